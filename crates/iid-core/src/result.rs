@@ -1,0 +1,563 @@
+//! The full result of scoring one submission: headline figures, the
+//! breakdown tree (aspect, variable, indicator; per innovation), the
+//! basic-service (yandas) check and findings in Indonesian and English.
+//!
+//! This is the JSON object the CLI prints with `--json` and the Python and
+//! WebAssembly bindings return; its field names are part of the format.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::rubric::{Aggregation, CompiledRubric};
+use crate::scoring::{AffairRef, Prepared, Summary};
+use crate::submission::{Region, Submission};
+
+/// Everything known about one scored submission.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ScoreResult {
+    /// Methodology id used.
+    pub methodology: String,
+    /// Its official title.
+    pub methodology_name: String,
+    /// The region metadata as submitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// Official index, rounded half-up to two decimals ("58.11").
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index: Decimal,
+    /// The index rounded half-up to the rubric's exact decimals (10).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index_exact: Decimal,
+    /// Predicate label (predikat) read from the rounded index.
+    pub predicate: String,
+    /// English predicate label, when the rubric gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate_en: Option<String>,
+    /// False when the submission has no innovations (Tidak Dapat Dinilai).
+    pub assessable: bool,
+    /// SPD score: sum of the region rows.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub spd_score: Decimal,
+    /// SID score: average of the innovation rows plus the count score.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub sid_score: Decimal,
+    /// Average of the innovation rows over the divisor.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub sid_average: Decimal,
+    /// Innovation-count score (row 36).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub innovation_count_score: Decimal,
+    /// SPD + SID.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub total_score: Decimal,
+    /// Maximum total (null for a plain-sum rubric).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub max_total_score: Option<Decimal>,
+    /// The divisor MAX(d, n) the innovation rows were averaged over.
+    pub divisor: u32,
+    /// The minimum divisor d (null for a plain-sum rubric).
+    pub min_divisor: Option<u32>,
+    /// Empty seats: d - n when below the divisor, else 0.
+    pub empty_seats: u32,
+    /// Number of innovations n.
+    pub innovation_count: u32,
+    /// Basic-service affairs covered by at least one innovation (codes).
+    pub yandas_covered: Vec<String>,
+    /// Basic-service affairs no innovation covers (codes).
+    pub yandas_missing: Vec<String>,
+    /// How many basic-service affairs the count score requires (null: no condition).
+    pub yandas_required: Option<u32>,
+    /// Breakdown tree.
+    pub breakdown: Breakdown,
+    /// What the region should know: shortfalls, unanswered mandatory rows.
+    pub findings: Vec<Finding>,
+}
+
+/// The breakdown tree.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Breakdown {
+    /// Aspects with their variables and indicators.
+    pub aspects: Vec<AspectNode>,
+    /// Each innovation's own row scores (before averaging).
+    pub innovations: Vec<InnovationNode>,
+}
+
+/// An aspect's contribution to the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AspectNode {
+    pub code: String,
+    pub name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub max: Option<Decimal>,
+    pub variables: Vec<VariableNode>,
+}
+
+/// A variable's contribution to the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VariableNode {
+    pub code: String,
+    pub name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub max: Option<Decimal>,
+    pub indicators: Vec<IndicatorNode>,
+}
+
+/// How an indicator is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Once for the region.
+    Region,
+    /// Once per innovation; the score is the average over the divisor.
+    Innovation,
+    /// Computed from the number of innovations.
+    Count,
+}
+
+/// An indicator's contribution to the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct IndicatorNode {
+    pub code: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub weight: Decimal,
+    pub mandatory: bool,
+    /// The region's level (region rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// Number of innovations answering the row (innovation rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answered: Option<u32>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub max: Option<Decimal>,
+}
+
+/// One innovation's own rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct InnovationNode {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Affair code as resolved (official code for a known affair).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urusan: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Whether its affair is a basic-service affair.
+    pub basic_service: bool,
+    /// Sum of its row scores.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub max: Decimal,
+    pub rows: Vec<RowNode>,
+}
+
+/// One row of one innovation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RowNode {
+    pub code: String,
+    pub level: u8,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The score is much lower than it could be, or not assessable.
+    Critical,
+    /// Something the guideline requires is missing.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// Something the region should know about its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Finding {
+    /// Stable code: `not_assessable`, `basic_services_shortfall`,
+    /// `below_divisor`, `mandatory_unanswered`, `affair_missing`,
+    /// `count_cap_reached`.
+    pub code: String,
+    pub severity: Severity,
+    /// JSON path in the submission the finding is about.
+    pub path: String,
+    /// Message in Indonesian.
+    pub message_id: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+impl Finding {
+    fn new(code: &str, severity: Severity, path: String, id: String, en: String) -> Finding {
+        Finding {
+            code: code.into(),
+            severity,
+            path,
+            message_id: id,
+            message_en: en,
+        }
+    }
+}
+
+/// Build the full result of a prepared submission.
+pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> ScoreResult {
+    let s = prepared.summary(rubric);
+    let r = rubric.rubric();
+    let k = rubric.innovation_len();
+    let n = prepared.innovation_count();
+    let over_d = |units: i128| s.units_over_divisor(rubric, units);
+    let dec = |units: i64| rubric.units_to_decimal(units);
+
+    // Column sums of innovation rows and answer counts.
+    let mut col_units = vec![0i64; k];
+    let mut col_answered = vec![0u32; k];
+    for row in prepared.innovation.chunks_exact(k.max(1)) {
+        for (i, &l) in row.iter().enumerate().take(k) {
+            col_units[i] += rubric.innovation[i].weight_units * i64::from(l);
+            col_answered[i] += u32::from(l > 0);
+        }
+    }
+
+    // Aspects and variables.
+    let mut aspects: Vec<AspectNode> = Vec::new();
+    for a in &r.aspects {
+        let mut variables = Vec::new();
+        let mut a_units: i128 = 0;
+        let mut a_max: i64 = 0;
+        for (vi, v) in r.variables.iter().enumerate() {
+            if v.aspect != a.code {
+                continue;
+            }
+            let mut indicators = Vec::new();
+            let mut v_units: i128 = 0; // in units x divisor
+            let mut v_max: i64 = 0;
+            for (ri, c) in rubric.region.iter().enumerate() {
+                if c.variable != vi {
+                    continue;
+                }
+                let ind = &r.indicators[c.rubric_index];
+                let units = c.weight_units * i64::from(prepared.region[ri]);
+                let max = c.weight_units * i64::from(c.max_level);
+                v_units += i128::from(units) * i128::from(s.divisor);
+                v_max += max;
+                indicators.push(IndicatorNode {
+                    code: ind.code.clone(),
+                    name: ind.name.clone(),
+                    kind: IndicatorKind::Region,
+                    weight: ind.weight,
+                    mandatory: ind.mandatory,
+                    level: Some(prepared.region[ri]),
+                    answered: None,
+                    score: dec(units),
+                    max: Some(dec(max)),
+                });
+            }
+            for (ii, c) in rubric.innovation.iter().enumerate() {
+                if c.variable != vi {
+                    continue;
+                }
+                let ind = &r.indicators[c.rubric_index];
+                let max = c.weight_units * i64::from(c.max_level);
+                v_units += i128::from(col_units[ii]);
+                v_max += max;
+                indicators.push(IndicatorNode {
+                    code: ind.code.clone(),
+                    name: ind.name.clone(),
+                    kind: IndicatorKind::Innovation,
+                    weight: ind.weight,
+                    mandatory: ind.mandatory,
+                    level: None,
+                    answered: Some(col_answered[ii]),
+                    score: over_d(i128::from(col_units[ii])),
+                    max: Some(dec(max)),
+                });
+            }
+            if let Some(cnt) = &r.innovation_count {
+                if cnt.variable == v.code {
+                    v_units += i128::from(s.count_units) * i128::from(s.divisor);
+                    v_max += rubric.max_count_units;
+                    indicators.push(IndicatorNode {
+                        code: cnt.code.clone(),
+                        name: cnt.name.clone(),
+                        kind: IndicatorKind::Count,
+                        weight: cnt.points_per_innovation,
+                        mandatory: false,
+                        level: None,
+                        answered: None,
+                        score: dec(s.count_units),
+                        max: normalized(r).then(|| dec(rubric.max_count_units)),
+                    });
+                }
+            }
+            a_units += v_units;
+            a_max += v_max;
+            variables.push(VariableNode {
+                code: v.code.clone(),
+                name: v.name.clone(),
+                score: over_d(v_units),
+                max: normalized(r).then(|| dec(v_max)),
+                indicators,
+            });
+        }
+        aspects.push(AspectNode {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            score: over_d(a_units),
+            max: normalized(r).then(|| dec(a_max)),
+            variables,
+        });
+    }
+
+    // Innovations.
+    let mut innovations = Vec::with_capacity(n);
+    for (j, inv) in sub.innovations.iter().enumerate().take(n) {
+        let row = &prepared.innovation[j * k..(j + 1) * k];
+        let mut rows = Vec::with_capacity(k);
+        let mut total = 0i64;
+        for (i, &l) in row.iter().enumerate() {
+            let units = rubric.innovation[i].weight_units * i64::from(l);
+            total += units;
+            rows.push(RowNode {
+                code: rubric.innovation_code(i).to_string(),
+                level: l,
+                score: dec(units),
+            });
+        }
+        let urusan = match &prepared.affairs[j] {
+            AffairRef::None => None,
+            AffairRef::Known(i) => Some(r.affairs[*i].code.clone()),
+            AffairRef::Other(s) => Some(s.clone()),
+        };
+        innovations.push(InnovationNode {
+            id: inv.id.clone(),
+            name: inv.name.clone(),
+            urusan,
+            agency: inv.agency.clone(),
+            basic_service: prepared.basic_mask[j] != 0,
+            score: dec(total),
+            max: rubric.max_innovation_score(),
+            rows,
+        });
+    }
+
+    let (covered, missing) = yandas(rubric, &s);
+    let findings = findings(rubric, sub, prepared, &s, &covered, &missing);
+
+    let predicate = s.predicate(rubric).to_string();
+    let predicate_en = r
+        .predicates
+        .iter()
+        .find(|b| b.label == predicate)
+        .and_then(|b| b.label_en.clone());
+    let min_divisor = match r.aggregation {
+        Aggregation::Normalized { min_divisor, .. } => Some(min_divisor),
+        Aggregation::Sum => None,
+    };
+    ScoreResult {
+        methodology: r.id.clone(),
+        methodology_name: r.name.clone(),
+        region: sub.region.clone(),
+        index: s.index(rubric),
+        index_exact: s.index_exact(rubric),
+        predicate,
+        predicate_en,
+        assessable: s.assessable(),
+        spd_score: s.spd_score(rubric),
+        sid_score: s.sid_score(rubric),
+        sid_average: s.innovation_average(rubric),
+        innovation_count_score: s.count_score(rubric),
+        total_score: s.total_score(rubric),
+        max_total_score: rubric.max_total_score(),
+        divisor: s.divisor,
+        min_divisor,
+        empty_seats: min_divisor.map_or(0, |d| d.saturating_sub(s.innovation_count)),
+        innovation_count: s.innovation_count,
+        yandas_covered: covered,
+        yandas_missing: missing,
+        yandas_required: r
+            .innovation_count
+            .as_ref()
+            .and_then(|c| c.basic_services_required),
+        breakdown: Breakdown {
+            aspects,
+            innovations,
+        },
+        findings,
+    }
+}
+
+fn normalized(r: &crate::rubric::Rubric) -> bool {
+    matches!(r.aggregation, Aggregation::Normalized { .. })
+}
+
+/// Basic-service affairs covered and missing, as codes in rubric order.
+fn yandas(rubric: &CompiledRubric, s: &Summary) -> (Vec<String>, Vec<String>) {
+    let mut covered = Vec::new();
+    let mut missing = Vec::new();
+    for (i, a) in rubric.rubric().affairs.iter().enumerate() {
+        if let Some(bit) = rubric.basic_bit[i] {
+            if s.basic_covered & (1u64 << bit) != 0 {
+                covered.push(a.code.clone());
+            } else {
+                missing.push(a.code.clone());
+            }
+        }
+    }
+    (covered, missing)
+}
+
+fn findings(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    prepared: &Prepared,
+    s: &Summary,
+    covered: &[String],
+    missing: &[String],
+) -> Vec<Finding> {
+    let r = rubric.rubric();
+    let mut out = Vec::new();
+    let n = s.innovation_count;
+    if n == 0 {
+        out.push(Finding::new(
+            "not_assessable",
+            Severity::Critical,
+            "innovations".into(),
+            format!(
+                "Tidak ada inovasi yang dilaporkan: predikat {}, indeks 0.",
+                r.not_assessable
+            ),
+            format!(
+                "No innovation reported: predicate {}, index 0.",
+                r.not_assessable
+            ),
+        ));
+    }
+    if let Some(cnt) = &r.innovation_count {
+        if let Some(req) = cnt.basic_services_required {
+            let have = covered.len() as u32;
+            if have < req && n > 0 {
+                let lost = rubric.count_points_units * i64::from(cnt.cap.map_or(n, |c| n.min(c)));
+                let lost = rubric.units_to_decimal(lost);
+                let list = missing.join(", ");
+                out.push(Finding::new(
+                    "basic_services_shortfall",
+                    Severity::Critical,
+                    "innovations".into(),
+                    format!(
+                        "Inovasi mencakup {have} dari {} urusan pelayanan dasar (wajib {req}); skor jumlah inovasi ({}) menjadi 0 ({lost} poin). Belum tercakup: {list}.",
+                        rubric.basic_service_count(), cnt.code
+                    ),
+                    format!(
+                        "Innovations cover {have} of {} basic-service affairs ({req} required); the innovation-count score ({}) is 0 ({lost} points lost). Missing: {list}.",
+                        rubric.basic_service_count(), cnt.code
+                    ),
+                ));
+            }
+        }
+        if let Some(cap) = cnt.cap {
+            if n > cap {
+                out.push(Finding::new(
+                    "count_cap_reached",
+                    Severity::Info,
+                    "innovations".into(),
+                    format!(
+                        "{n} inovasi dilaporkan; hanya {cap} yang dihitung pada indikator {}.",
+                        cnt.code
+                    ),
+                    format!(
+                        "{n} innovations reported; only {cap} count toward indicator {}.",
+                        cnt.code
+                    ),
+                ));
+            }
+        }
+    }
+    if let Aggregation::Normalized { min_divisor, .. } = r.aggregation {
+        if n > 0 && n < min_divisor {
+            let seats = min_divisor - n;
+            out.push(Finding::new(
+                "below_divisor",
+                Severity::Warning,
+                "innovations".into(),
+                format!(
+                    "{n} inovasi dirata-ratakan atas pembagi minimum {min_divisor}: {seats} kursi kosong bernilai 0; setiap inovasi tambahan menaikkan rata-rata."
+                ),
+                format!(
+                    "{n} innovations are averaged over the minimum divisor {min_divisor}: {seats} empty seats score 0; each added innovation raises the average."
+                ),
+            ));
+        }
+    }
+    for (i, c) in rubric.region.iter().enumerate() {
+        if c.mandatory && prepared.region[i] == 0 {
+            let ind = &r.indicators[c.rubric_index];
+            out.push(Finding::new(
+                "mandatory_unanswered",
+                Severity::Warning,
+                format!("spd.{}", ind.code),
+                format!("Indikator wajib {} ({}) belum dijawab.", ind.code, ind.name),
+                format!(
+                    "Mandatory indicator {} ({}) is unanswered.",
+                    ind.code,
+                    ind.name_en.as_deref().unwrap_or(&ind.name)
+                ),
+            ));
+        }
+    }
+    let k = rubric.innovation_len();
+    for (j, inv) in sub.innovations.iter().enumerate() {
+        for (i, c) in rubric.innovation.iter().enumerate() {
+            if c.mandatory && prepared.innovation[j * k + i] == 0 {
+                let ind = &r.indicators[c.rubric_index];
+                out.push(Finding::new(
+                    "mandatory_unanswered",
+                    Severity::Warning,
+                    format!("innovations[{j}].levels.{}", ind.code),
+                    format!(
+                        "Inovasi {}: indikator wajib {} ({}) belum dijawab.",
+                        inv.id, ind.code, ind.name
+                    ),
+                    format!(
+                        "Innovation {}: mandatory indicator {} ({}) is unanswered.",
+                        inv.id,
+                        ind.code,
+                        ind.name_en.as_deref().unwrap_or(&ind.name)
+                    ),
+                ));
+            }
+        }
+        if matches!(prepared.affairs[j], AffairRef::None) && rubric.basic_service_count() > 0 {
+            out.push(Finding::new(
+                "affair_missing",
+                Severity::Info,
+                format!("innovations[{j}].urusan"),
+                format!("Inovasi {}: urusan pemerintahan belum diisi.", inv.id),
+                format!(
+                    "Innovation {}: government affair (urusan) not given.",
+                    inv.id
+                ),
+            ));
+        }
+    }
+    out
+}

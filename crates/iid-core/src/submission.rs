@@ -1,0 +1,254 @@
+//! Submissions: a region's answers (the SPD map) and its innovations (each
+//! with its SID answers), in the interchange format documented in
+//! `docs/format.md`.
+//!
+//! An answer is either a bare level (`3`) or an object (`{"level": 3}`);
+//! the object form leaves room for evidence and a verifier's decision.
+//! Parsing checks types and shapes; [`crate::prepare`] then checks the
+//! submission against a rubric.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{render_path, InputError};
+
+/// Largest submission accepted, in bytes (64 MiB).
+pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024 * 1024;
+/// Largest number of innovations in one submission.
+pub const MAX_INNOVATIONS: usize = 10_000;
+/// Longest id, name or affair string, in characters.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
+/// One region's submission.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Methodology id, e.g. `iid-2026`. May be omitted when a rubric is
+    /// given explicitly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methodology: Option<String>,
+    /// Descriptive metadata; not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+    /// Region (SPD) answers by indicator code.
+    #[serde(default, deserialize_with = "answers_no_duplicates")]
+    pub spd: BTreeMap<String, Answer>,
+    /// Reported innovations.
+    #[serde(default)]
+    pub innovations: Vec<Innovation>,
+}
+
+/// Descriptive metadata of the region (pemda).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Region {
+    /// Kemendagri region code, e.g. `33.18`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `provinsi`, `kabupaten` or `kota`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+}
+
+/// One reported innovation.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Innovation {
+    /// Unique within the submission.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Government affair (urusan): a basic-service code (`pendidikan`,
+    /// `kesehatan`, `pupr`, `perumahan`, `trantibumlinmas`, `sosial`), an
+    /// official name or alias, or any other snake_case code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urusan: Option<String>,
+    /// Regional agency (OPD) that runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Per-innovation (SID) answers by indicator code.
+    #[serde(default, deserialize_with = "answers_no_duplicates")]
+    pub levels: BTreeMap<String, Answer>,
+}
+
+/// A chosen parameter: 1..=number of parameters, 0 for unanswered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct Level(pub u8);
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Level;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level: a whole number 0 (unanswered) to 9")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Level, E> {
+                if v > 9 {
+                    return Err(E::custom(format!(
+                        "level {v} out of range: a level is 0 (unanswered) to the number of parameters"
+                    )));
+                }
+                Ok(Level(v as u8))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Level, E> {
+                if v < 0 {
+                    return Err(E::custom(format!(
+                        "level {v} is negative: a level is 0 (unanswered) to the number of parameters"
+                    )));
+                }
+                self.visit_u64(v as u64)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Level, E> {
+                Err(E::custom(format!("level {v} is not a whole number")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An answer to one indicator: a bare level or an object carrying it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Answer {
+    /// `3`
+    Level(Level),
+    /// `{"level": 3, "note": "..."}`
+    Detailed(AnswerDetail),
+}
+
+/// The object form of an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AnswerDetail {
+    /// The claimed level.
+    pub level: Level,
+    /// Free-text remark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Answer {
+    /// The claimed level.
+    pub fn level(&self) -> Level {
+        match self {
+            Answer::Level(l) => *l,
+            Answer::Detailed(d) => d.level,
+        }
+    }
+}
+
+impl From<u8> for Answer {
+    fn from(v: u8) -> Self {
+        Answer::Level(Level(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Answer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level (0 to 9) or an object with a \"level\"")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Answer, E> {
+                Level::deserialize(de::value::U64Deserializer::new(v)).map(Answer::Level)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Answer, E> {
+                Level::deserialize(de::value::I64Deserializer::new(v)).map(Answer::Level)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Answer, E> {
+                Level::deserialize(de::value::F64Deserializer::new(v)).map(Answer::Level)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
+                AnswerDetail::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Answer::Detailed)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Deserialize an answer map, rejecting a code given twice (plain JSON
+/// parsers keep the last silently).
+fn answers_no_duplicates<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Answer>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = BTreeMap<String, Answer>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object mapping indicator codes to levels")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format!(
+                        "indicator \"{key}\" is given twice"
+                    )));
+                }
+                let value: Answer = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V)
+}
+
+impl Submission {
+    /// Parse a submission from JSON bytes (checked to be UTF-8), naming the
+    /// JSON path of any bad field.
+    pub fn from_slice(bytes: &[u8]) -> Result<Submission, InputError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+            offset: e.valid_up_to(),
+        })?;
+        Submission::from_json(text)
+    }
+
+    /// Parse a submission from JSON text, naming the JSON path of any bad field.
+    pub fn from_json(text: &str) -> Result<Submission, InputError> {
+        if text.len() > MAX_SUBMISSION_BYTES {
+            return Err(InputError::TooLarge {
+                path: "$".into(),
+                actual: text.len(),
+                limit: MAX_SUBMISSION_BYTES,
+            });
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let sub: Submission =
+            serde_path_to_error::deserialize(de).map_err(|e| InputError::Json {
+                path: render_path(e.path()),
+                message: e.inner().to_string(),
+            })?;
+        Ok(sub)
+    }
+
+    /// Parse a submission from an already-parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Submission, InputError> {
+        serde_path_to_error::deserialize(value).map_err(|e| InputError::Json {
+            path: render_path(e.path()),
+            message: e.inner().to_string(),
+        })
+    }
+
+    /// The submission as JSON text in the interchange format.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

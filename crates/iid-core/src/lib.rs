@@ -26,6 +26,7 @@ pub mod result;
 pub mod rubric;
 pub mod scoring;
 pub mod submission;
+pub mod synthetic;
 
 pub use error::{Error, InputError, RubricError};
 pub use result::{Finding, ScoreResult};

@@ -20,8 +20,10 @@
 //! assert_eq!(result.predicate, "Kurang Inovatif");
 //! ```
 
+pub mod api;
 pub mod builtin;
 pub mod error;
+pub mod explain;
 pub mod result;
 pub mod rubric;
 pub mod scoring;

@@ -1,0 +1,176 @@
+//! The call-and-answer surface the CLI and the bindings share: JSON text
+//! in, serialisable answers out, every error as data ([`ErrorInfo`]).
+//! A binding converts and calls; it holds no logic, so every binding
+//! answers identically.
+
+use serde::Serialize;
+
+use crate::builtin;
+use crate::error::{Error, InputError};
+use crate::explain;
+use crate::result::ScoreResult;
+use crate::rubric::{CompiledRubric, Rubric, RubricStatus};
+use crate::submission::Submission;
+
+/// An error as data: stable code, JSON path, message (English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ErrorInfo {
+    /// Stable machine-readable code, e.g. `level_out_of_range`.
+    pub code: String,
+    /// JSON path of the bad field, e.g. `innovations[2].levels.17`.
+    pub path: String,
+    /// Human-readable message naming the field.
+    pub message: String,
+    /// `rubric` when the methodology file is at fault, else `input`.
+    pub layer: String,
+}
+
+impl From<&Error> for ErrorInfo {
+    fn from(e: &Error) -> Self {
+        ErrorInfo {
+            code: e.code().to_string(),
+            path: e.path().to_string(),
+            message: e.to_string(),
+            layer: if e.is_rubric() { "rubric" } else { "input" }.to_string(),
+        }
+    }
+}
+
+/// One embedded methodology, as listed by `iid rubrics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RubricInfo {
+    pub id: String,
+    pub name: String,
+    pub year: Option<u16>,
+    pub status: RubricStatus,
+    /// Number of region (SPD) indicators.
+    pub region_indicators: usize,
+    /// Number of per-innovation (SID) indicators.
+    pub innovation_indicators: usize,
+    /// Minimum divisor, for normalised rubrics.
+    pub min_divisor: Option<u32>,
+    /// Maximum total, for normalised rubrics (decimal string).
+    pub max_total: Option<String>,
+}
+
+impl RubricInfo {
+    pub fn of(r: &CompiledRubric) -> RubricInfo {
+        let rb = r.rubric();
+        RubricInfo {
+            id: rb.id.clone(),
+            name: rb.name.clone(),
+            year: rb.year,
+            status: rb.status,
+            region_indicators: r.region_len(),
+            innovation_indicators: r.innovation_len(),
+            min_divisor: match rb.aggregation {
+                crate::rubric::Aggregation::Normalized { min_divisor, .. } => Some(min_divisor),
+                crate::rubric::Aggregation::Sum => None,
+            },
+            max_total: r.max_total_score().map(|d| d.to_string()),
+        }
+    }
+}
+
+/// What `validate` reports for a valid submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Validation {
+    pub valid: bool,
+    pub methodology: String,
+    pub innovation_count: usize,
+    pub region_answers: usize,
+}
+
+/// The breakdown rendered for reading, with the result it explains.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Explanation {
+    /// Plain-text tree (aspect, variable, indicator; innovations; findings).
+    pub text: String,
+    pub result: ScoreResult,
+}
+
+/// Parse a user rubric given as JSON text.
+pub fn load_rubric(text: &str) -> Result<CompiledRubric, Error> {
+    Ok(Rubric::from_json(text)?)
+}
+
+fn with_rubric<T>(
+    submission: &Submission,
+    rubric: Option<&str>,
+    f: impl FnOnce(&CompiledRubric) -> Result<T, Error>,
+) -> Result<T, Error> {
+    match rubric {
+        Some(text) => f(&load_rubric(text)?),
+        None => f(crate::resolve_rubric(submission, None)?),
+    }
+}
+
+/// Score a submission (JSON text), against a user rubric (JSON text) when
+/// given, else the embedded methodology it names.
+pub fn score(submission: &str, rubric: Option<&str>) -> Result<ScoreResult, Error> {
+    let sub = Submission::from_json(submission)?;
+    score_submission(&sub, rubric)
+}
+
+/// Score an already-parsed submission.
+pub fn score_submission(sub: &Submission, rubric: Option<&str>) -> Result<ScoreResult, Error> {
+    with_rubric(sub, rubric, |r| Ok(crate::score(r, sub)?))
+}
+
+/// Score a submission given as a JSON value (from a binding's native object).
+pub fn score_value(
+    submission: serde_json::Value,
+    rubric: Option<&str>,
+) -> Result<ScoreResult, Error> {
+    let sub = Submission::from_value(submission)?;
+    score_submission(&sub, rubric)
+}
+
+/// Score and render the breakdown as text.
+pub fn explain(submission: &str, rubric: Option<&str>) -> Result<Explanation, Error> {
+    let sub = Submission::from_json(submission)?;
+    with_rubric(&sub, rubric, |r| {
+        let result = crate::score(r, &sub)?;
+        Ok(Explanation {
+            text: explain::render(&result),
+            result,
+        })
+    })
+}
+
+/// Check a submission without scoring it.
+pub fn validate(submission: &str, rubric: Option<&str>) -> Result<Validation, Error> {
+    let sub = Submission::from_json(submission)?;
+    with_rubric(&sub, rubric, |r| {
+        crate::prepare(r, &sub)?;
+        Ok(Validation {
+            valid: true,
+            methodology: r.id().to_string(),
+            innovation_count: sub.innovations.len(),
+            region_answers: sub.spd.len(),
+        })
+    })
+}
+
+/// The embedded methodologies.
+pub fn rubrics() -> Vec<RubricInfo> {
+    builtin::all().map(RubricInfo::of).collect()
+}
+
+/// An embedded methodology, whole.
+pub fn rubric(id: &str) -> Result<&'static Rubric, Error> {
+    Ok(builtin::get(id)?.rubric())
+}
+
+/// Parse JSON bytes as UTF-8 text first, naming the first bad byte.
+pub fn text(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::Input(InputError::NotUtf8 {
+            offset: e.valid_up_to(),
+        })
+    })
+}

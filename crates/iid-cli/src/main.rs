@@ -1,1 +1,362 @@
-fn main() {}
+//! `iid`: score a region's submission against a yearly methodology of the
+//! Indeks Inovasi Daerah, explain the breakdown, list and show rubrics,
+//! validate input and print the JSON Schemas of the interchange format.
+//!
+//! Exit status: 0 on success, 2 on bad input (with a one-line message that
+//! names the field), 1 when output cannot be written.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use iid_core::api::{self, ErrorInfo};
+use iid_core::error::{Error, InputError};
+use iid_core::rubric::CompiledRubric;
+use iid_core::submission::MAX_SUBMISSION_BYTES;
+
+#[derive(Parser)]
+#[command(
+    name = "iid",
+    version,
+    about = "Exact scoring for the Indeks Inovasi Daerah (Regional Innovation Index)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score a submission: index, predicate and the main figures.
+    Score {
+        /// Submission file in the interchange format, or - for standard input.
+        file: PathBuf,
+        /// Score against this rubric file instead of the embedded methodology.
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// Print the full result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score a submission and print the breakdown by aspect, variable,
+    /// indicator and innovation, with findings.
+    Explain {
+        file: PathBuf,
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+        /// Print the result as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a submission against its methodology without scoring it.
+    Validate {
+        file: PathBuf,
+        #[arg(long)]
+        rubric: Option<PathBuf>,
+    },
+    /// List the embedded methodologies.
+    Rubrics {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or check a methodology.
+    Rubric {
+        #[command(subcommand)]
+        command: RubricCommand,
+    },
+    /// Print the JSON Schema of a document type of the interchange format.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Write a deterministic synthetic national dataset (JSON array of
+    /// submissions) for benchmarks and load tests.
+    Synth {
+        #[arg(long, default_value = "iid-2026")]
+        methodology: String,
+        #[arg(long, default_value_t = iid_core::synthetic::NATIONAL_REGIONS)]
+        regions: usize,
+        #[arg(long, default_value_t = iid_core::synthetic::NATIONAL_INNOVATIONS)]
+        innovations: usize,
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum RubricCommand {
+    /// Show an embedded methodology (by id) or a rubric file (by path).
+    Show {
+        /// Methodology id (e.g. iid-2026) or path to a rubric file.
+        id: String,
+        /// Print the rubric file itself as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a rubric file: codes, weights, bands, stated maxima.
+    Check { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Submission,
+    Result,
+    Rubric,
+    Error,
+}
+
+/// A failure to report: the message and the exit status.
+struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        let info = ErrorInfo::from(&e);
+        Failure {
+            message: format!("error[{}]: {}", info.code, info.message),
+            status: 2,
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    let limit = MAX_SUBMISSION_BYTES as u64 + 1;
+    let mut buf = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf))
+    };
+    res.map_err(|e| Failure {
+        message: format!("error[io]: cannot read {}: {e}", path.display()),
+        status: 2,
+    })?;
+    if buf.len() > MAX_SUBMISSION_BYTES {
+        return Err(Error::Input(InputError::TooLarge {
+            path: "$".into(),
+            actual: buf.len(),
+            limit: MAX_SUBMISSION_BYTES,
+        })
+        .into());
+    }
+    Ok(buf)
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = read_input(path)?;
+    Ok(api::text(&bytes)?.to_string())
+}
+
+fn read_rubric(path: &Option<PathBuf>) -> Result<Option<String>, Failure> {
+    match path {
+        Some(p) => read_text(p).map(Some).map_err(|f| Failure {
+            message: f.message.replacen("error[", "rubric error[", 1),
+            status: f.status,
+        }),
+        None => Ok(None),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command {
+        Command::Score { file, rubric, json } => {
+            let text = read_text(&file)?;
+            let rubric = read_rubric(&rubric)?;
+            let result = api::score(&text, rubric.as_deref())?;
+            Ok(if json {
+                to_json(&result)
+            } else {
+                iid_core::explain::summary(&result)
+            })
+        }
+        Command::Explain { file, rubric, json } => {
+            let text = read_text(&file)?;
+            let rubric = read_rubric(&rubric)?;
+            let ex = api::explain(&text, rubric.as_deref())?;
+            Ok(if json { to_json(&ex.result) } else { ex.text })
+        }
+        Command::Validate { file, rubric } => {
+            let text = read_text(&file)?;
+            let rubric = read_rubric(&rubric)?;
+            let v = api::validate(&text, rubric.as_deref())?;
+            Ok(format!(
+                "valid: {} region answers, {} innovations, methodology {}",
+                v.region_answers, v.innovation_count, v.methodology
+            ))
+        }
+        Command::Rubrics { json } => {
+            let list = api::rubrics();
+            if json {
+                return Ok(to_json(&list));
+            }
+            let mut out = format!(
+                "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                "id", "name", "status", "SPD", "SID", "divisor", "max total"
+            );
+            for r in list {
+                out.push_str(&format!(
+                    "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                    r.id,
+                    r.name,
+                    format!("{:?}", r.status).to_lowercase(),
+                    r.region_indicators,
+                    r.innovation_indicators,
+                    r.min_divisor.map_or("-".into(), |d| d.to_string()),
+                    r.max_total.unwrap_or_else(|| "-".into()),
+                ));
+            }
+            Ok(out)
+        }
+        Command::Rubric { command } => match command {
+            RubricCommand::Show { id, json } => {
+                let compiled = load_named_rubric(&id)?;
+                Ok(if json {
+                    to_json(compiled.rubric())
+                } else {
+                    show_rubric(&compiled)
+                })
+            }
+            RubricCommand::Check { file } => {
+                let text = read_text(&file)?;
+                let r = api::load_rubric(&text)?;
+                Ok(format!(
+                    "valid: rubric {} ({} region and {} per-innovation indicators, maximum total {})",
+                    r.id(),
+                    r.region_len(),
+                    r.innovation_len(),
+                    r.max_total_score().map_or("unbounded".into(), |d| d.to_string())
+                ))
+            }
+        },
+        Command::Schema { kind } => Ok(schema(kind)),
+        Command::Synth {
+            methodology,
+            regions,
+            innovations,
+            seed,
+        } => {
+            let r = iid_core::builtin::get(&methodology).map_err(Error::from)?;
+            if regions > 100_000 || innovations > 10_000_000 || innovations < regions {
+                return Err(Failure {
+                    message: "error[input_invalid]: need regions <= 100000 and regions <= innovations <= 10000000".into(),
+                    status: 2,
+                });
+            }
+            let data = iid_core::synthetic::national(r, regions, innovations, seed);
+            Ok(serde_json::to_string(&data).unwrap_or_default())
+        }
+    }
+}
+
+/// An embedded methodology by id, or a rubric file when `id` names one.
+fn load_named_rubric(id: &str) -> Result<CompiledRubric, Failure> {
+    let path = Path::new(id);
+    if id.ends_with(".json") || path.exists() {
+        let text = read_text(path)?;
+        return Ok(api::load_rubric(&text)?);
+    }
+    Ok(iid_core::builtin::get(id).map_err(Error::from)?.clone())
+}
+
+fn show_rubric(r: &CompiledRubric) -> String {
+    let rb = r.rubric();
+    let mut out = format!("{} ({}), {:?}\n", rb.name, rb.id, rb.status);
+    for d in &rb.provenance.documents {
+        out.push_str(&format!(
+            "  source: {}{}{}\n",
+            d.title,
+            d.number
+                .as_ref()
+                .map_or(String::new(), |n| format!(", {n}")),
+            d.date.as_ref().map_or(String::new(), |n| format!(", {n}"))
+        ));
+    }
+    out.push_str(&format!(
+        "  maxima: SPD {}, SID rows {}, innovation count {}, total {}\n",
+        r.max_region_score(),
+        r.max_innovation_score(),
+        r.max_count_score(),
+        r.max_total_score()
+            .map_or("unbounded".into(), |d| d.to_string())
+    ));
+    for a in &rb.aspects {
+        out.push_str(&format!("\n{} {}\n", a.code, a.name));
+        for v in rb.variables.iter().filter(|v| v.aspect == a.code) {
+            out.push_str(&format!("  {}\n", v.name));
+            for i in rb.indicators.iter().filter(|i| i.variable == v.code) {
+                out.push_str(&format!(
+                    "    {:>4}{} {:<60} bobot {}\n",
+                    i.code,
+                    if i.mandatory { "*" } else { " " },
+                    i.name,
+                    i.weight
+                ));
+                for (l, p) in i.parameters.iter().enumerate() {
+                    out.push_str(&format!("          {}. {}\n", l + 1, p.description));
+                }
+            }
+            if let Some(c) = rb
+                .innovation_count
+                .as_ref()
+                .filter(|c| c.variable == v.code)
+            {
+                out.push_str(&format!(
+                    "    {:>4}  {:<60} {} x MIN(n, {})\n",
+                    c.code,
+                    c.name,
+                    c.points_per_innovation,
+                    c.cap.map_or("-".into(), |x| x.to_string())
+                ));
+            }
+        }
+    }
+    out.push_str("\nPredikat:\n");
+    for b in &rb.predicates {
+        out.push_str(&format!(
+            "  {:<22} {} - {}\n",
+            b.label,
+            b.min,
+            b.max.map_or("".into(), |m| m.to_string())
+        ));
+    }
+    out
+}
+
+fn schema(kind: SchemaKind) -> String {
+    let s = match kind {
+        SchemaKind::Submission => schemars::schema_for!(iid_core::Submission),
+        SchemaKind::Result => schemars::schema_for!(iid_core::ScoreResult),
+        SchemaKind::Rubric => schemars::schema_for!(iid_core::Rubric),
+        SchemaKind::Error => schemars::schema_for!(iid_core::api::ErrorInfo),
+    };
+    to_json(&s)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            let ok = stdout.write_all(out.as_bytes()).is_ok()
+                && (out.ends_with('\n') || stdout.write_all(b"\n").is_ok())
+                && stdout.flush().is_ok();
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(f) => {
+            let line = f.message.replace('\n', " ");
+            eprintln!("iid: {line}");
+            ExitCode::from(f.status)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Runs every shared vector in `tests/vectors` through the Rust API, as the
+//! Python and JavaScript suites do through their bindings.
+
+use std::path::{Path, PathBuf};
+
+use iid::api;
+use serde_json::Value;
+
+fn vector_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/vectors exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let input = match (v.get("input"), v.get("input_text")) {
+        (Some(i), None) => serde_json::to_string(i).unwrap(),
+        (None, Some(Value::String(t))) => t.clone(),
+        _ => return Err("needs exactly one of input / input_text".into()),
+    };
+    let rubric = v
+        .get("rubric")
+        .and_then(Value::as_str)
+        .map(|r| std::fs::read_to_string(path.parent().unwrap().join(r)).unwrap());
+    let outcome = api::score(&input, rubric.as_deref());
+    match (v.get("expected"), v.get("expected_error"), outcome) {
+        (Some(exp), None, Ok(result)) => {
+            let got = serde_json::to_value(&result).unwrap();
+            for (k, want) in exp.as_object().ok_or("expected must be an object")? {
+                let have = got.get(k).ok_or_else(|| format!("result has no field {k}"))?;
+                if have != want {
+                    return Err(format!("{k}: expected {want}, got {have}"));
+                }
+            }
+            Ok(())
+        }
+        (None, Some(exp), Err(e)) => {
+            let info = api::ErrorInfo::from(&e);
+            if exp["code"] != info.code.as_str() {
+                return Err(format!("error code: expected {}, got {info:?}", exp["code"]));
+            }
+            if let Some(p) = exp.get("path") {
+                if p != info.path.as_str() {
+                    return Err(format!("error path: expected {p}, got {info:?}"));
+                }
+            }
+            Ok(())
+        }
+        (Some(_), None, Err(e)) => Err(format!("unexpected error: {e}")),
+        (None, Some(_), Ok(r)) => Err(format!("expected an error, got index {}", r.index)),
+        _ => Err("needs exactly one of expected / expected_error".into()),
+    }
+}
+
+#[test]
+fn every_shared_vector_passes() {
+    let files = vector_files();
+    assert!(files.len() >= 20, "shared vectors missing: {}", files.len());
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| run(f).err().map(|e| format!("{}: {e}", f.display())))
+        .collect();
+    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
+}

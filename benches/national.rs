@@ -1,1 +1,72 @@
-fn main() {}
+//! Scores the synthetic national dataset (548 regions, 36,742 innovations,
+//! the 2025 round) under iid-2026.
+//!
+//! - `summary`: prepared level matrices scored by the allocation-free path
+//!   (what national runs, `score_frames` and the planner use);
+//! - `prepare_and_summary`: from parsed submissions (code lookup and checks);
+//! - `full_result`: the complete result with breakdown tree and findings;
+//! - `parse_json_and_full_result`: from JSON text, as the CLI does.
+//!
+//! Throughput is in regions; indicator evaluations per run are
+//! 548 x 20 region rows + 36,742 x 20 innovation rows = 745,800.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use iid::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
+use iid::{builtin, prepare, result, Submission};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let rubric = builtin::get("iid-2026").unwrap();
+    let subs = national(rubric, NATIONAL_REGIONS, NATIONAL_INNOVATIONS, 2025);
+    let prepared: Vec<_> = subs.iter().map(|s| prepare(rubric, s).unwrap()).collect();
+    let texts: Vec<String> = subs
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap())
+        .collect();
+
+    let mut g = c.benchmark_group("national_2026");
+    g.throughput(Throughput::Elements(NATIONAL_REGIONS as u64));
+    g.sample_size(30);
+    g.bench_function("summary", |b| {
+        b.iter(|| {
+            let mut acc = 0i128;
+            for p in &prepared {
+                acc += p.summary(rubric).index_num;
+            }
+            black_box(acc)
+        })
+    });
+    g.bench_function("prepare_and_summary", |b| {
+        b.iter(|| {
+            let mut acc = 0i128;
+            for s in &subs {
+                acc += prepare(rubric, s).unwrap().summary(rubric).index_num;
+            }
+            black_box(acc)
+        })
+    });
+    g.bench_function("full_result", |b| {
+        b.iter_batched(
+            || (),
+            |_| {
+                for (s, p) in subs.iter().zip(&prepared) {
+                    black_box(result::build(rubric, s, p));
+                }
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.sample_size(10);
+    g.bench_function("parse_json_and_full_result", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let s = Submission::from_json(t).unwrap();
+                black_box(iid::score(rubric, &s).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

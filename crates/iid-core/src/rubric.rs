@@ -364,6 +364,8 @@ pub struct CompiledRubric {
     pub(crate) region: Vec<CompiledIndicator>,
     pub(crate) innovation: Vec<CompiledIndicator>,
     pub(crate) codes: HashMap<String, Slot>,
+    /// The same codes sorted, for merge lookups against sorted answer maps.
+    pub(crate) sorted_codes: Vec<(String, Slot)>,
     pub(crate) affair_lookup: HashMap<String, usize>,
     /// Affair index -> bit in the basic-service mask, for basic ones.
     pub(crate) basic_bit: Vec<Option<u32>>,
@@ -640,7 +642,11 @@ impl CompiledRubric {
             });
         }
 
+        let mut sorted_codes: Vec<(String, Slot)> =
+            codes.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        sorted_codes.sort_by(|a, b| a.0.cmp(&b.0));
         let compiled = CompiledRubric {
+            sorted_codes,
             scale,
             region,
             innovation,
@@ -799,6 +805,29 @@ impl CompiledRubric {
     /// Where an indicator code lives, if the rubric has it.
     pub fn slot(&self, code: &str) -> Option<Slot> {
         self.codes.get(code).copied()
+    }
+
+    /// Resolve the codes of an answer map given in sorted order (as a
+    /// `BTreeMap` iterates) by walking the sorted code list once: the
+    /// national path avoids hashing every answer's code.
+    pub(crate) fn slots_sorted<'k, V: 'k>(
+        &self,
+        entries: impl Iterator<Item = (&'k String, V)>,
+        mut f: impl FnMut(&'k String, V, Option<Slot>) -> Result<(), crate::error::InputError>,
+    ) -> Result<(), crate::error::InputError> {
+        let mut pos = 0;
+        for (key, value) in entries {
+            while pos < self.sorted_codes.len() && self.sorted_codes[pos].0.as_str() < key.as_str()
+            {
+                pos += 1;
+            }
+            let slot = match self.sorted_codes.get(pos) {
+                Some((code, slot)) if code == key => Some(*slot),
+                _ => None,
+            };
+            f(key, value, slot)?;
+        }
+        Ok(())
     }
 
     /// Region (SPD) rows in official order.

@@ -219,28 +219,25 @@ pub fn prepare(rubric: &CompiledRubric, sub: &Submission) -> Result<Prepared, In
         });
     }
     let mut region = vec![0u8; rubric.region_len()];
-    for (code, answer) in &sub.spd {
+    rubric.slots_sorted(sub.spd.iter(), |code, answer, slot| {
         let path = || format!("spd.{code}");
-        match rubric.slot(code) {
+        match slot {
             Some(Slot::Region(i)) => {
-                region[i] = checked_level(answer, rubric.region_max_level(i), path)?
+                region[i] = checked_level(answer, rubric.region_max_level(i), path)?;
+                Ok(())
             }
-            Some(Slot::Innovation(_)) | Some(Slot::Count) => {
-                return Err(InputError::WrongScope {
-                    path: path(),
-                    code: code.clone(),
-                    expected: "each innovation's levels".into(),
-                })
-            }
-            None => {
-                return Err(InputError::UnknownIndicator {
-                    path: path(),
-                    code: code.clone(),
-                    methodology: rubric.id().to_string(),
-                })
-            }
+            Some(Slot::Innovation(_)) | Some(Slot::Count) => Err(InputError::WrongScope {
+                path: path(),
+                code: code.clone(),
+                expected: "each innovation's levels".into(),
+            }),
+            None => Err(InputError::UnknownIndicator {
+                path: path(),
+                code: code.clone(),
+                methodology: rubric.id().to_string(),
+            }),
         }
-    }
+    })?;
     let k = rubric.innovation_len();
     let n = sub.innovations.len();
     let mut innovation = vec![0u8; n * k];
@@ -268,36 +265,30 @@ pub fn prepare(rubric: &CompiledRubric, sub: &Submission) -> Result<Prepared, In
             });
         }
         let row = &mut innovation[j * k..(j + 1) * k];
-        for (code, answer) in &inv.levels {
+        rubric.slots_sorted(inv.levels.iter(), |code, answer, slot| {
             let path = || format!("innovations[{j}].levels.{code}");
-            match rubric.slot(code) {
+            match slot {
                 Some(Slot::Innovation(i)) => {
-                    row[i] = checked_level(answer, rubric.innovation_max_level(i), path)?
+                    row[i] = checked_level(answer, rubric.innovation_max_level(i), path)?;
+                    Ok(())
                 }
-                Some(Slot::Region(_)) => {
-                    return Err(InputError::WrongScope {
-                        path: path(),
-                        code: code.clone(),
-                        expected: "the region's spd answers".into(),
-                    })
-                }
-                Some(Slot::Count) => {
-                    return Err(InputError::WrongScope {
-                        path: path(),
-                        code: code.clone(),
-                        expected: "the engine (it is computed from the number of innovations)"
-                            .into(),
-                    })
-                }
-                None => {
-                    return Err(InputError::UnknownIndicator {
-                        path: path(),
-                        code: code.clone(),
-                        methodology: rubric.id().to_string(),
-                    })
-                }
+                Some(Slot::Region(_)) => Err(InputError::WrongScope {
+                    path: path(),
+                    code: code.clone(),
+                    expected: "the region's spd answers".into(),
+                }),
+                Some(Slot::Count) => Err(InputError::WrongScope {
+                    path: path(),
+                    code: code.clone(),
+                    expected: "the engine (it is computed from the number of innovations)".into(),
+                }),
+                None => Err(InputError::UnknownIndicator {
+                    path: path(),
+                    code: code.clone(),
+                    methodology: rubric.id().to_string(),
+                }),
             }
-        }
+        })?;
         let r = resolve_affair(rubric, inv.urusan.as_deref(), j)?;
         mask.push(basic_bit(rubric, &r));
         affairs.push(r);

@@ -141,14 +141,26 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(Value::Bool),
         (-5i64..10).prop_map(|n| json!(n)),
         (-5.0f64..5.0).prop_map(|f| json!(f)),
-        prop::sample::select(vec!["iid-2026", "1", "16", "kesehatan", "x", ""]).prop_map(|s| json!(s)),
+        prop::sample::select(vec!["iid-2026", "1", "16", "kesehatan", "x", ""])
+            .prop_map(|s| json!(s)),
     ];
     leaf.prop_recursive(4, 40, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["methodology", "spd", "innovations", "id", "levels", "urusan", "1", "16", "level", "region"])
-                    .prop_map(String::from),
+                prop::sample::select(vec![
+                    "methodology",
+                    "spd",
+                    "innovations",
+                    "id",
+                    "levels",
+                    "urusan",
+                    "1",
+                    "16",
+                    "level",
+                    "region"
+                ])
+                .prop_map(String::from),
                 inner,
                 0..5
             )

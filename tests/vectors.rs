@@ -34,7 +34,9 @@ fn run(path: &Path) -> Result<(), String> {
         (Some(exp), None, Ok(result)) => {
             let got = serde_json::to_value(&result).unwrap();
             for (k, want) in exp.as_object().ok_or("expected must be an object")? {
-                let have = got.get(k).ok_or_else(|| format!("result has no field {k}"))?;
+                let have = got
+                    .get(k)
+                    .ok_or_else(|| format!("result has no field {k}"))?;
                 if have != want {
                     return Err(format!("{k}: expected {want}, got {have}"));
                 }
@@ -44,7 +46,10 @@ fn run(path: &Path) -> Result<(), String> {
         (None, Some(exp), Err(e)) => {
             let info = api::ErrorInfo::from(&e);
             if exp["code"] != info.code.as_str() {
-                return Err(format!("error code: expected {}, got {info:?}", exp["code"]));
+                return Err(format!(
+                    "error code: expected {}, got {info:?}",
+                    exp["code"]
+                ));
             }
             if let Some(p) = exp.get("path") {
                 if p != info.path.as_str() {
@@ -67,5 +72,9 @@ fn every_shared_vector_passes() {
         .iter()
         .filter_map(|f| run(f).err().map(|e| format!("{}: {e}", f.display())))
         .collect();
-    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "failing vectors:\n{}",
+        failures.join("\n")
+    );
 }

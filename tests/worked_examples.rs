@@ -23,15 +23,26 @@ fn maxima_of_2026_are_63_111_76_250() {
 
 #[test]
 fn every_embedded_rubric_loads_with_its_divisor() {
-    let expected = [("iid-2023", 10), ("iid-2026", 12), ("iid-2027", 14), ("iid-2028", 16), ("iid-2029", 18)];
+    let expected = [
+        ("iid-2023", 10),
+        ("iid-2026", 12),
+        ("iid-2027", 14),
+        ("iid-2028", 16),
+        ("iid-2029", 18),
+    ];
     for (id, d) in expected {
         let r = builtin::get(id).unwrap_or_else(|e| panic!("{id}: {e}"));
         match r.rubric().aggregation {
-            iid::rubric::Aggregation::Normalized { min_divisor, .. } => assert_eq!(min_divisor, d, "{id}"),
+            iid::rubric::Aggregation::Normalized { min_divisor, .. } => {
+                assert_eq!(min_divisor, d, "{id}")
+            }
             _ => panic!("{id} should be normalised"),
         }
         assert_eq!(r.max_total_score(), Some(dec("250")), "{id}");
-        assert!(!r.rubric().provenance.documents.is_empty(), "{id} has no source");
+        assert!(
+            !r.rubric().provenance.documents.is_empty(),
+            "{id} has no source"
+        );
     }
     assert_eq!(builtin::all().count(), builtin::SOURCES.len());
 }
@@ -41,30 +52,61 @@ fn one_more_affair_is_worth_the_whole_count_score() {
     // 12 innovations, one row each: 16 at 1 (3 points); 4 then 5 affairs.
     let sub = |affairs: &[&str]| {
         let inv: Vec<String> = (0..12)
-            .map(|i| format!(r#"{{"id":"i{i}","urusan":"{}","levels":{{"16":1}}}}"#, affairs[i % affairs.len()]))
+            .map(|i| {
+                format!(
+                    r#"{{"id":"i{i}","urusan":"{}","levels":{{"16":1}}}}"#,
+                    affairs[i % affairs.len()]
+                )
+            })
             .collect();
-        format!(r#"{{"methodology":"iid-2026","innovations":[{}]}}"#, inv.join(","))
+        format!(
+            r#"{{"methodology":"iid-2026","innovations":[{}]}}"#,
+            inv.join(",")
+        )
     };
     let four = score_json(&sub(&["pendidikan", "kesehatan", "pupr", "sosial"]), None).unwrap();
-    let five = score_json(&sub(&["pendidikan", "kesehatan", "pupr", "sosial", "perumahan"]), None).unwrap();
+    let five = score_json(
+        &sub(&["pendidikan", "kesehatan", "pupr", "sosial", "perumahan"]),
+        None,
+    )
+    .unwrap();
     // rows 36 / 12 = 3; count 0 vs 0.38 x 12 = 4.56.
     assert_eq!(four.total_score, dec("3"));
     assert_eq!(five.total_score, dec("7.56"));
     assert_eq!(four.index.to_string(), "1.20");
     assert_eq!(five.index.to_string(), "3.02"); // 7.56 x 0.4 = 3.024
-    assert_eq!(four.findings.iter().filter(|f| f.code == "basic_services_shortfall").count(), 1);
-    assert!(five.findings.iter().all(|f| f.code != "basic_services_shortfall"));
+    assert_eq!(
+        four.findings
+            .iter()
+            .filter(|f| f.code == "basic_services_shortfall")
+            .count(),
+        1
+    );
+    assert!(five
+        .findings
+        .iter()
+        .all(|f| f.code != "basic_services_shortfall"));
 }
 
 #[test]
 fn count_score_is_capped_at_200_innovations() {
     let inv: Vec<String> = (0..205)
         .map(|i| {
-            let a = ["pendidikan", "kesehatan", "pupr", "perumahan", "trantibumlinmas", "sosial"][i % 6];
+            let a = [
+                "pendidikan",
+                "kesehatan",
+                "pupr",
+                "perumahan",
+                "trantibumlinmas",
+                "sosial",
+            ][i % 6];
             format!(r#"{{"id":"i{i}","urusan":"{a}","levels":{{}}}}"#)
         })
         .collect();
-    let text = format!(r#"{{"methodology":"iid-2026","innovations":[{}]}}"#, inv.join(","));
+    let text = format!(
+        r#"{{"methodology":"iid-2026","innovations":[{}]}}"#,
+        inv.join(",")
+    );
     let r = score_json(&text, None).unwrap();
     assert_eq!(r.innovation_count_score, dec("76"));
     assert!(r.findings.iter().any(|f| f.code == "count_cap_reached"));
@@ -91,7 +133,11 @@ fn mandatory_unanswered_rows_are_findings_with_paths() {
 
 #[test]
 fn breakdown_sums_to_the_total() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kabupaten-contoh.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/kabupaten-contoh.json"
+    ))
+    .unwrap();
     let r = score_json(&text, None).unwrap();
     let aspects: Decimal = r.breakdown.aspects.iter().map(|a| a.score).sum();
     // Each node is rounded once at 10 places, so sums agree to 1e-9.
@@ -105,7 +151,14 @@ fn breakdown_sums_to_the_total() {
 }
 
 fn rubric_2026_json() -> serde_json::Value {
-    serde_json::from_str(builtin::SOURCES.iter().find(|(id, _)| *id == "iid-2026").unwrap().1).unwrap()
+    serde_json::from_str(
+        builtin::SOURCES
+            .iter()
+            .find(|(id, _)| *id == "iid-2026")
+            .unwrap()
+            .1,
+    )
+    .unwrap()
 }
 
 fn load(v: &serde_json::Value) -> Result<iid::CompiledRubric, RubricError> {
@@ -146,27 +199,42 @@ fn rubric_errors_name_the_field() {
     let mut v = rubric_2026_json();
     v["indicators"][3]["code"] = "2a".into();
     let e = load(&v).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("rubric_duplicate", "indicators[3].code"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("rubric_duplicate", "indicators[3].code")
+    );
 
     let mut v = rubric_2026_json();
     v["indicators"][5]["weight"] = "0".into();
     let e = load(&v).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("rubric_not_positive", "indicators[5].weight"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("rubric_not_positive", "indicators[5].weight")
+    );
 
     let mut v = rubric_2026_json();
     v["indicators"][20]["variable"] = "nope".into();
     let e = load(&v).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("rubric_unknown_reference", "indicators[20].variable"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("rubric_unknown_reference", "indicators[20].variable")
+    );
 
     let mut v = rubric_2026_json();
     v["aggregation"]["max_total"] = "251".into();
     let e = load(&v).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("rubric_invalid", "aggregation.max_total"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("rubric_invalid", "aggregation.max_total")
+    );
 
     let mut v = rubric_2026_json();
     v["indicators"][0]["weight"] = serde_json::json!([1]);
     let e = load(&v).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("rubric_json", "indicators[0].weight"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("rubric_json", "indicators[0].weight")
+    );
 
     let e = Rubric::from_json("{\"id\": ").unwrap_err();
     assert_eq!(e.code(), "rubric_json");
@@ -174,10 +242,18 @@ fn rubric_errors_name_the_field() {
 
 #[test]
 fn a_user_rubric_scores_through_the_same_engine() {
-    let rubric = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/rubrics/lomba-2020-style.json")).unwrap();
+    let rubric = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/rubrics/lomba-2020-style.json"
+    ))
+    .unwrap();
     let compiled = Rubric::from_json(&rubric).unwrap();
     // A1 10x1 = 10; one innovation B3 4x3 = 12; count 2 -> 24.
-    let r = score_json(r#"{"spd":{"A1":1},"innovations":[{"id":"x","levels":{"B3":3}}]}"#, Some(&compiled)).unwrap();
+    let r = score_json(
+        r#"{"spd":{"A1":1},"innovations":[{"id":"x","levels":{"B3":3}}]}"#,
+        Some(&compiled),
+    )
+    .unwrap();
     assert_eq!(r.total_score, dec("24"));
     assert_eq!(r.index.to_string(), "24.00");
     assert_eq!(r.predicate, "Kurang Inovatif");
@@ -189,10 +265,16 @@ fn a_user_rubric_scores_through_the_same_engine() {
 #[test]
 fn limits_are_enforced() {
     let many: Vec<String> = (0..10_001).map(|i| format!(r#"{{"id":"i{i}"}}"#)).collect();
-    let text = format!(r#"{{"methodology":"iid-2026","innovations":[{}]}}"#, many.join(","));
+    let text = format!(
+        r#"{{"methodology":"iid-2026","innovations":[{}]}}"#,
+        many.join(",")
+    );
     let e = score_json(&text, None).unwrap_err();
     assert_eq!((e.code(), e.path()), ("input_too_large", "innovations"));
     let long = "x".repeat(1001);
     let text = format!(r#"{{"methodology":"iid-2026","innovations":[{{"id":"{long}"}}]}}"#);
-    assert_eq!(score_json(&text, None).unwrap_err().code(), "input_too_large");
+    assert_eq!(
+        score_json(&text, None).unwrap_err().code(),
+        "input_too_large"
+    );
 }

@@ -48,9 +48,20 @@ fn score_json_has_the_documented_fields() {
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     for k in [
-        "methodology", "index", "index_exact", "predicate", "spd_score", "sid_score",
-        "innovation_count_score", "total_score", "max_total_score", "divisor", "innovation_count",
-        "yandas_covered", "breakdown", "findings",
+        "methodology",
+        "index",
+        "index_exact",
+        "predicate",
+        "spd_score",
+        "sid_score",
+        "innovation_count_score",
+        "total_score",
+        "max_total_score",
+        "divisor",
+        "innovation_count",
+        "yandas_covered",
+        "breakdown",
+        "findings",
     ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
@@ -75,19 +86,46 @@ fn fails_with(args: &[&str], stdin: Option<&[u8]>, needle: &str) {
     assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     let err = stderr(&o);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "{args:?}: expected {needle:?} in {err}");
+    assert!(
+        err.contains(needle),
+        "{args:?}: expected {needle:?} in {err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
 fn bad_input_exits_2_with_a_one_line_message_naming_the_problem() {
     let s = |t: &'static str| Some(t.as_bytes());
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "spd": {"1": 3"#), "input_json");
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-1999"}"#), "iid-1999");
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "spd": {"1": 4}}"#), "spd.1");
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "spd": {"1": -1}}"#), "spd.1");
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "spd": {"1": 2.5}}"#), "spd.1");
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "spd": {"99": 1}}"#), "unknown indicator \"99\"");
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"1": 3"#),
+        "input_json",
+    );
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-1999"}"#),
+        "iid-1999",
+    );
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"1": 4}}"#),
+        "spd.1",
+    );
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"1": -1}}"#),
+        "spd.1",
+    );
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"1": 2.5}}"#),
+        "spd.1",
+    );
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"99": 1}}"#),
+        "unknown indicator \"99\"",
+    );
     fails_with(
         &["score", "-"],
         s(r#"{"methodology": "iid-2026", "innovations": [{"id": "a", "levels": {"7": 1}}]}"#),
@@ -98,33 +136,64 @@ fn bad_input_exits_2_with_a_one_line_message_naming_the_problem() {
         s(r#"{"methodology": "iid-2026", "innovations": [{"id": "a"}, {"id": "a"}]}"#),
         "duplicate innovation id \"a\"",
     );
-    fails_with(&["score", "-"], s(r#"{"methodology": "iid-2026", "innovations": 3}"#), "innovations");
+    fails_with(
+        &["score", "-"],
+        s(r#"{"methodology": "iid-2026", "innovations": 3}"#),
+        "innovations",
+    );
     fails_with(&["score", "-"], Some(&[0x7b, 0xff, 0xfe]), "UTF-8");
-    fails_with(&["score", "does-not-exist.json"], None, "does-not-exist.json");
-    fails_with(&["validate", "-"], s(r#"{"methodology": "iid-2026", "spd": {"2b": 9}}"#), "spd.2b");
+    fails_with(
+        &["score", "does-not-exist.json"],
+        None,
+        "does-not-exist.json",
+    );
+    fails_with(
+        &["validate", "-"],
+        s(r#"{"methodology": "iid-2026", "spd": {"2b": 9}}"#),
+        "spd.2b",
+    );
 }
 
 #[test]
 fn a_user_rubric_is_used_with_rubric_flag() {
-    let input = br#"{"spd":{"A1":3,"A2":2},"innovations":[{"id":"i1","levels":{"B1":3,"B2":2,"B3":1}}]}"#;
-    let o = iid(&["score", "-", "--json", "--rubric", "tests/vectors/rubrics/lomba-2020-style.json"], Some(input));
+    let input =
+        br#"{"spd":{"A1":3,"A2":2},"innovations":[{"id":"i1","levels":{"B1":3,"B2":2,"B3":1}}]}"#;
+    let o = iid(
+        &[
+            "score",
+            "-",
+            "--json",
+            "--rubric",
+            "tests/vectors/rubrics/lomba-2020-style.json",
+        ],
+        Some(input),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     // 30 + 10 + 46 + count 2 = 88
     assert_eq!(v["index"], "88.00");
     assert_eq!(v["methodology"], "lomba-inovasi-contoh");
-    fails_with(&["score", "-", "--rubric", "missing-rubric.json"], Some(input), "missing-rubric.json");
+    fails_with(
+        &["score", "-", "--rubric", "missing-rubric.json"],
+        Some(input),
+        "missing-rubric.json",
+    );
 }
 
 #[test]
 fn a_broken_user_rubric_is_reported_with_its_field() {
     let dir = std::env::temp_dir().join(format!("iid-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string(root().join("tests/vectors/rubrics/lomba-2020-style.json")).unwrap();
+    let text = std::fs::read_to_string(root().join("tests/vectors/rubrics/lomba-2020-style.json"))
+        .unwrap();
     let broken = text.replace("\"100.01\"", "\"100.00\"");
     let path = dir.join("broken.json");
     std::fs::write(&path, broken).unwrap();
-    fails_with(&["rubric", "check", path.to_str().unwrap()], None, "rubric_band_overlap");
+    fails_with(
+        &["rubric", "check", path.to_str().unwrap()],
+        None,
+        "rubric_band_overlap",
+    );
 }
 
 #[test]
@@ -137,7 +206,10 @@ fn rubrics_are_listed_and_shown() {
     }
     let o = iid(&["rubric", "show", "iid-2026"], None);
     let out = stdout(&o);
-    assert!(out.contains("SPD 63, SID rows 111, innovation count 76, total 250"), "{out}");
+    assert!(
+        out.contains("SPD 63, SID rows 111, innovation count 76, total 250"),
+        "{out}"
+    );
     assert!(out.contains("400.10.11/1887/BSKDN"));
     let o = iid(&["rubric", "show", "iid-2026", "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -161,6 +233,24 @@ fn schemas_are_json() {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        assert!(v.get("properties").is_some() || v.get("$defs").is_some(), "{kind}");
+        assert!(
+            v.get("properties").is_some() || v.get("$defs").is_some(),
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn committed_schemas_match_the_rust_types() {
+    for kind in ["submission", "result", "rubric", "error"] {
+        let o = iid(&["schema", kind], None);
+        let committed =
+            std::fs::read_to_string(root().join(format!("docs/schema/{kind}.schema.json")))
+                .unwrap();
+        assert_eq!(
+            stdout(&o).trim_end(),
+            committed.trim_end(),
+            "docs/schema/{kind}.schema.json is stale: run `cargo run -p iid-cli -- schema {kind} > docs/schema/{kind}.schema.json`"
+        );
     }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (format, lints, unit, integration,
+# property, CLI and shared-vector tests), the Python package and the
+# WebAssembly package with its browser test. Installs what the tests need,
+# idempotently, so that it passes on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust toolchain"
+command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup" >&2; exit 1; }
+if command -v rustup >/dev/null; then
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+fi
+cargo --version
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test"
+cargo test --workspace
+
+step "Python package"
+bash bindings/python/test.sh
+
+step "WebAssembly package and calculator page"
+bash bindings/wasm/test.sh
+
+step "all tests passed"

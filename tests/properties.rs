@@ -46,7 +46,9 @@ prop_compose! {
                 urusan: Some(AFFAIRS[a].to_string()),
                 agency: None,
                 levels: ic.iter().cloned().zip(lv.into_iter().map(Answer::from)).collect::<BTreeMap<_, _>>(),
+                ..Default::default()
             }).collect(),
+            agencies: Vec::new(),
         }
     }
 }

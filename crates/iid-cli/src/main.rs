@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use iid_core::api::{self, ErrorInfo};
 use iid_core::error::{Error, InputError};
+use iid_core::Mode;
 use iid_core::rubric::CompiledRubric;
 use iid_core::submission::MAX_SUBMISSION_BYTES;
 
@@ -38,6 +39,9 @@ enum Command {
         /// Print the full result as one JSON object.
         #[arg(long)]
         json: bool,
+        /// `self`: claimed levels; `verified`: what survives verification.
+        #[arg(long, default_value = "self")]
+        mode: Mode,
     },
     /// Score a submission and print the breakdown by aspect, variable,
     /// indicator and innovation, with findings.
@@ -46,6 +50,18 @@ enum Command {
         #[arg(long)]
         rubric: Option<PathBuf>,
         /// Print the result as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value = "self")]
+        mode: Mode,
+    },
+    /// Evidence audit: what verification will cut (missing, expired,
+    /// out-of-window or wrong-kind evidence; rejections) and the index
+    /// points each costs, largest first.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        rubric: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -104,6 +120,7 @@ enum SchemaKind {
     Result,
     Rubric,
     Error,
+    Audit,
 }
 
 /// A failure to report: the message and the exit status.
@@ -166,21 +183,45 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
-        Command::Score { file, rubric, json } => {
+        Command::Score {
+            file,
+            rubric,
+            json,
+            mode,
+        } => {
             let text = read_text(&file)?;
             let rubric = read_rubric(&rubric)?;
-            let result = api::score(&text, rubric.as_deref())?;
+            let result = api::score_mode(&text, rubric.as_deref(), mode)?;
             Ok(if json {
                 to_json(&result)
             } else {
                 iid_core::explain::summary(&result)
             })
         }
-        Command::Explain { file, rubric, json } => {
+        Command::Explain {
+            file,
+            rubric,
+            json,
+            mode,
+        } => {
             let text = read_text(&file)?;
             let rubric = read_rubric(&rubric)?;
-            let ex = api::explain(&text, rubric.as_deref())?;
+            let ex = api::explain_mode(&text, rubric.as_deref(), mode)?;
             Ok(if json { to_json(&ex.result) } else { ex.text })
+        }
+        Command::Check {
+            file,
+            rubric,
+            json,
+        } => {
+            let text = read_text(&file)?;
+            let rubric = read_rubric(&rubric)?;
+            let audit = api::check(&text, rubric.as_deref())?;
+            Ok(if json {
+                to_json(&audit)
+            } else {
+                iid_core::explain::audit(&audit)
+            })
         }
         Command::Validate { file, rubric } => {
             let text = read_text(&file)?;
@@ -226,13 +267,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
             RubricCommand::Check { file } => {
                 let text = read_text(&file)?;
                 let r = api::load_rubric(&text)?;
-                Ok(format!(
-                    "valid: rubric {} ({} region and {} per-innovation indicators, maximum total {})",
+                let mut out = format!(
+                    "valid: rubric {} ({} region and {} per-innovation indicators, maximum total {})\n",
                     r.id(),
                     r.region_len(),
                     r.innovation_len(),
                     r.max_total_score().map_or("unbounded".into(), |d| d.to_string())
-                ))
+                );
+                for note in api::lint(&r) {
+                    out.push_str(&format!("note[{}]: {}: {}\n", note.code, note.path, note.message));
+                }
+                Ok(out)
             }
         },
         Command::Schema { kind } => Ok(schema(kind)),
@@ -335,6 +380,7 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Result => schemars::schema_for!(iid_core::ScoreResult),
         SchemaKind::Rubric => schemars::schema_for!(iid_core::Rubric),
         SchemaKind::Error => schemars::schema_for!(iid_core::api::ErrorInfo),
+        SchemaKind::Audit => schemars::schema_for!(iid_core::audit::Audit),
     };
     to_json(&s)
 }

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::assess::Mode;
+use crate::audit::Audit;
 use crate::builtin;
 use crate::error::{Error, InputError};
 use crate::explain;
@@ -118,7 +120,57 @@ pub fn score(submission: &str, rubric: Option<&str>) -> Result<ScoreResult, Erro
 
 /// Score an already-parsed submission.
 pub fn score_submission(sub: &Submission, rubric: Option<&str>) -> Result<ScoreResult, Error> {
-    with_rubric(sub, rubric, |r| Ok(crate::score(r, sub)?))
+    score_submission_mode(sub, rubric, Mode::SelfAssessment)
+}
+
+/// Score an already-parsed submission in a mode.
+pub fn score_submission_mode(
+    sub: &Submission,
+    rubric: Option<&str>,
+    mode: Mode,
+) -> Result<ScoreResult, Error> {
+    with_rubric(sub, rubric, |r| Ok(crate::score_mode(r, sub, mode)?))
+}
+
+/// Score a submission (JSON text) in a mode (`self` or `verified`).
+pub fn score_mode(
+    submission: &str,
+    rubric: Option<&str>,
+    mode: Mode,
+) -> Result<ScoreResult, Error> {
+    let sub = Submission::from_json(submission)?;
+    score_submission_mode(&sub, rubric, mode)
+}
+
+/// Parse a mode name (`self`, `verified`), as bindings receive it.
+pub fn parse_mode(name: &str) -> Result<Mode, Error> {
+    name.parse().map_err(|message| {
+        Error::Input(InputError::Invalid {
+            path: "mode".into(),
+            message,
+        })
+    })
+}
+
+/// The evidence audit (`iid check`): answers verification cuts, with the
+/// index points each puts at risk, largest first.
+pub fn check(submission: &str, rubric: Option<&str>) -> Result<Audit, Error> {
+    let sub = Submission::from_json(submission)?;
+    check_submission(&sub, rubric)
+}
+
+/// The evidence audit of an already-parsed submission.
+pub fn check_submission(sub: &Submission, rubric: Option<&str>) -> Result<Audit, Error> {
+    with_rubric(sub, rubric, |r| {
+        let a = crate::assess::assess(r, sub)?;
+        Ok(crate::audit::audit(r, sub, &a))
+    })
+}
+
+/// Lint notes of a rubric: published band overlaps and gaps that the band
+/// rule resolves.
+pub fn lint(rubric: &CompiledRubric) -> Vec<crate::measure::LintNote> {
+    rubric.lint()
 }
 
 /// Score a submission given as a JSON value (from a binding's native object).
@@ -132,9 +184,18 @@ pub fn score_value(
 
 /// Score and render the breakdown as text.
 pub fn explain(submission: &str, rubric: Option<&str>) -> Result<Explanation, Error> {
+    explain_mode(submission, rubric, Mode::SelfAssessment)
+}
+
+/// Score in a mode and render the breakdown as text.
+pub fn explain_mode(
+    submission: &str,
+    rubric: Option<&str>,
+    mode: Mode,
+) -> Result<Explanation, Error> {
     let sub = Submission::from_json(submission)?;
     with_rubric(&sub, rubric, |r| {
-        let result = crate::score(r, &sub)?;
+        let result = crate::score_mode(r, &sub, mode)?;
         Ok(Explanation {
             text: explain::render(&result),
             result,

@@ -113,6 +113,13 @@ pub enum InputError {
     /// A level above the indicator's number of parameters.
     #[error("{path}: level {level} out of range 0..={max}")]
     LevelOutOfRange { path: String, level: u32, max: u32 },
+    /// A verifier's level above the claimed level.
+    #[error("{path}: verified level {verified} is above the claimed level {claimed}")]
+    VerificationAboveClaim {
+        path: String,
+        verified: u32,
+        claimed: u32,
+    },
     /// Two innovations share an id.
     #[error("{path}: duplicate innovation id \"{id}\"")]
     DuplicateId { path: String, id: String },
@@ -133,6 +140,7 @@ impl InputError {
             InputError::WrongScope { .. } => "wrong_scope",
             InputError::LevelOutOfRange { .. } => "level_out_of_range",
             InputError::DuplicateId { .. } => "duplicate_id",
+            InputError::VerificationAboveClaim { .. } => "verification_above_claim",
             InputError::Invalid { .. } => "input_invalid",
         }
     }
@@ -146,6 +154,7 @@ impl InputError {
             | InputError::WrongScope { path, .. }
             | InputError::LevelOutOfRange { path, .. }
             | InputError::DuplicateId { path, .. }
+            | InputError::VerificationAboveClaim { path, .. }
             | InputError::Invalid { path, .. } => path,
             InputError::NotUtf8 { .. } => "",
             InputError::MissingMethodology => "methodology",

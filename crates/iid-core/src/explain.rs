@@ -6,6 +6,52 @@ use std::fmt::Write;
 
 use crate::result::{IndicatorKind, ScoreResult};
 
+/// The evidence audit as a readable list, most points at risk first.
+pub fn audit(a: &crate::audit::Audit) -> String {
+    let mut s = String::new();
+    let m = &a.modes;
+    let _ = writeln!(
+        s,
+        "Penilaian mandiri / self-assessment   {}   ({})",
+        m.self_assessment.index, m.self_assessment.predicate
+    );
+    let _ = writeln!(
+        s,
+        "Setelah verifikasi / verified         {}   ({})",
+        m.verified.index, m.verified.predicate
+    );
+    let _ = writeln!(s, "Selisih / gap                         {}", m.gap);
+    if a.items.is_empty() {
+        let _ = writeln!(s, "\nSemua jawaban didukung bukti yang memenuhi syarat / all answers are proven.");
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "\n{} jawaban berisiko / answers at risk, {} poin indeks / index points:",
+        a.items.len(),
+        a.total_points_at_risk
+    );
+    let _ = writeln!(s, "{:>14}  {:<34} {:<5} {:>5}  masalah / problem", "poin / points", "jalur / path", "level", "");
+    for i in &a.items {
+        let problem = match (i.problem, i.verification) {
+            (_, Some(v)) if v != crate::evidence::VerificationStatus::Pending => format!("{v:?}").to_lowercase(),
+            (Some(p), _) => format!("{p:?}").to_lowercase(),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "{:>14}  {:<34} {} -> {}   {:<14} {}",
+            i.points_at_risk.to_string(),
+            i.path,
+            i.claimed,
+            i.counted,
+            problem,
+            i.indicator_name
+        );
+    }
+    s
+}
+
 fn max_str(m: &Option<rust_decimal::Decimal>) -> String {
     m.map_or_else(|| "-".to_string(), |d| d.to_string())
 }
@@ -19,6 +65,21 @@ pub fn summary(r: &ScoreResult) -> String {
         .and_then(|g| g.name.clone().or_else(|| g.code.clone()))
         .unwrap_or_default();
     let _ = writeln!(s, "{} ({})", r.methodology_name, r.methodology);
+    if let Some(m) = &r.modes {
+        let _ = writeln!(
+            s,
+            "Mode                   {}  (mandiri / self {} {}; terverifikasi / verified {} {}; selisih / gap {})",
+            match r.mode {
+                crate::assess::Mode::SelfAssessment => "self",
+                crate::assess::Mode::Verified => "verified",
+            },
+            m.self_assessment.index,
+            m.self_assessment.predicate,
+            m.verified.index,
+            m.verified.predicate,
+            m.gap
+        );
+    }
     if !region.is_empty() {
         let _ = writeln!(s, "Daerah / Region        {region}");
     }

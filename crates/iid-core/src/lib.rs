@@ -21,15 +21,20 @@
 //! ```
 
 pub mod api;
+pub mod assess;
+pub mod audit;
 pub mod builtin;
 pub mod error;
+pub mod evidence;
 pub mod explain;
+pub mod measure;
 pub mod result;
 pub mod rubric;
 pub mod scoring;
 pub mod submission;
 pub mod synthetic;
 
+pub use assess::Mode;
 pub use error::{Error, InputError, RubricError};
 pub use result::{Finding, ScoreResult};
 pub use rubric::{CompiledRubric, Rubric};
@@ -52,10 +57,20 @@ pub fn resolve_rubric<'a>(
     builtin::get(id).map_err(Error::from)
 }
 
-/// Score a parsed submission against a rubric.
+/// Score a parsed submission against a rubric (self-assessment mode).
 pub fn score(rubric: &CompiledRubric, sub: &Submission) -> Result<ScoreResult, InputError> {
-    let prepared = prepare(rubric, sub)?;
-    Ok(result::build(rubric, sub, &prepared))
+    score_mode(rubric, sub, Mode::SelfAssessment)
+}
+
+/// Score a parsed submission in a mode: `self` counts claimed levels,
+/// `verified` what survives verification.
+pub fn score_mode(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    mode: Mode,
+) -> Result<ScoreResult, InputError> {
+    let a = assess::assess(rubric, sub)?;
+    Ok(result::build_assessed(rubric, sub, &a, mode))
 }
 
 /// Parse and score a submission in JSON, against `rubric` when given or

@@ -8,6 +8,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::assess::{Assessment, Exclusion, Mode};
 use crate::rubric::{Aggregation, CompiledRubric};
 use crate::scoring::{AffairRef, Prepared, Summary};
 use crate::submission::{Region, Submission};
@@ -68,10 +69,96 @@ pub struct ScoreResult {
     pub yandas_missing: Vec<String>,
     /// How many basic-service affairs the count score requires (null: no condition).
     pub yandas_required: Option<u32>,
+    /// The mode these figures are in: `self` (claimed levels) or `verified`.
+    pub mode: Mode,
+    /// Both modes' headline figures and the gap between them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modes: Option<ModeComparison>,
+    /// Innovations the rubric's eligibility leaves out of the count and the average.
+    pub excluded: Vec<ExcludedInnovation>,
+    /// Innovations and points by agency (OPD), highest contribution first
+    /// (`""` collects innovations with no agency).
+    pub agencies: Vec<AgencyRow>,
+    /// Agencies listed in the submission that report no innovation.
+    pub agencies_without_innovations: Vec<String>,
     /// Breakdown tree.
     pub breakdown: Breakdown,
     /// What the region should know: shortfalls, unanswered mandatory rows.
     pub findings: Vec<Finding>,
+}
+
+/// One mode's headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ModeFigures {
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index: Decimal,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index_exact: Decimal,
+    pub predicate: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub total_score: Decimal,
+}
+
+impl ModeFigures {
+    fn of(rubric: &CompiledRubric, p: &Prepared) -> ModeFigures {
+        let s = p.summary(rubric);
+        ModeFigures {
+            index: s.index(rubric),
+            index_exact: s.index_exact(rubric),
+            predicate: s.predicate(rubric).to_string(),
+            total_score: s.total_score(rubric),
+        }
+    }
+}
+
+/// Self-assessment against verified figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ModeComparison {
+    #[serde(rename = "self")]
+    pub self_assessment: ModeFigures,
+    pub verified: ModeFigures,
+    /// Self index minus verified index (rounded figures).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub gap: Decimal,
+}
+
+impl ModeComparison {
+    pub(crate) fn of(rubric: &CompiledRubric, a: &Assessment) -> ModeComparison {
+        let s = ModeFigures::of(rubric, &a.claimed);
+        let v = ModeFigures::of(rubric, &a.verified);
+        ModeComparison {
+            gap: s.index - v.index,
+            self_assessment: s,
+            verified: v,
+        }
+    }
+}
+
+/// An innovation left out by the rubric's eligibility.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ExcludedInnovation {
+    pub id: String,
+    pub reason: Exclusion,
+}
+
+/// One agency's (OPD) participation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AgencyRow {
+    pub agency: String,
+    /// Innovations reported.
+    pub innovations: u32,
+    /// Innovations counted (eligible).
+    pub counted: u32,
+    /// Its innovations' rows averaged over the divisor (its share of SID).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub score: Decimal,
+    /// Its contribution to the index, in index points.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index_points: Decimal,
 }
 
 /// The breakdown tree.
@@ -133,9 +220,12 @@ pub struct IndicatorNode {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub weight: Decimal,
     pub mandatory: bool,
-    /// The region's level (region rows only).
+    /// The region's level counted in this mode (region rows only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
+    /// The region's claimed level (region rows only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<u8>,
     /// Number of innovations answering the row (innovation rows only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answered: Option<u32>,
@@ -172,7 +262,10 @@ pub struct InnovationNode {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RowNode {
     pub code: String,
+    /// Level counted in this mode.
     pub level: u8,
+    /// Level claimed.
+    pub claimed: u8,
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub score: Decimal,
 }
@@ -208,7 +301,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(code: &str, severity: Severity, path: String, id: String, en: String) -> Finding {
+    pub(crate) fn new(
+        code: &str,
+        severity: Severity,
+        path: String,
+        id: String,
+        en: String,
+    ) -> Finding {
         Finding {
             code: code.into(),
             severity,
@@ -221,6 +320,28 @@ impl Finding {
 
 /// Build the full result of a prepared submission.
 pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> ScoreResult {
+    build_inner(rubric, sub, prepared, prepared, None)
+}
+
+/// Build the full result of an assessed submission in one mode, with the
+/// other mode's headline figures, evidence findings, exclusions and the
+/// per-agency view.
+pub fn build_assessed(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    a: &Assessment,
+    mode: Mode,
+) -> ScoreResult {
+    build_inner(rubric, sub, a.prepared(mode), &a.claimed, Some((a, mode)))
+}
+
+fn build_inner(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    prepared: &Prepared,
+    claimed: &Prepared,
+    ctx: Option<(&Assessment, Mode)>,
+) -> ScoreResult {
     let s = prepared.summary(rubric);
     let r = rubric.rubric();
     let k = rubric.innovation_len();
@@ -267,6 +388,7 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
                     weight: ind.weight,
                     mandatory: ind.mandatory,
                     level: Some(prepared.region[ri]),
+                    claimed: Some(claimed.region[ri]),
                     answered: None,
                     score: dec(units),
                     max: Some(dec(max)),
@@ -287,6 +409,7 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
                     weight: ind.weight,
                     mandatory: ind.mandatory,
                     level: None,
+                    claimed: None,
                     answered: Some(col_answered[ii]),
                     score: over_d(i128::from(col_units[ii])),
                     max: Some(dec(max)),
@@ -303,6 +426,7 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
                         weight: cnt.points_per_innovation,
                         mandatory: false,
                         level: None,
+                        claimed: None,
                         answered: None,
                         score: dec(s.count_units),
                         max: normalized(r).then(|| dec(rubric.max_count_units)),
@@ -330,16 +454,19 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
 
     // Innovations.
     let mut innovations = Vec::with_capacity(n);
-    for (j, inv) in sub.innovations.iter().enumerate().take(n) {
+    for (j, &src) in prepared.source.iter().enumerate().take(n) {
+        let inv = &sub.innovations[src];
         let row = &prepared.innovation[j * k..(j + 1) * k];
+        let claimed_row = &claimed.innovation[j * k..(j + 1) * k];
         let mut rows = Vec::with_capacity(k);
         let mut total = 0i64;
-        for (i, &l) in row.iter().enumerate() {
+        for (i, (&l, &c)) in row.iter().zip(claimed_row).enumerate() {
             let units = rubric.innovation[i].weight_units * i64::from(l);
             total += units;
             rows.push(RowNode {
                 code: rubric.innovation_code(i).to_string(),
                 level: l,
+                claimed: c,
                 score: dec(units),
             });
         }
@@ -361,7 +488,23 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
     }
 
     let (covered, missing) = yandas(rubric, &s);
-    let findings = findings(rubric, sub, prepared, &s, &covered, &missing);
+    let mut findings = findings(rubric, sub, prepared, claimed, &s, &covered, &missing);
+    let (mode, modes, excluded) = match ctx {
+        Some((a, mode)) => {
+            findings.extend(crate::audit::findings(rubric, sub, a, mode));
+            let excluded = a
+                .excluded
+                .iter()
+                .map(|(j, why)| ExcludedInnovation {
+                    id: sub.innovations[*j].id.clone(),
+                    reason: why.clone(),
+                })
+                .collect();
+            (mode, Some(ModeComparison::of(rubric, a)), excluded)
+        }
+        None => (Mode::SelfAssessment, None, Vec::new()),
+    };
+    let (agencies, agencies_without_innovations) = agencies(rubric, sub, prepared, &s);
 
     let predicate = s.predicate(rubric).to_string();
     let predicate_en = r
@@ -398,12 +541,82 @@ pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &Prepared) -> 
             .innovation_count
             .as_ref()
             .and_then(|c| c.basic_services_required),
+        mode,
+        modes,
+        excluded,
+        agencies,
+        agencies_without_innovations,
         breakdown: Breakdown {
             aspects,
             innovations,
         },
         findings,
     }
+}
+
+/// Per-agency (OPD) participation and points, from the mode's levels.
+fn agencies(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    prepared: &Prepared,
+    s: &Summary,
+) -> (Vec<AgencyRow>, Vec<String>) {
+    use std::collections::BTreeMap;
+    let k = rubric.innovation_len();
+    let key = |a: &str| a.trim().to_lowercase();
+    // agency key -> (display name, reported, counted, row units)
+    let mut rows: BTreeMap<String, (String, u32, u32, i64)> = BTreeMap::new();
+    for inv in &sub.innovations {
+        let name = inv.agency.as_deref().unwrap_or("").trim();
+        let e = rows
+            .entry(key(name))
+            .or_insert_with(|| (name.to_string(), 0, 0, 0));
+        e.1 += 1;
+    }
+    for (j, &src) in prepared.source.iter().enumerate() {
+        let name = sub.innovations[src].agency.as_deref().unwrap_or("").trim();
+        let units: i64 = prepared.innovation[j * k..(j + 1) * k]
+            .iter()
+            .zip(&rubric.innovation)
+            .map(|(&l, c)| c.weight_units * i64::from(l))
+            .sum();
+        if let Some(e) = rows.get_mut(&key(name)) {
+            e.2 += 1;
+            e.3 += units;
+        }
+    }
+    let mut out: Vec<AgencyRow> = rows
+        .into_values()
+        .map(|(agency, reported, counted, units)| AgencyRow {
+            agency,
+            innovations: reported,
+            counted,
+            score: s.units_over_divisor(rubric, i128::from(units)),
+            index_points: if s.assessable() {
+                s.index_points_of_innovation_units(rubric, i128::from(units))
+            } else {
+                Decimal::ZERO
+            },
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.index_points
+            .cmp(&a.index_points)
+            .then(a.agency.cmp(&b.agency))
+    });
+    let reporting: std::collections::HashSet<String> = sub
+        .innovations
+        .iter()
+        .filter_map(|i| i.agency.as_deref())
+        .map(key)
+        .collect();
+    let silent = sub
+        .agencies
+        .iter()
+        .filter(|a| !reporting.contains(&key(a)))
+        .cloned()
+        .collect();
+    (out, silent)
 }
 
 fn normalized(r: &crate::rubric::Rubric) -> bool {
@@ -430,6 +643,7 @@ fn findings(
     rubric: &CompiledRubric,
     sub: &Submission,
     prepared: &Prepared,
+    claimed: &Prepared,
     s: &Summary,
     covered: &[String],
     missing: &[String],
@@ -508,45 +722,78 @@ fn findings(
             ));
         }
     }
-    for (i, c) in rubric.region.iter().enumerate() {
-        if c.mandatory && prepared.region[i] == 0 {
-            let ind = &r.indicators[c.rubric_index];
+    let mandatory = |out: &mut Vec<Finding>,
+                     path: String,
+                     who: Option<&str>,
+                     ri: usize,
+                     claimed: u8,
+                     counted: u8| {
+        let ind = &r.indicators[ri];
+        let en_name = ind.name_en.as_deref().unwrap_or(&ind.name);
+        let (pre_id, pre_en) = match who {
+            Some(id) => (format!("Inovasi {id}: "), format!("Innovation {id}: ")),
+            None => (String::new(), String::new()),
+        };
+        if claimed == 0 {
             out.push(Finding::new(
                 "mandatory_unanswered",
                 Severity::Warning,
-                format!("spd.{}", ind.code),
-                format!("Indikator wajib {} ({}) belum dijawab.", ind.code, ind.name),
+                path,
                 format!(
-                    "Mandatory indicator {} ({}) is unanswered.",
-                    ind.code,
-                    ind.name_en.as_deref().unwrap_or(&ind.name)
+                    "{pre_id}indikator wajib {} ({}) belum dijawab.",
+                    ind.code, ind.name
+                ),
+                format!(
+                    "{pre_en}mandatory indicator {} ({en_name}) is unanswered.",
+                    ind.code
+                ),
+            ));
+        } else if counted == 0 {
+            out.push(Finding::new(
+                "mandatory_unproven",
+                Severity::Warning,
+                path,
+                format!(
+                    "{pre_id}indikator wajib {} ({}) tidak terbukti dan tidak dihitung.",
+                    ind.code, ind.name
+                ),
+                format!(
+                    "{pre_en}mandatory indicator {} ({en_name}) is not proven and does not count.",
+                    ind.code
                 ),
             ));
         }
+    };
+    for (i, c) in rubric.region.iter().enumerate() {
+        if c.mandatory {
+            let ind = &r.indicators[c.rubric_index];
+            mandatory(
+                &mut out,
+                format!("spd.{}", ind.code),
+                None,
+                c.rubric_index,
+                claimed.region[i],
+                prepared.region[i],
+            );
+        }
     }
     let k = rubric.innovation_len();
-    for (j, inv) in sub.innovations.iter().enumerate() {
+    for (row, &j) in prepared.source.iter().enumerate() {
+        let inv = &sub.innovations[j];
         for (i, c) in rubric.innovation.iter().enumerate() {
-            if c.mandatory && prepared.innovation[j * k + i] == 0 {
+            if c.mandatory {
                 let ind = &r.indicators[c.rubric_index];
-                out.push(Finding::new(
-                    "mandatory_unanswered",
-                    Severity::Warning,
+                mandatory(
+                    &mut out,
                     format!("innovations[{j}].levels.{}", ind.code),
-                    format!(
-                        "Inovasi {}: indikator wajib {} ({}) belum dijawab.",
-                        inv.id, ind.code, ind.name
-                    ),
-                    format!(
-                        "Innovation {}: mandatory indicator {} ({}) is unanswered.",
-                        inv.id,
-                        ind.code,
-                        ind.name_en.as_deref().unwrap_or(&ind.name)
-                    ),
-                ));
+                    Some(&inv.id),
+                    c.rubric_index,
+                    claimed.innovation[row * k + i],
+                    prepared.innovation[row * k + i],
+                );
             }
         }
-        if matches!(prepared.affairs[j], AffairRef::None) && rubric.basic_service_count() > 0 {
+        if matches!(prepared.affairs[row], AffairRef::None) && rubric.basic_service_count() > 0 {
             out.push(Finding::new(
                 "affair_missing",
                 Severity::Info,
@@ -558,6 +805,21 @@ fn findings(
                 ),
             ));
         }
+    }
+    if prepared.blocked {
+        out.push(Finding::new(
+            "not_assessable",
+            Severity::Critical,
+            "$".into(),
+            format!(
+                "Indikator wajib tidak terpenuhi: menurut aturan metodologi, penilaian menjadi {}.",
+                r.not_assessable
+            ),
+            format!(
+                "A mandatory indicator is not met: under the methodology's rule the submission is {}.",
+                r.not_assessable
+            ),
+        ));
     }
     out
 }

@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{render_path, RubricError};
+use crate::evidence::{Date, EvidenceRule};
+use crate::measure::{LintNote, Measure};
+use crate::submission::Stage;
 
 /// Largest number of indicators a rubric may hold.
 pub const MAX_INDICATORS: usize = 512;
@@ -64,6 +67,43 @@ pub struct Rubric {
     /// Rounding of the reported figures.
     #[serde(default)]
     pub rounding: Rounding,
+    /// Which innovations may be counted at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<Eligibility>,
+    /// What an unanswered (or, when verified, unproven) mandatory
+    /// indicator does.
+    #[serde(default)]
+    pub mandatory_rule: MandatoryRule,
+}
+
+/// Which innovations may be counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// Stages that may be counted (for the IID: implemented only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
+    /// Earliest implementation date counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implemented_from: Option<Date>,
+    /// Latest implementation date counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implemented_to: Option<Date>,
+}
+
+/// The consequence of an unanswered or unproven mandatory indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MandatoryRule {
+    /// A finding only; the row scores 0.
+    #[default]
+    Finding,
+    /// The innovation scores 0 on every row (it still counts in n).
+    InnovationZero,
+    /// The whole submission is not assessable (Tidak Dapat Dinilai).
+    NotAssessable,
 }
 
 /// Standing of a rubric's figures.
@@ -168,6 +208,14 @@ pub struct Indicator {
     pub mandatory: bool,
     /// Parameters in level order: the first is level 1.
     pub parameters: Vec<Parameter>,
+    /// How the level follows from a measured figure or category, for rows
+    /// that accept one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    /// What evidence (bukti dukung) proves an answer; a parameter may
+    /// state its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceRule>,
 }
 
 /// One parameter (level) of an indicator.
@@ -178,6 +226,9 @@ pub struct Parameter {
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description_en: Option<String>,
+    /// Evidence rule for this level, overriding the indicator's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceRule>,
 }
 
 /// The innovation-count indicator: points per innovation up to a cap,
@@ -527,6 +578,39 @@ impl CompiledRubric {
                     message: format!("an indicator needs 1 to {MAX_PARAMETERS} parameters"),
                 });
             }
+            if let Some(m) = &ind.measure {
+                m.validate(
+                    &format!("indicators[{i}].measure"),
+                    ind.parameters.len() as u8,
+                )?;
+            }
+            let rules = std::iter::once((format!("indicators[{i}].evidence"), &ind.evidence))
+                .chain(ind.parameters.iter().enumerate().map(|(p, par)| {
+                    (
+                        format!("indicators[{i}].parameters[{p}].evidence"),
+                        &par.evidence,
+                    )
+                }));
+            for (path, rule) in rules {
+                if let Some(rule) = rule {
+                    if rule.kinds.is_empty() || rule.min_items > 100 {
+                        return Err(RubricError::Invalid {
+                            path,
+                            message:
+                                "an evidence rule needs at least one kind and at most 100 items"
+                                    .into(),
+                        });
+                    }
+                    if let Some(w) = rule.window {
+                        if w.from > w.to {
+                            return Err(RubricError::Invalid {
+                                path: format!("{path}.window"),
+                                message: format!("window from T{:+} is after T{:+}", w.from, w.to),
+                            });
+                        }
+                    }
+                }
+            }
             let aspect = variable_aspect[variable];
             let ci = CompiledIndicator {
                 rubric_index: i,
@@ -790,6 +874,22 @@ impl CompiledRubric {
             });
         }
         Ok(())
+    }
+
+    /// Published band overlaps and gaps of measured rows (warnings: the
+    /// band rule in [`crate::measure`] resolves them).
+    pub fn lint(&self) -> Vec<LintNote> {
+        self.rubric
+            .indicators
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ind)| {
+                ind.measure
+                    .as_ref()
+                    .map(|m| m.lint(&format!("indicators[{i}].measure")))
+            })
+            .flatten()
+            .collect()
     }
 
     /// The rubric as written.

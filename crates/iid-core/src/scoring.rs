@@ -16,13 +16,11 @@
 //! out as a dense matrix ([`Prepared`]); [`Prepared::summary`] scores that
 //! matrix without allocating, which is what national runs and the planner use.
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 
 use crate::error::InputError;
-use crate::rubric::{Aggregation, CompiledRubric, Slot};
-use crate::submission::{Answer, Submission, MAX_INNOVATIONS, MAX_TEXT_CHARS};
+use crate::rubric::{Aggregation, CompiledRubric};
+use crate::submission::{Submission, MAX_INNOVATIONS};
 
 /// Affair of an innovation as resolved against the rubric.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +45,12 @@ pub struct Prepared {
     pub affairs: Vec<AffairRef>,
     /// Each innovation's basic-service bit mask (0 or one bit).
     pub basic_mask: Vec<u64>,
+    /// Submission index of each innovation row (ineligible innovations
+    /// have no row).
+    pub source: Vec<usize>,
+    /// Set when the rubric's mandatory rule makes the submission not
+    /// assessable.
+    pub blocked: bool,
 }
 
 impl Prepared {
@@ -123,8 +127,10 @@ impl Prepared {
         Ok(Prepared {
             region,
             innovation,
+            source: (0..resolved.len()).collect(),
             affairs: resolved,
             basic_mask: mask,
+            blocked: false,
         })
     }
 
@@ -148,24 +154,26 @@ impl Prepared {
             }
         }
         let covered = self.basic_mask.iter().fold(0u64, |a, b| a | b);
-        Summary::new(
+        let mut s = Summary::new(
             rubric,
             region_units,
             innovation_units,
             self.innovation_count() as u32,
             covered,
-        )
+        );
+        s.blocked = self.blocked;
+        s
     }
 }
 
-fn basic_bit(rubric: &CompiledRubric, a: &AffairRef) -> u64 {
+pub(crate) fn basic_bit(rubric: &CompiledRubric, a: &AffairRef) -> u64 {
     match a {
         AffairRef::Known(i) => rubric.basic_bit[*i].map_or(0, |b| 1u64 << b),
         _ => 0,
     }
 }
 
-fn resolve_affair(
+pub(crate) fn resolve_affair(
     rubric: &CompiledRubric,
     raw: Option<&str>,
     j: usize,
@@ -193,128 +201,11 @@ fn resolve_affair(
     Ok(AffairRef::Other(raw.to_string()))
 }
 
-fn check_text(path: impl FnOnce() -> String, s: &str) -> Result<(), InputError> {
-    let n = s.chars().count();
-    if n > MAX_TEXT_CHARS {
-        return Err(InputError::TooLarge {
-            path: path(),
-            actual: n,
-            limit: MAX_TEXT_CHARS,
-        });
-    }
-    Ok(())
-}
-
-/// Check a submission against a rubric and lay it out for scoring.
-///
-/// Errors: unknown indicator codes, a region code inside an innovation (or
-/// the reverse), levels above the indicator's parameters, duplicate or empty
-/// innovation ids, malformed affairs, too many innovations, over-long text.
+/// Check a submission against a rubric and lay out its claimed levels
+/// (the self-assessment matrix). See [`crate::assess::assess`] for both
+/// modes and the answer-by-answer checks.
 pub fn prepare(rubric: &CompiledRubric, sub: &Submission) -> Result<Prepared, InputError> {
-    if sub.innovations.len() > MAX_INNOVATIONS {
-        return Err(InputError::TooLarge {
-            path: "innovations".into(),
-            actual: sub.innovations.len(),
-            limit: MAX_INNOVATIONS,
-        });
-    }
-    let mut region = vec![0u8; rubric.region_len()];
-    rubric.slots_sorted(sub.spd.iter(), |code, answer, slot| {
-        let path = || format!("spd.{code}");
-        match slot {
-            Some(Slot::Region(i)) => {
-                region[i] = checked_level(answer, rubric.region_max_level(i), path)?;
-                Ok(())
-            }
-            Some(Slot::Innovation(_)) | Some(Slot::Count) => Err(InputError::WrongScope {
-                path: path(),
-                code: code.clone(),
-                expected: "each innovation's levels".into(),
-            }),
-            None => Err(InputError::UnknownIndicator {
-                path: path(),
-                code: code.clone(),
-                methodology: rubric.id().to_string(),
-            }),
-        }
-    })?;
-    let k = rubric.innovation_len();
-    let n = sub.innovations.len();
-    let mut innovation = vec![0u8; n * k];
-    let mut affairs = Vec::with_capacity(n);
-    let mut mask = Vec::with_capacity(n);
-    let mut ids = HashSet::with_capacity(n);
-    for (j, inv) in sub.innovations.iter().enumerate() {
-        if inv.id.trim().is_empty() {
-            return Err(InputError::Invalid {
-                path: format!("innovations[{j}].id"),
-                message: "innovation id must not be empty".into(),
-            });
-        }
-        check_text(|| format!("innovations[{j}].id"), &inv.id)?;
-        if let Some(name) = &inv.name {
-            check_text(|| format!("innovations[{j}].name"), name)?;
-        }
-        if let Some(a) = &inv.agency {
-            check_text(|| format!("innovations[{j}].agency"), a)?;
-        }
-        if !ids.insert(inv.id.as_str()) {
-            return Err(InputError::DuplicateId {
-                path: format!("innovations[{j}].id"),
-                id: inv.id.clone(),
-            });
-        }
-        let row = &mut innovation[j * k..(j + 1) * k];
-        rubric.slots_sorted(inv.levels.iter(), |code, answer, slot| {
-            let path = || format!("innovations[{j}].levels.{code}");
-            match slot {
-                Some(Slot::Innovation(i)) => {
-                    row[i] = checked_level(answer, rubric.innovation_max_level(i), path)?;
-                    Ok(())
-                }
-                Some(Slot::Region(_)) => Err(InputError::WrongScope {
-                    path: path(),
-                    code: code.clone(),
-                    expected: "the region's spd answers".into(),
-                }),
-                Some(Slot::Count) => Err(InputError::WrongScope {
-                    path: path(),
-                    code: code.clone(),
-                    expected: "the engine (it is computed from the number of innovations)".into(),
-                }),
-                None => Err(InputError::UnknownIndicator {
-                    path: path(),
-                    code: code.clone(),
-                    methodology: rubric.id().to_string(),
-                }),
-            }
-        })?;
-        let r = resolve_affair(rubric, inv.urusan.as_deref(), j)?;
-        mask.push(basic_bit(rubric, &r));
-        affairs.push(r);
-    }
-    Ok(Prepared {
-        region,
-        innovation,
-        affairs,
-        basic_mask: mask,
-    })
-}
-
-fn checked_level(
-    answer: &Answer,
-    max: u8,
-    path: impl FnOnce() -> String,
-) -> Result<u8, InputError> {
-    let l = answer.level().0;
-    if l > max {
-        return Err(InputError::LevelOutOfRange {
-            path: path(),
-            level: u32::from(l),
-            max: u32::from(max),
-        });
-    }
-    Ok(l)
+    Ok(crate::assess::assess(rubric, sub)?.claimed)
 }
 
 /// The headline figures of one scored submission, in integer units.
@@ -335,6 +226,8 @@ pub struct Summary {
     /// Index numerator and denominator: index = num / den exactly.
     pub index_num: i128,
     pub index_den: i128,
+    /// Not assessable by the rubric's mandatory rule.
+    pub blocked: bool,
 }
 
 impl Summary {
@@ -372,12 +265,13 @@ impl Summary {
             basic_covered,
             index_num,
             index_den,
+            blocked: false,
         }
     }
 
     /// Whether the submission can be assessed at all (it has innovations).
     pub fn assessable(&self) -> bool {
-        self.innovation_count > 0
+        self.innovation_count > 0 && !self.blocked
     }
 
     /// The index rounded half-up to the rubric's `index_decimals`
@@ -447,6 +341,39 @@ impl Summary {
                 + (i128::from(self.count_units) + i128::from(self.region_units))
                     * i128::from(self.divisor),
         )
+    }
+
+    /// Index points carried by `units` of innovation rows (before
+    /// averaging), exact to the rubric's `exact_decimals`.
+    pub fn index_points_of_innovation_units(
+        &self,
+        rubric: &CompiledRubric,
+        units: i128,
+    ) -> Decimal {
+        let factor = match rubric.rubric().aggregation {
+            Aggregation::Normalized { .. } => 100,
+            Aggregation::Sum => 1,
+        };
+        ratio(
+            units * factor,
+            self.index_den,
+            rubric.rubric().rounding.exact_decimals,
+        )
+        .normalize()
+    }
+
+    /// Index points carried by `units` of region rows.
+    pub fn index_points_of_region_units(&self, rubric: &CompiledRubric, units: i128) -> Decimal {
+        let factor = match rubric.rubric().aggregation {
+            Aggregation::Normalized { .. } => 100 * i128::from(self.divisor),
+            Aggregation::Sum => 1,
+        };
+        ratio(
+            units * factor,
+            self.index_den,
+            rubric.rubric().rounding.exact_decimals,
+        )
+        .normalize()
     }
 
     /// `units / divisor` as a decimal rounded half-up to `exact_decimals`.

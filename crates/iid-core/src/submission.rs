@@ -13,7 +13,10 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use crate::error::{render_path, InputError};
+use crate::evidence::{Date, Evidence, Verification};
 
 /// Largest submission accepted, in bytes (64 MiB).
 pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024 * 1024;
@@ -40,6 +43,10 @@ pub struct Submission {
     /// Reported innovations.
     #[serde(default)]
     pub innovations: Vec<Innovation>,
+    /// The region's agencies (OPD), for the participation view: agencies
+    /// listed here that report no innovation are named in the result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<String>,
 }
 
 /// Descriptive metadata of the region (pemda).
@@ -75,9 +82,67 @@ pub struct Innovation {
     /// Regional agency (OPD) that runs it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
+    /// Form (bentuk): governance, public service or other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<InnovationForm>,
+    /// Whether it is a digital innovation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digital: Option<bool>,
+    /// Who initiated it (inisiator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<Initiator>,
+    /// Stage (tahapan): initiative, trial or implemented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// Date it was first implemented (waktu penerapan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implemented_on: Option<Date>,
     /// Per-innovation (SID) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]
     pub levels: BTreeMap<String, Answer>,
+}
+
+/// Form of an innovation (bentuk inovasi, PP 38/2017).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InnovationForm {
+    /// Inovasi tata kelola pemerintahan.
+    Governance,
+    /// Inovasi pelayanan publik.
+    PublicService,
+    /// Inovasi daerah lainnya.
+    Other,
+}
+
+/// Who initiated an innovation (inisiator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    /// Kepala daerah.
+    HeadOfRegion,
+    /// Anggota DPRD.
+    Dprd,
+    /// Perangkat daerah (OPD).
+    Opd,
+    /// Aparatur sipil negara.
+    Asn,
+    /// Masyarakat.
+    Public,
+}
+
+/// Stage of an innovation (tahapan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Inisiatif.
+    Initiative,
+    /// Uji coba.
+    Trial,
+    /// Penerapan.
+    Implemented,
 }
 
 /// A chosen parameter: 1..=number of parameters, 0 for unanswered.
@@ -129,26 +194,87 @@ pub enum Answer {
     Detailed(AnswerDetail),
 }
 
-/// The object form of an answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The object form of an answer: a claimed level or a measurement, its
+/// evidence (bukti dukung) and a verifier's decision.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AnswerDetail {
-    /// The claimed level.
-    pub level: Level,
+    /// The claimed level; may be omitted when a measurement gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// A measured figure for rows with numeric bands (`"12.5"`; a string
+    /// keeps it exact, a JSON number is read by its shortest decimal form).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "decimal_string_or_number"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub value: Option<Decimal>,
+    /// A category for categorical rows (`"WTP"`, `"A"`, `"Unggul"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The basis of the benefit row (`"a"` to `"f"`), with `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Evidence items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// The verifier's decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
     /// Free-text remark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 impl Answer {
-    /// The claimed level.
+    /// The level stated in the answer (0 when only a measurement is given;
+    /// [`crate::prepare`] derives that one from the rubric).
     pub fn level(&self) -> Level {
         match self {
             Answer::Level(l) => *l,
-            Answer::Detailed(d) => d.level,
+            Answer::Detailed(d) => d.level.unwrap_or_default(),
         }
     }
+
+    /// The object form, when given.
+    pub fn detail(&self) -> Option<&AnswerDetail> {
+        match self {
+            Answer::Level(_) => None,
+            Answer::Detailed(d) => Some(d),
+        }
+    }
+}
+
+fn decimal_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = Option<Decimal>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a decimal number, preferably as a string (\"12.5\")")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse::<Decimal>()
+                .map(Some)
+                .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(Decimal::from(v)))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(Decimal::from(v)))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            if !v.is_finite() {
+                return Err(E::custom("not a finite number"));
+            }
+            self.visit_str(&v.to_string())
+        }
+    }
+    d.deserialize_any(V)
 }
 
 impl From<u8> for Answer {

@@ -130,6 +130,7 @@ pub fn national(
                         .iter()
                         .map(|(c, max)| (c.clone(), Answer::from(level(&mut rng, *max))))
                         .collect(),
+                    ..Default::default()
                 })
                 .collect();
             Submission {
@@ -142,6 +143,7 @@ pub fn national(
                 }),
                 spd,
                 innovations,
+                agencies: Vec::new(),
             }
         })
         .collect()

@@ -29,7 +29,53 @@ fn run(path: &Path) -> Result<(), String> {
         .get("rubric")
         .and_then(Value::as_str)
         .map(|r| std::fs::read_to_string(path.parent().unwrap().join(r)).unwrap());
-    let outcome = api::score(&input, rubric.as_deref());
+    let mode = match v.get("mode").and_then(Value::as_str) {
+        Some(m) => api::parse_mode(m).map_err(|e| e.to_string())?,
+        None => iid::Mode::SelfAssessment,
+    };
+    if let Some(exp) = v.get("expected_check") {
+        let audit = api::check(&input, rubric.as_deref()).map_err(|e| e.to_string())?;
+        let got = serde_json::to_value(&audit).unwrap();
+        if got["total_points_at_risk"] != exp["total_points_at_risk"] {
+            return Err(format!(
+                "check total: expected {}, got {}",
+                exp["total_points_at_risk"], got["total_points_at_risk"]
+            ));
+        }
+        let paths: Vec<&Value> = got["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["path"])
+            .collect();
+        let points: Vec<&Value> = got["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["points_at_risk"])
+            .collect();
+        if exp["paths"]
+            .as_array()
+            .map(|a| a.iter().collect::<Vec<_>>())
+            != Some(paths.clone())
+        {
+            return Err(format!(
+                "check paths: expected {}, got {paths:?}",
+                exp["paths"]
+            ));
+        }
+        if exp["points"]
+            .as_array()
+            .map(|a| a.iter().collect::<Vec<_>>())
+            != Some(points.clone())
+        {
+            return Err(format!(
+                "check points: expected {}, got {points:?}",
+                exp["points"]
+            ));
+        }
+    }
+    let outcome = api::score_mode(&input, rubric.as_deref(), mode);
     match (v.get("expected"), v.get("expected_error"), outcome) {
         (Some(exp), None, Ok(result)) => {
             let got = serde_json::to_value(&result).unwrap();

@@ -11,6 +11,8 @@
 //! outside the window) are left out of the count and the average; the
 //! rubric's mandatory rule is applied to unanswered (self) or unproven
 //! (verified) mandatory rows. Missing metadata is never an exclusion.
+//! When no answer at all survives verification, the verified mode gives
+//! the not-assessable predicate (the guideline's "nothing evidence-based").
 
 use std::collections::HashSet;
 
@@ -522,6 +524,10 @@ pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, I
     };
     apply_mandatory_rule(rubric, &mut claimed);
     apply_mandatory_rule(rubric, &mut verified);
+    // A submission with nothing evidence-based is not assessable.
+    if verified.all_zero() {
+        verified.blocked = true;
+    }
     Ok(Assessment {
         claimed,
         verified,

@@ -22,7 +22,10 @@ pub fn audit(a: &crate::audit::Audit) -> String {
     );
     let _ = writeln!(s, "Selisih / gap                         {}", m.gap);
     if a.items.is_empty() {
-        let _ = writeln!(s, "\nSemua jawaban didukung bukti yang memenuhi syarat / all answers are proven.");
+        let _ = writeln!(
+            s,
+            "\nSemua jawaban didukung bukti yang memenuhi syarat / all answers are proven."
+        );
         return s;
     }
     let _ = writeln!(
@@ -31,10 +34,16 @@ pub fn audit(a: &crate::audit::Audit) -> String {
         a.items.len(),
         a.total_points_at_risk
     );
-    let _ = writeln!(s, "{:>14}  {:<34} {:<5} {:>5}  masalah / problem", "poin / points", "jalur / path", "level", "");
+    let _ = writeln!(
+        s,
+        "{:>14}  {:<34} {:<5} {:>5}  masalah / problem",
+        "poin / points", "jalur / path", "level", ""
+    );
     for i in &a.items {
         let problem = match (i.problem, i.verification) {
-            (_, Some(v)) if v != crate::evidence::VerificationStatus::Pending => format!("{v:?}").to_lowercase(),
+            (_, Some(v)) if v != crate::evidence::VerificationStatus::Pending => {
+                format!("{v:?}").to_lowercase()
+            }
             (Some(p), _) => format!("{p:?}").to_lowercase(),
             _ => String::new(),
         };

@@ -65,6 +65,11 @@ pub struct Basis {
     pub unit: Option<String>,
     #[serde(default)]
     pub direction: Direction,
+    /// Smallest difference between two values (1 for counts of people or
+    /// periods); the lint's gap check uses it. Default 0.01.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub step: Option<Decimal>,
     pub bands: Vec<ValueBand>,
 }
 
@@ -79,6 +84,10 @@ pub enum Measure {
         unit: Option<String>,
         #[serde(default)]
         direction: Direction,
+        /// Smallest difference between two values (default 0.01).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+        step: Option<Decimal>,
         bands: Vec<ValueBand>,
     },
     /// A category (`{"category": "WTP"}`).
@@ -212,10 +221,17 @@ impl Measure {
     pub fn lint(&self, path: &str) -> Vec<LintNote> {
         let mut out = Vec::new();
         match self {
-            Measure::Value { bands, .. } => lint_bands(&format!("{path}.bands"), bands, &mut out),
+            Measure::Value { bands, step, .. } => {
+                lint_bands(&format!("{path}.bands"), bands, *step, &mut out)
+            }
             Measure::Basis { bases } => {
                 for (i, b) in bases.iter().enumerate() {
-                    lint_bands(&format!("{path}.bases[{i}].bands"), &b.bands, &mut out)
+                    lint_bands(
+                        &format!("{path}.bases[{i}].bands"),
+                        &b.bands,
+                        b.step,
+                        &mut out,
+                    )
                 }
             }
             Measure::Category { .. } => {}
@@ -225,10 +241,10 @@ impl Measure {
 }
 
 /// Compare adjacent bands along the number line: a band ending at or
-/// after the next one's start overlaps it; one ending more than 0.01
-/// before leaves a gap.
-fn lint_bands(path: &str, bands: &[ValueBand], out: &mut Vec<LintNote>) {
-    let step = Decimal::new(1, 2);
+/// after the next one's start overlaps it; one ending more than one step
+/// (0.01 unless the measure says otherwise) before leaves a gap.
+fn lint_bands(path: &str, bands: &[ValueBand], step: Option<Decimal>, out: &mut Vec<LintNote>) {
+    let step = step.unwrap_or(Decimal::new(1, 2));
     let mut idx: Vec<usize> = (0..bands.len()).collect();
     idx.sort_by(|&a, &b| match (bands[a].min, bands[b].min) {
         (None, _) => std::cmp::Ordering::Less,
@@ -328,6 +344,7 @@ mod tests {
     fn lint_reports_overlaps_and_gaps() {
         let row4 = Measure::Value {
             unit: None,
+            step: None,
             direction: Direction::HigherIsBetter,
             bands: vec![
                 band(1, None, Some("2.04")),
@@ -340,6 +357,7 @@ mod tests {
         assert_eq!(notes[0].code, "band_overlap");
         let gap = Measure::Value {
             unit: None,
+            step: None,
             direction: Direction::HigherIsBetter,
             bands: vec![band(1, None, Some("8.16")), band(2, Some("8.20"), None)],
         };

@@ -806,7 +806,21 @@ fn findings(
             ));
         }
     }
-    if prepared.blocked {
+    if prepared.blocked && prepared.all_zero() && !claimed.all_zero() {
+        out.push(Finding::new(
+            "not_assessable",
+            Severity::Critical,
+            "$".into(),
+            format!(
+                "Tidak ada jawaban yang didukung bukti yang memenuhi syarat: predikat {}.",
+                r.not_assessable
+            ),
+            format!(
+                "No answer is supported by acceptable evidence: predicate {}.",
+                r.not_assessable
+            ),
+        ));
+    } else if prepared.blocked {
         out.push(Finding::new(
             "not_assessable",
             Severity::Critical,

@@ -54,6 +54,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Whether no level at all is above 0.
+    pub fn all_zero(&self) -> bool {
+        self.region.iter().chain(&self.innovation).all(|&l| l == 0)
+    }
+
     /// Number of innovations.
     pub fn innovation_count(&self) -> usize {
         self.affairs.len()

@@ -12,9 +12,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use iid_core::api::{self, ErrorInfo};
 use iid_core::error::{Error, InputError};
-use iid_core::Mode;
 use iid_core::rubric::CompiledRubric;
 use iid_core::submission::MAX_SUBMISSION_BYTES;
+use iid_core::Mode;
 
 #[derive(Parser)]
 #[command(
@@ -209,11 +209,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let ex = api::explain_mode(&text, rubric.as_deref(), mode)?;
             Ok(if json { to_json(&ex.result) } else { ex.text })
         }
-        Command::Check {
-            file,
-            rubric,
-            json,
-        } => {
+        Command::Check { file, rubric, json } => {
             let text = read_text(&file)?;
             let rubric = read_rubric(&rubric)?;
             let audit = api::check(&text, rubric.as_deref())?;
@@ -275,7 +271,10 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     r.max_total_score().map_or("unbounded".into(), |d| d.to_string())
                 );
                 for note in api::lint(&r) {
-                    out.push_str(&format!("note[{}]: {}: {}\n", note.code, note.path, note.message));
+                    out.push_str(&format!(
+                        "note[{}]: {}: {}\n",
+                        note.code, note.path, note.message
+                    ));
                 }
                 Ok(out)
             }

@@ -254,3 +254,70 @@ fn committed_schemas_match_the_rust_types() {
         );
     }
 }
+
+#[test]
+fn self_and_verified_modes_differ_with_reasons_and_check_orders_by_points() {
+    let s = iid(
+        &["score", "examples/kota-bukti-dukung.json", "--json"],
+        None,
+    );
+    let v = iid(
+        &[
+            "score",
+            "examples/kota-bukti-dukung.json",
+            "--json",
+            "--mode",
+            "verified",
+        ],
+        None,
+    );
+    assert!(s.status.success() && v.status.success(), "{}", stderr(&v));
+    let s: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&v.stdout).unwrap();
+    assert_eq!(s["mode"], "self");
+    assert_eq!(v["mode"], "verified");
+    assert_ne!(s["index"], v["index"]);
+    assert_eq!(s["modes"], v["modes"]);
+    // Two innovations are ineligible (a trial; implemented in 2023).
+    assert_eq!(s["innovation_count"], 12);
+    assert_eq!(s["excluded"].as_array().unwrap().len(), 2);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "evidence_insufficient"));
+
+    let c = iid(
+        &["check", "examples/kota-bukti-dukung.json", "--json"],
+        None,
+    );
+    assert!(c.status.success());
+    let c: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    let points: Vec<rust_decimal::Decimal> = c["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["points_at_risk"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(!points.is_empty());
+    assert!(points.windows(2).all(|w| w[0] >= w[1]), "{points:?}");
+    // The gap equals the points at risk here (same n, divisor and affairs).
+    let gap: rust_decimal::Decimal = c["modes"]["gap"].as_str().unwrap().parse().unwrap();
+    let total: rust_decimal::Decimal = c["total_points_at_risk"].as_str().unwrap().parse().unwrap();
+    assert_eq!(gap, total);
+    let text = stdout(&iid(&["check", "examples/kota-bukti-dukung.json"], None));
+    assert!(
+        text.contains("out_of_window") && text.contains("url_missing"),
+        "{text}"
+    );
+    fails_with(
+        &[
+            "score",
+            "examples/kota-bukti-dukung.json",
+            "--mode",
+            "guess",
+        ],
+        None,
+        "guess",
+    );
+}

@@ -148,7 +148,11 @@ pub fn audit(rubric: &CompiledRubric, sub: &Submission, a: &Assessment) -> Audit
     Audit {
         methodology: r.id.clone(),
         modes: ModeComparison::of(rubric, a),
-        total_points_at_risk: items.iter().map(|i| i.points_at_risk).sum(),
+        total_points_at_risk: items
+            .iter()
+            .map(|i| i.points_at_risk)
+            .sum::<Decimal>()
+            .normalize(),
         items,
     }
 }
@@ -252,7 +256,11 @@ pub(crate) fn findings(
         }
     }
     for (who, list) in groups {
-        let at_risk: Decimal = list.iter().map(|x| points(rubric, &s, x)).sum();
+        let at_risk: Decimal = list
+            .iter()
+            .map(|x| points(rubric, &s, x))
+            .sum::<Decimal>()
+            .normalize();
         let codes: Vec<String> = list
             .iter()
             .map(|x| r.indicators[x.indicator].code.clone())

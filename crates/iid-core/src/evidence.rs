@@ -241,7 +241,31 @@ pub enum EvidenceProblem {
     TooFew,
 }
 
+impl VerificationStatus {
+    /// The status as written in JSON (`accepted`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            VerificationStatus::Pending => "pending",
+            VerificationStatus::Accepted => "accepted",
+            VerificationStatus::Revise => "revise",
+            VerificationStatus::Rejected => "rejected",
+        }
+    }
+}
+
 impl EvidenceProblem {
+    /// The problem as written in JSON (`out_of_window`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvidenceProblem::Missing => "missing",
+            EvidenceProblem::WrongKind => "wrong_kind",
+            EvidenceProblem::OutOfWindow => "out_of_window",
+            EvidenceProblem::Undated => "undated",
+            EvidenceProblem::UrlMissing => "url_missing",
+            EvidenceProblem::TooFew => "too_few",
+        }
+    }
+
     /// Indonesian and English descriptions.
     pub fn messages(&self) -> (&'static str, &'static str) {
         match self {

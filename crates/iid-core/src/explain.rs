@@ -41,11 +41,9 @@ pub fn audit(a: &crate::audit::Audit) -> String {
     );
     for i in &a.items {
         let problem = match (i.problem, i.verification) {
-            (_, Some(v)) if v != crate::evidence::VerificationStatus::Pending => {
-                format!("{v:?}").to_lowercase()
-            }
-            (Some(p), _) => format!("{p:?}").to_lowercase(),
-            _ => String::new(),
+            (_, Some(v)) if v != crate::evidence::VerificationStatus::Pending => v.code(),
+            (Some(p), _) => p.code(),
+            _ => "",
         };
         let _ = writeln!(
             s,

@@ -61,18 +61,21 @@ pub struct Audit {
     pub total_points_at_risk: Decimal,
 }
 
-fn points(rubric: &CompiledRubric, s: &Summary, a: &AnswerCheck) -> Decimal {
+/// The answer's claimed-minus-counted row score in innovation-row units
+/// (region rows weigh D times as much before averaging).
+fn units_at_risk(rubric: &CompiledRubric, s: &Summary, a: &AnswerCheck) -> i128 {
     let delta = i64::from(a.claimed.saturating_sub(a.counted));
     match a.row {
-        RowRef::Region(i) => s.index_points_of_region_units(
-            rubric,
-            i128::from(rubric.region[i].weight_units * delta),
-        ),
-        RowRef::Innovation { col, .. } => s.index_points_of_innovation_units(
-            rubric,
-            i128::from(rubric.innovation[col].weight_units * delta),
-        ),
+        RowRef::Region(i) => {
+            i128::from(rubric.region[i].weight_units * delta) * i128::from(s.divisor)
+        }
+        RowRef::Innovation { col, .. } => i128::from(rubric.innovation[col].weight_units * delta),
     }
+}
+
+/// Index points of a sum of units, rounded once.
+fn points(rubric: &CompiledRubric, s: &Summary, units: i128) -> Decimal {
+    s.index_points_of_innovation_units(rubric, units)
 }
 
 fn reason(a: &AnswerCheck) -> (String, String) {
@@ -125,7 +128,7 @@ pub fn audit(rubric: &CompiledRubric, sub: &Submission, a: &Assessment) -> Audit
                     _ => None,
                 },
                 verification: x.verification,
-                points_at_risk: points(rubric, &s, x),
+                points_at_risk: points(rubric, &s, units_at_risk(rubric, &s, x)),
                 message_id: format!(
                     "{pre_id}indikator {} ({}): {why_id}; dihitung {} dari {}.",
                     ind.code, ind.name, x.counted, x.claimed
@@ -145,14 +148,16 @@ pub fn audit(rubric: &CompiledRubric, sub: &Submission, a: &Assessment) -> Audit
             .cmp(&x.points_at_risk)
             .then_with(|| x.path.cmp(&y.path))
     });
+    let total: i128 = a
+        .answers
+        .iter()
+        .filter(|x| x.counted < x.claimed)
+        .map(|x| units_at_risk(rubric, &s, x))
+        .sum();
     Audit {
         methodology: r.id.clone(),
         modes: ModeComparison::of(rubric, a),
-        total_points_at_risk: items
-            .iter()
-            .map(|i| i.points_at_risk)
-            .sum::<Decimal>()
-            .normalize(),
+        total_points_at_risk: points(rubric, &s, total),
         items,
     }
 }
@@ -256,15 +261,14 @@ pub(crate) fn findings(
         }
     }
     for (who, list) in groups {
-        let at_risk: Decimal = list
-            .iter()
-            .map(|x| points(rubric, &s, x))
-            .sum::<Decimal>()
-            .normalize();
-        let codes: Vec<String> = list
-            .iter()
-            .map(|x| r.indicators[x.indicator].code.clone())
-            .collect();
+        let at_risk = points(
+            rubric,
+            &s,
+            list.iter().map(|x| units_at_risk(rubric, &s, x)).sum(),
+        );
+        let mut rows: Vec<usize> = list.iter().map(|x| x.indicator).collect();
+        rows.sort_unstable();
+        let codes: Vec<String> = rows.iter().map(|&i| r.indicators[i].code.clone()).collect();
         let codes = codes.join(", ");
         let (path, pre_id, pre_en) = match who {
             Some(j) => (

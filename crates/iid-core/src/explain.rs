@@ -127,18 +127,27 @@ pub fn summary(r: &ScoreResult) -> String {
             }
         );
     }
-    let important: Vec<_> = r
+    // One line per finding code, with how many more share it.
+    let mut shown: Vec<(&crate::result::Finding, usize)> = Vec::new();
+    for f in r
         .findings
         .iter()
         .filter(|f| f.severity != crate::result::Severity::Info)
-        .collect();
-    if !important.is_empty() {
-        let _ = writeln!(s, "Temuan / findings ({}):", important.len());
-        for f in important.iter().take(10) {
-            let _ = writeln!(s, "  - [{}] {}", f.code, f.message_id);
+    {
+        match shown.iter_mut().find(|(g, _)| g.code == f.code) {
+            Some((_, n)) => *n += 1,
+            None => shown.push((f, 0)),
         }
-        if important.len() > 10 {
-            let _ = writeln!(s, "  ... {} more (see --json)", important.len() - 10);
+    }
+    if !shown.is_empty() {
+        let total: usize = shown.iter().map(|(_, n)| n + 1).sum();
+        let _ = writeln!(s, "Temuan / findings ({total}):");
+        for (f, more) in shown {
+            let _ = write!(s, "  - [{}] {}", f.code, f.message_id);
+            if more > 0 {
+                let _ = write!(s, " (+{more} lainnya / more)");
+            }
+            let _ = writeln!(s);
         }
     }
     s

@@ -155,13 +155,13 @@ fn claimed_level(
     answer: &Answer,
     ind: &Indicator,
     max: u8,
-    path: &str,
+    path: &dyn Fn() -> String,
     notes: &mut Vec<MeasureNote>,
 ) -> Result<u8, InputError> {
     let stated = answer.level().0;
     if stated > max {
         return Err(InputError::LevelOutOfRange {
-            path: path.to_string(),
+            path: path(),
             level: u32::from(stated),
             max: u32::from(max),
         });
@@ -193,7 +193,7 @@ fn claimed_level(
                 None => {
                     let known: Vec<&str> = categories.iter().map(|k| k.code.as_str()).collect();
                     return Err(InputError::Invalid {
-                        path: format!("{path}.category"),
+                        path: format!("{}.category", path()),
                         message: format!(
                             "\"{c}\" is not a category of indicator {} (known: {})",
                             ind.code,
@@ -209,7 +209,7 @@ fn claimed_level(
                 None => {
                     let known: Vec<&str> = bases.iter().map(|k| k.code.as_str()).collect();
                     return Err(InputError::Invalid {
-                        path: format!("{path}.basis"),
+                        path: format!("{}.basis", path()),
                         message: format!(
                             "\"{b}\" is not a basis of indicator {} (known: {})",
                             ind.code,
@@ -221,25 +221,25 @@ fn claimed_level(
         }
         (Some(Measure::Basis { .. }), _, _, _) => {
             return Err(InputError::Invalid {
-                path: path.to_string(),
+                path: path(),
                 message: format!("indicator {} takes a \"basis\" with a \"value\"", ind.code),
             })
         }
         (Some(Measure::Value { .. }), _, _, _) => {
             return Err(InputError::Invalid {
-                path: path.to_string(),
+                path: path(),
                 message: format!("indicator {} takes a numeric \"value\"", ind.code),
             })
         }
         (Some(Measure::Category { .. }), _, _, _) => {
             return Err(InputError::Invalid {
-                path: path.to_string(),
+                path: path(),
                 message: format!("indicator {} takes a \"category\"", ind.code),
             })
         }
         (None, _, _, _) => {
             return Err(InputError::Invalid {
-                path: path.to_string(),
+                path: path(),
                 message: format!(
                     "indicator {} takes a level 1..={max}, not a measurement",
                     ind.code
@@ -252,7 +252,7 @@ fn claimed_level(
         Some(m) => {
             if d.level.is_some() && stated != m {
                 notes.push(MeasureNote {
-                    path: path.to_string(),
+                    path: path(),
                     stated,
                     measured: m,
                 });
@@ -274,7 +274,7 @@ fn check_answer(
     answer: &Answer,
     ind: &Indicator,
     max: u8,
-    path: &str,
+    path: &dyn Fn() -> String,
     notes: &mut Vec<MeasureNote>,
 ) -> Result<Checked, InputError> {
     let claimed = claimed_level(answer, ind, max, path, notes)?;
@@ -282,7 +282,7 @@ fn check_answer(
     let items = detail.map_or(&[][..], |d| d.evidence.as_slice());
     for (k, e) in items.iter().enumerate() {
         evidence::check_item(e).map_err(|(field, message)| InputError::Invalid {
-            path: format!("{path}.evidence[{k}].{field}"),
+            path: format!("{}.evidence[{k}].{field}", path()),
             message,
         })?;
     }
@@ -291,7 +291,7 @@ fn check_answer(
         if let Some(l) = v.level {
             if l.0 > claimed {
                 return Err(InputError::VerificationAboveClaim {
-                    path: format!("{path}.verification.level"),
+                    path: format!("{}.verification.level", path()),
                     verified: u32::from(l.0),
                     claimed: u32::from(claimed),
                 });
@@ -331,6 +331,16 @@ fn check_answer(
 /// above the claim, malformed evidence, duplicate or empty innovation ids,
 /// malformed affairs, too many innovations, over-long text.
 pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, InputError> {
+    assess_inner(rubric, sub, true)
+}
+
+/// As [`assess`], leaving out the answer-by-answer list (the national
+/// scoring path needs only the matrices).
+pub(crate) fn assess_inner(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    collect: bool,
+) -> Result<Assessment, InputError> {
     if sub.innovations.len() > MAX_INNOVATIONS {
         return Err(InputError::TooLarge {
             path: "innovations".into(),
@@ -345,7 +355,7 @@ pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, I
     let mut region_v = vec![0u8; rubric.region_len()];
     rubric.slots_sorted(sub.spd.iter(), |code, answer, slot| match slot {
         Some(Slot::Region(i)) => {
-            let path = format!("spd.{code}");
+            let path = || format!("spd.{code}");
             let ri = rubric.region[i].rubric_index;
             let c = check_answer(
                 rubric,
@@ -357,9 +367,9 @@ pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, I
             )?;
             region[i] = c.claimed;
             region_v[i] = c.counted;
-            if c.claimed > 0 {
+            if collect && c.claimed > 0 {
                 answers.push(AnswerCheck {
-                    path,
+                    path: path(),
                     row: RowRef::Region(i),
                     indicator: ri,
                     innovation: None,
@@ -421,7 +431,7 @@ pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, I
         row_answers.clear();
         rubric.slots_sorted(inv.levels.iter(), |code, answer, slot| match slot {
             Some(Slot::Innovation(i)) => {
-                let path = format!("innovations[{j}].levels.{code}");
+                let path = || format!("innovations[{j}].levels.{code}");
                 let ri = rubric.innovation[i].rubric_index;
                 let c = check_answer(
                     rubric,
@@ -433,8 +443,8 @@ pub fn assess(rubric: &CompiledRubric, sub: &Submission) -> Result<Assessment, I
                 )?;
                 row[i] = c.claimed;
                 row_v[i] = c.counted;
-                if c.claimed > 0 {
-                    row_answers.push((path, i, ri, c));
+                if collect && c.claimed > 0 {
+                    row_answers.push((path(), i, ri, c));
                 }
                 Ok(())
             }

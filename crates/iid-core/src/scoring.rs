@@ -210,7 +210,7 @@ pub(crate) fn resolve_affair(
 /// (the self-assessment matrix). See [`crate::assess::assess`] for both
 /// modes and the answer-by-answer checks.
 pub fn prepare(rubric: &CompiledRubric, sub: &Submission) -> Result<Prepared, InputError> {
-    Ok(crate::assess::assess(rubric, sub)?.claimed)
+    Ok(crate::assess::assess_inner(rubric, sub, false)?.claimed)
 }
 
 /// The headline figures of one scored submission, in integer units.

@@ -549,7 +549,7 @@ pub(crate) fn assess_inner(
 }
 
 /// Apply the rubric's mandatory rule to a level matrix.
-fn apply_mandatory_rule(rubric: &CompiledRubric, p: &mut Prepared) {
+pub(crate) fn apply_mandatory_rule(rubric: &CompiledRubric, p: &mut Prepared) {
     let k = rubric.innovation_len();
     match rubric.rubric().mandatory_rule {
         MandatoryRule::Finding => {}

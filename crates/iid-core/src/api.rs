@@ -235,3 +235,73 @@ pub fn text(bytes: &[u8]) -> Result<&str, Error> {
         })
     })
 }
+
+/// What-if: apply changes (a JSON list, `docs/whatif-plan.md`) to a
+/// submission and compare, indicator by indicator.
+pub fn whatif(
+    submission: &str,
+    changes: &str,
+    rubric: Option<&str>,
+) -> Result<crate::whatif::WhatIf, Error> {
+    let sub = Submission::from_json(submission)?;
+    let changes = crate::whatif::parse_changes(changes)?;
+    whatif_submission(&sub, &changes, rubric)
+}
+
+/// What-if on an already-parsed submission and changes.
+pub fn whatif_submission(
+    sub: &Submission,
+    changes: &[crate::whatif::Change],
+    rubric: Option<&str>,
+) -> Result<crate::whatif::WhatIf, Error> {
+    with_rubric(sub, rubric, |r| Ok(crate::whatif::whatif(r, sub, changes)?))
+}
+
+/// The marginal table: every one-step improvement with its exact index
+/// gain, largest first. `options` (JSON, may be omitted) can give the
+/// template of a new innovation: `{"template": {"levels": {"16": 2}}}`.
+pub fn marginal(
+    submission: &str,
+    options: Option<&str>,
+    rubric: Option<&str>,
+) -> Result<crate::marginal::Marginal, Error> {
+    let sub = Submission::from_json(submission)?;
+    let options = match options {
+        Some(text) => crate::plan::MarginalOptions::from_json(text)?,
+        None => Default::default(),
+    };
+    marginal_submission(&sub, &options, rubric)
+}
+
+/// The marginal table of an already-parsed submission.
+pub fn marginal_submission(
+    sub: &Submission,
+    options: &crate::plan::MarginalOptions,
+    rubric: Option<&str>,
+) -> Result<crate::marginal::Marginal, Error> {
+    with_rubric(sub, rubric, |r| {
+        Ok(crate::marginal::marginal(r, sub, options)?)
+    })
+}
+
+/// The cheapest plan to a target. `options` is JSON:
+/// `{"target": "Sangat Inovatif", "allow_new_innovations": false,
+/// "costs": {"default_step": "1", ...}}` (`docs/whatif-plan.md`).
+pub fn plan(
+    submission: &str,
+    options: &str,
+    rubric: Option<&str>,
+) -> Result<crate::plan::Plan, Error> {
+    let sub = Submission::from_json(submission)?;
+    let options = crate::plan::PlanOptions::from_json(options)?;
+    plan_submission(&sub, &options, rubric)
+}
+
+/// The cheapest plan for an already-parsed submission and options.
+pub fn plan_submission(
+    sub: &Submission,
+    options: &crate::plan::PlanOptions,
+    rubric: Option<&str>,
+) -> Result<crate::plan::Plan, Error> {
+    with_rubric(sub, rubric, |r| Ok(crate::plan::plan(r, sub, options)?))
+}

@@ -27,12 +27,15 @@ pub mod builtin;
 pub mod error;
 pub mod evidence;
 pub mod explain;
+pub mod marginal;
 pub mod measure;
+pub mod plan;
 pub mod result;
 pub mod rubric;
 pub mod scoring;
 pub mod submission;
 pub mod synthetic;
+pub mod whatif;
 
 pub use assess::Mode;
 pub use error::{Error, InputError, RubricError};

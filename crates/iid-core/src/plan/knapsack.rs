@@ -1,0 +1,314 @@
+//! Exact minimum-cost covering knapsack: choose items so that their gains
+//! add up to at least a need, at the least total cost.
+//!
+//! A problem is a list of [`Unit`]s: a class of identical items (any
+//! number up to a count may be taken) or a choice of at most one option.
+//! The dynamic programme runs over the *remaining need*, measured in the
+//! greatest common divisor of all gains and capped at the need:
+//! `f[g]` is the least cost that reaches a gain of at least `g`, and
+//!
+//! ```text
+//! f'(g) = min( f(g),  cost + f(max(0, g - gain)) )     for each item or option
+//! ```
+//!
+//! Identical items are taken in binary bundles (1, 2, 4, ..., rest), so a
+//! class of m items costs about log2 m passes; a class never needs more
+//! items than it takes to cover the need alone. Every pass records its
+//! decision per state, and the picks are read back from `f[need]`.
+//! A decision replaces the best so far only when strictly cheaper, so
+//! among plans of equal cost the one found first (fewer picks) stays.
+
+/// Cost that stands for "cannot be reached".
+pub(crate) const INF: i64 = i64::MAX / 4;
+
+/// One unit of a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// `count` identical items, each adding `gain` for `cost`.
+    Items { gain: u64, cost: i64, count: u64 },
+    /// At most one of the options `(gain, cost)`; none costs nothing.
+    Choose { options: Vec<(u64, i64)> },
+}
+
+/// What [`solve`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// The least cost and, per unit, the number of items taken (`Items`)
+    /// or the option taken plus one (`Choose`; 0 for none).
+    Found { cost: i64, picks: Vec<u64> },
+    /// Taking everything falls short of the need.
+    Unreachable,
+    /// The table would exceed the work limit.
+    TooLarge { work: u128 },
+}
+
+enum Pass {
+    Bundle {
+        unit: usize,
+        mult: u64,
+        gain: usize,
+        cost: i64,
+    },
+    Group {
+        unit: usize,
+        options: Vec<(usize, i64)>,
+    },
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// Solve exactly, or say the need cannot be met, or that the table would
+/// exceed `max_work` cells (passes x states).
+pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
+    let mut picks = vec![0u64; units.len()];
+    if need == 0 {
+        return Outcome::Found { cost: 0, picks };
+    }
+    let mut total: u128 = 0;
+    let mut g = 0u64;
+    for u in units {
+        match u {
+            Unit::Items { gain, count, .. } if *gain > 0 && *count > 0 => {
+                total += u128::from(*gain) * u128::from(*count);
+                g = gcd(g, *gain);
+            }
+            Unit::Items { .. } => {}
+            Unit::Choose { options } => {
+                total += u128::from(options.iter().map(|o| o.0).max().unwrap_or(0));
+                for o in options.iter().filter(|o| o.0 > 0) {
+                    g = gcd(g, o.0);
+                }
+            }
+        }
+    }
+    if total < need || g == 0 {
+        return Outcome::Unreachable;
+    }
+    let states = need.div_ceil(u128::from(g));
+    if states > max_work {
+        return Outcome::TooLarge { work: states };
+    }
+    let n = states as usize;
+    let scaled = |gain: u64| -> usize { (u128::from(gain / g)).min(states) as usize };
+
+    let mut passes = Vec::new();
+    let mut work: u128 = 0;
+    for (ui, u) in units.iter().enumerate() {
+        match u {
+            Unit::Items { gain, cost, count } if *gain > 0 && *count > 0 => {
+                let q = scaled(*gain);
+                let useful = (*count).min(n.div_ceil(q) as u64);
+                let mut left = useful;
+                let mut mult = 1u64;
+                while left > 0 {
+                    let m = mult.min(left);
+                    passes.push(Pass::Bundle {
+                        unit: ui,
+                        mult: m,
+                        gain: (q as u128 * u128::from(m)).min(states) as usize,
+                        cost: cost.saturating_mul(m as i64).min(INF),
+                    });
+                    work += states + 1;
+                    left -= m;
+                    mult = mult.saturating_mul(2);
+                }
+            }
+            Unit::Items { .. } => {}
+            Unit::Choose { options } => {
+                if options.len() > usize::from(u16::MAX) {
+                    return Outcome::TooLarge {
+                        work: options.len() as u128,
+                    };
+                }
+                let opts: Vec<(usize, i64)> = options
+                    .iter()
+                    .map(|&(gain, cost)| (scaled(gain), cost.min(INF)))
+                    .collect();
+                work += (states + 1) * opts.len() as u128;
+                passes.push(Pass::Group {
+                    unit: ui,
+                    options: opts,
+                });
+            }
+        }
+        if work > max_work {
+            return Outcome::TooLarge { work };
+        }
+    }
+
+    let mut f = vec![INF; n + 1];
+    f[0] = 0;
+    let words = (n + 1).div_ceil(64);
+    let mut taken: Vec<Vec<u64>> = Vec::new();
+    let mut chosen: Vec<Vec<u16>> = Vec::new();
+    for pass in &passes {
+        match pass {
+            Pass::Bundle { gain, cost, .. } => {
+                let mut bits = vec![0u64; words];
+                for s in (1..=n).rev() {
+                    let v = f[s.saturating_sub(*gain)].saturating_add(*cost);
+                    if v < f[s] {
+                        f[s] = v;
+                        bits[s / 64] |= 1 << (s % 64);
+                    }
+                }
+                taken.push(bits);
+            }
+            Pass::Group { options, .. } => {
+                let mut which = vec![0u16; n + 1];
+                for s in (1..=n).rev() {
+                    for (o, &(gain, cost)) in options.iter().enumerate() {
+                        if gain == 0 {
+                            continue;
+                        }
+                        let v = f[s.saturating_sub(gain)].saturating_add(cost);
+                        if v < f[s] {
+                            f[s] = v;
+                            which[s] = (o + 1) as u16;
+                        }
+                    }
+                }
+                chosen.push(which);
+            }
+        }
+    }
+    if f[n] >= INF {
+        return Outcome::Unreachable;
+    }
+    let cost = f[n];
+    let mut s = n;
+    for pass in passes.iter().rev() {
+        match pass {
+            Pass::Bundle {
+                unit, mult, gain, ..
+            } => {
+                let bits = taken.pop().unwrap_or_default();
+                if bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0) {
+                    picks[*unit] += mult;
+                    s = s.saturating_sub(*gain);
+                }
+            }
+            Pass::Group { unit, options } => {
+                let which = chosen.pop().unwrap_or_default();
+                let o = which.get(s).copied().unwrap_or(0);
+                if o > 0 {
+                    picks[*unit] = u64::from(o);
+                    s = s.saturating_sub(options[usize::from(o) - 1].0);
+                }
+            }
+        }
+    }
+    Outcome::Found { cost, picks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every selection, by brute force.
+    fn brute(units: &[Unit], need: u128) -> Option<i64> {
+        fn go(units: &[Unit], i: usize, gain: u128, cost: i64, need: u128, best: &mut Option<i64>) {
+            if i == units.len() {
+                if gain >= need && best.is_none_or(|b| cost < b) {
+                    *best = Some(cost);
+                }
+                return;
+            }
+            match &units[i] {
+                Unit::Items {
+                    gain: q,
+                    cost: c,
+                    count,
+                } => {
+                    for m in 0..=*count {
+                        go(
+                            units,
+                            i + 1,
+                            gain + u128::from(q * m),
+                            cost + c * m as i64,
+                            need,
+                            best,
+                        );
+                    }
+                }
+                Unit::Choose { options } => {
+                    go(units, i + 1, gain, cost, need, best);
+                    for &(q, c) in options {
+                        go(units, i + 1, gain + u128::from(q), cost + c, need, best);
+                    }
+                }
+            }
+        }
+        let mut best = None;
+        go(units, 0, 0, 0, need, &mut best);
+        best
+    }
+
+    fn gained(units: &[Unit], picks: &[u64]) -> (u128, i64) {
+        units
+            .iter()
+            .zip(picks)
+            .fold((0, 0), |(g, c), (u, &p)| match u {
+                Unit::Items { gain, cost, .. } => (g + u128::from(gain * p), c + cost * p as i64),
+                Unit::Choose { options } if p > 0 => {
+                    let (q, k) = options[p as usize - 1];
+                    (g + u128::from(q), c + k)
+                }
+                Unit::Choose { .. } => (g, c),
+            })
+    }
+
+    #[test]
+    fn matches_brute_force_on_small_problems() {
+        let mut rng = crate::synthetic::SplitMix64::new(3);
+        for _ in 0..3000 {
+            let units: Vec<Unit> = (0..1 + rng.below(4))
+                .map(|_| {
+                    if rng.below(2) == 0 {
+                        Unit::Items {
+                            gain: 25 * (1 + rng.below(6)),
+                            cost: rng.below(5) as i64,
+                            count: rng.below(4),
+                        }
+                    } else {
+                        Unit::Choose {
+                            options: (0..1 + rng.below(3))
+                                .map(|_| (25 * rng.below(8), rng.below(9) as i64))
+                                .collect(),
+                        }
+                    }
+                })
+                .collect();
+            let need = u128::from(rng.below(400));
+            let want = brute(&units, need);
+            match solve(&units, need, 1 << 30) {
+                Outcome::Found { cost, picks } => {
+                    assert_eq!(Some(cost), want, "{units:?} need {need}");
+                    let (g, c) = gained(&units, &picks);
+                    assert!(g >= need, "{units:?} need {need} picks {picks:?}");
+                    assert_eq!(c, cost);
+                }
+                Outcome::Unreachable => assert_eq!(want, None, "{units:?} need {need}"),
+                Outcome::TooLarge { .. } => panic!("small problem refused"),
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_tables_beyond_the_limit() {
+        let units = [Unit::Items {
+            gain: 1,
+            cost: 1,
+            count: 1_000_000,
+        }];
+        assert!(matches!(
+            solve(&units, 999_999, 1000),
+            Outcome::TooLarge { .. }
+        ));
+    }
+}

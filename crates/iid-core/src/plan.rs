@@ -715,6 +715,12 @@ pub fn plan(
             continue;
         }
         let u = search.units(&cfg)?;
+        if let (Some(b), Some(lb)) = (&best, knapsack::lower_bound(&u.units, need as u128)) {
+            // Even the relaxation costs as much as the best plan so far.
+            if (k as i64).saturating_mul(new_cost).saturating_add(lb) >= b.cost {
+                continue;
+            }
+        }
         let outcome = if assessable {
             knapsack::solve(&u.units, need as u128, MAX_WORK)
         } else {
@@ -830,7 +836,7 @@ fn write(
     let mut cum = s0.index_exact(rubric);
     let mut gain = |s: Summary| {
         let now = s.index_exact(rubric);
-        let g = now - cum;
+        let g = (now - cum).normalize();
         cum = now;
         g
     };

@@ -62,6 +62,45 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
     a
 }
 
+/// A lower bound on the least cost: the fractional relaxation, where
+/// every item and every option may be taken in part and options of one
+/// choice independently (a larger feasible set, so a cost no higher than
+/// the exact one). `None` when even everything falls short.
+pub(crate) fn lower_bound(units: &[Unit], need: u128) -> Option<i64> {
+    if need == 0 {
+        return Some(0);
+    }
+    // (cost, gain, copies), cheapest per gain first: c1 / g1 < c2 / g2.
+    let mut items: Vec<(i64, u64, u64)> = Vec::new();
+    for u in units {
+        match u {
+            Unit::Items { gain, cost, count } if *gain > 0 => items.push((*cost, *gain, *count)),
+            Unit::Items { .. } => {}
+            Unit::Choose { options } => {
+                items.extend(options.iter().filter(|o| o.0 > 0).map(|o| (o.1, o.0, 1)))
+            }
+        }
+    }
+    items.sort_by(|a, b| {
+        (i128::from(a.0) * i128::from(b.1)).cmp(&(i128::from(b.0) * i128::from(a.1)))
+    });
+    let mut left = need;
+    let mut cost: i128 = 0;
+    for (c, g, n) in items {
+        let all = u128::from(g) * u128::from(n);
+        if all >= left {
+            // Whole items first, then a fraction of one (rounded down).
+            let whole = left / u128::from(g);
+            let rest = left - whole * u128::from(g);
+            cost += i128::from(c) * whole as i128 + i128::from(c) * rest as i128 / i128::from(g);
+            return Some(cost.min(i128::from(INF)) as i64);
+        }
+        cost += i128::from(c) * i128::from(n);
+        left -= all;
+    }
+    None
+}
+
 /// Solve exactly, or say the need cannot be met, or that the table would
 /// exceed `max_work` cells (passes x states).
 pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
@@ -286,6 +325,11 @@ mod tests {
                 .collect();
             let need = u128::from(rng.below(400));
             let want = brute(&units, need);
+            match (lower_bound(&units, need), want) {
+                (Some(lb), Some(w)) => assert!(lb <= w, "{units:?} need {need}: bound {lb} > {w}"),
+                (None, w) => assert_eq!(w, None, "{units:?} need {need}"),
+                (Some(_), None) => {}
+            }
             match solve(&units, need, 1 << 30) {
                 Outcome::Found { cost, picks } => {
                     assert_eq!(Some(cost), want, "{units:?} need {need}");

@@ -139,6 +139,12 @@ impl Prepared {
         })
     }
 
+    /// Apply the rubric's mandatory rule, as [`prepare`] does, to a matrix
+    /// built with [`Prepared::from_levels`] (which leaves it unapplied).
+    pub fn apply_mandatory_rule(&mut self, rubric: &CompiledRubric) {
+        crate::assess::apply_mandatory_rule(rubric, self);
+    }
+
     /// Score the matrix: integer sums only, no allocation.
     pub fn summary(&self, rubric: &CompiledRubric) -> Summary {
         let region_units: i64 = self

@@ -16,6 +16,8 @@ use iid_core::rubric::CompiledRubric;
 use iid_core::submission::MAX_SUBMISSION_BYTES;
 use iid_core::Mode;
 
+mod plan;
+
 #[derive(Parser)]
 #[command(
     name = "iid",
@@ -86,6 +88,12 @@ enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// What-if: apply a list of changes and compare, indicator by indicator.
+    Whatif(plan::WhatifArgs),
+    /// Marginal value of every one-step improvement, largest first.
+    Marginal(plan::MarginalArgs),
+    /// The cheapest plan to a target predicate or index value.
+    Plan(plan::PlanArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -280,6 +288,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
         },
         Command::Schema { kind } => Ok(schema(kind)),
+        Command::Whatif(a) => plan::whatif(a),
+        Command::Marginal(a) => plan::marginal(a),
+        Command::Plan(a) => plan::plan(a),
         Command::Synth {
             methodology,
             regions,

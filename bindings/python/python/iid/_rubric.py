@@ -149,10 +149,10 @@ class Rubric:
 
     @classmethod
     def _from_any(cls, rubric: Any) -> "Rubric":
-        if isinstance(rubric, str) and rubric in _iid.rubric_ids():
-            return cls.get(rubric)
         if isinstance(rubric, str) and not _looks_like_path(rubric):
-            return cls.from_json(rubric)
+            if rubric.lstrip().startswith("{"):
+                return cls.from_json(rubric)
+            return cls.get(rubric.strip())  # a methodology id
         return cls(_iid.RubricHandle.parse(rubric_text(rubric)))
 
     # -- the file ---------------------------------------------------------

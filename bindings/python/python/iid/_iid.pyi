@@ -1,0 +1,92 @@
+"""Type stubs of the native module ``iid._iid`` (Rust, PyO3).
+
+Private: use the functions of :mod:`iid`. Result trees travel as JSON
+text, tables as dicts of columns; errors are raised as
+:class:`iid.InputError` / :class:`iid.RubricError`.
+"""
+
+from typing import Any, Optional
+
+__version__: str
+
+class RubricHandle:
+    """A compiled methodology (rubric)."""
+
+    @staticmethod
+    def builtin(id: str) -> RubricHandle:
+        """The embedded methodology ``id``."""
+    @staticmethod
+    def parse(text: str) -> RubricHandle:
+        """Parse and validate a rubric file given as JSON text."""
+    @property
+    def id(self) -> str:
+        """Identifier, e.g. ``iid-2026``."""
+    @property
+    def embedded(self) -> bool:
+        """Whether this is one of the embedded methodologies."""
+    def to_json(self) -> str:
+        """The rubric as written (JSON text)."""
+    def info(self) -> str:
+        """The summary ``iid rubrics`` lists (JSON text)."""
+    def lint(self) -> str:
+        """Lint notes (JSON text)."""
+    def region_codes(self) -> list[str]:
+        """Region (SPD) indicator codes in official order."""
+    def innovation_codes(self) -> list[str]:
+        """Per-innovation (SID) indicator codes in official order."""
+    def maxima(self) -> tuple[str, str, str]:
+        """Maximum region score, innovation rows and count score."""
+
+def score(text: str, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+    """Score one submission (JSON text); the result object as JSON text."""
+
+def explain(text: str, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+    """Score one submission and render the breakdown as text."""
+
+def validate(text: str, rubric: Optional[RubricHandle] = None) -> str:
+    """Check a submission without scoring it (JSON text)."""
+
+def check(text: str, rubric: Optional[RubricHandle] = None) -> str:
+    """The evidence audit (JSON text)."""
+
+def rubrics() -> str:
+    """The embedded methodologies (JSON text)."""
+
+def rubric_ids() -> list[str]:
+    """Ids of the embedded methodologies."""
+
+def score_many(
+    texts: list[str],
+    rubric: Optional[RubricHandle] = None,
+    mode: str = "self",
+    threads: int = 0,
+) -> dict[str, list[Any]]:
+    """Score many submissions (JSON texts) to a dict of columns."""
+
+def score_columns(
+    rubrics: list[RubricHandle],
+    region_rubric: list[int],
+    region_columns: list[tuple[str, tuple[str, bytes]]],
+    innovation_region: tuple[str, bytes],
+    innovation_columns: list[tuple[str, tuple[str, bytes]]],
+    innovation_affair: tuple[str, bytes],
+    affair_values: list[Optional[str]],
+) -> dict[str, list[Any]]:
+    """Score region and innovation tables given as numpy column buffers."""
+
+def synthetic_national(
+    methodology: str = "iid-2026",
+    regions: int = 548,
+    innovations: int = 36742,
+    seed: int = 2025,
+) -> str:
+    """The core's synthetic national dataset (JSON text, a list)."""
+
+def time_core_national(
+    methodology: str = "iid-2026",
+    regions: int = 548,
+    innovations: int = 36742,
+    seed: int = 2025,
+    runs: int = 7,
+) -> dict[str, Any]:
+    """Native timings (seconds) of the core on the national dataset."""

@@ -1,0 +1,337 @@
+"""Tables: score_many and score_frames return DataFrames that agree with
+iid.score, row by row and column by column; their errors name the
+submission, or the table, row and column."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
+
+import iid  # noqa: E402
+from conftest import DATA, EXAMPLES, load_vector, vector_files, vector_rubric  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def national_small():
+    return iid.synthetic_national(regions=40, innovations=900, seed=7)
+
+
+def expected_row(r: iid.Result) -> dict:
+    """The row score_many / score_frames must give for this result."""
+    return {
+        "name": (r.region or {}).get("name"),
+        "methodology": r.methodology,
+        "index": r.index,
+        "predicate": r.predicate,
+        "index_exact": r.index_exact,
+        "index_float": float(r.index),
+        "spd_score": r.spd_score,
+        "sid_average": r.sid_average,
+        "innovation_count_score": r.innovation_count_score,
+        "sid_score": r.sid_score,
+        "total_score": r.total_score,
+        "innovation_count": r.innovation_count,
+        "divisor": r.divisor,
+        "yandas_count": len(r.yandas_covered),
+        "assessable": r.assessable,
+    }
+
+
+def assert_rows_equal(df, results, index):
+    assert list(df.columns) == iid.COLUMNS
+    assert list(df.index) == list(index)
+    assert df.index.name == "region"
+    for (label, row), r in zip(df.iterrows(), results):
+        want = expected_row(r)
+        got = {c: row[c] for c in iid.COLUMNS}
+        if got["name"] is not None and not isinstance(got["name"], str) and pd.isna(got["name"]):
+            got["name"] = None
+        assert got == want, label
+        for c in ("index", "index_exact", "total_score"):
+            assert isinstance(row[c], Decimal)
+            assert str(row[c]) == r.to_dict()[c]
+
+
+def test_score_many_agrees_with_score(national_small):
+    df = iid.score_many(national_small)
+    results = [iid.score(s) for s in national_small]
+    assert_rows_equal(df, results, [s["region"]["code"] for s in national_small])
+
+
+def test_score_many_threads_do_not_change_the_result(national_small):
+    one = iid.score_many(national_small, threads=1)
+    many = iid.score_many(national_small, threads=3)
+    pd.testing.assert_frame_equal(one, many)
+
+
+def test_score_many_on_every_vector_that_scores():
+    cases = []
+    for p in vector_files():
+        v = load_vector(p)
+        if "expected" in v and "input" in v and "rubric" not in v:
+            cases.append((v["input"], v.get("mode", "self")))
+    assert cases
+    for mode in ("self", "verified"):
+        subs = [c for c, m in cases if m == mode]
+        if not subs:
+            continue
+        df = iid.score_many(subs, mode=mode)
+        results = [iid.score(s, mode=mode) for s in subs]
+        labels = [(s.get("region") or {}).get("code") or f"[{i}]" for i, s in enumerate(subs)]
+        assert_rows_equal(df, results, labels)
+
+
+def test_score_many_with_an_explicit_rubric_and_mixed_forms(tmp_path):
+    rubric_path = next(vector_rubric(load_vector(p)) for p in vector_files() if "rubric" in load_vector(p))
+    s = {"spd": {"A1": 3}, "innovations": [{"id": "x", "levels": {"B1": 2}}]}
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(s))
+    df = iid.score_many([s, json.dumps(s), f], rubric=rubric_path)
+    r = iid.score(s, rubric=rubric_path)
+    assert_rows_equal(df, [r, r, r], ["[0]", "[1]", "[2]"])
+
+
+def test_score_many_examples():
+    files = sorted(EXAMPLES.glob("*.json"))
+    assert files
+    df = iid.score_many(files)
+    assert_rows_equal(df, [iid.score(f) for f in files], [json.loads(f.read_text())["region"]["code"] for f in files])
+
+
+def test_score_many_errors_name_the_submission(national_small):
+    bad = [dict(s) for s in national_small[:5]]
+    bad[3] = json.loads(json.dumps(bad[3]))
+    bad[3]["spd"]["1"] = 7
+    with pytest.raises(iid.InputError) as info:
+        iid.score_many(bad, threads=2)
+    assert (info.value.code, info.value.path) == ("level_out_of_range", "[3].spd.1")
+    assert "submission 3" in info.value.message
+    with pytest.raises(iid.InputError) as info:
+        iid.score_many([national_small[0], [1, 2]])
+    assert (info.value.code, info.value.path) == ("input_json", "[1]")
+    with pytest.raises(iid.InputError) as info:
+        iid.score_many([national_small[0], {"methodology": "iid-2026", "spd": {"1": float("nan")}}])
+    assert info.value.path == "[1].spd.1"
+    with pytest.raises(iid.InputError) as info:
+        iid.score_many(national_small[0])
+    assert info.value.path == "$"
+    with pytest.raises(iid.RubricError) as info:
+        iid.score_many([national_small[0], {"methodology": "iid-1900"}])
+    assert (info.value.code, info.value.path) == ("unknown_methodology", "[1].methodology")
+    with pytest.raises(iid.InputError):
+        iid.score_many(national_small, threads=0)
+
+
+def test_score_many_of_nothing():
+    df = iid.score_many([])
+    assert len(df) == 0 and list(df.columns) == iid.COLUMNS
+
+
+def test_to_frames_shape(national_small):
+    regions, innovations = iid.to_frames(national_small)
+    rubric = iid.Rubric.get("iid-2026")
+    assert len(regions) == len(national_small)
+    assert len(innovations) == sum(len(s["innovations"]) for s in national_small)
+    assert list(regions.columns[:3]) == ["code", "name", "methodology"]
+    assert list(innovations.columns[:5]) == ["region", "id", "name", "urusan", "agency"]
+    assert set(rubric.region_codes) == set(regions.columns[3:])
+    assert set(rubric.innovation_codes) == set(innovations.columns[5:])
+    assert all(regions[c].dtype == np.uint8 for c in rubric.region_codes)
+
+
+def test_score_frames_agrees_with_score_and_score_many(national_small):
+    regions, innovations = iid.to_frames(national_small)
+    df = iid.score_frames(regions, innovations)
+    results = [iid.score(s) for s in national_small]
+    assert_rows_equal(df, results, [s["region"]["code"] for s in national_small])
+    pd.testing.assert_frame_equal(df, iid.score_many(national_small))
+    by_param = iid.score_frames(regions.drop(columns=["methodology"]), innovations, methodology="iid-2026")
+    pd.testing.assert_frame_equal(df, by_param)
+    by_rubric = iid.score_frames(regions, innovations, methodology=iid.Rubric.get("iid-2026"))
+    pd.testing.assert_frame_equal(df, by_rubric)
+
+
+def test_score_frames_reads_any_numeric_layout(national_small):
+    """Row order, NaN for unanswered, missing columns, float/int/nullable
+    columns and int column labels all give the same figures."""
+    subs = json.loads(json.dumps(national_small[:12]))
+    for s in subs[::2]:  # leave some answers out: unanswered
+        s["spd"].pop("2a", None)
+    for s in subs:
+        for inv in s["innovations"][::3]:
+            inv["levels"].pop("17", None)
+        for inv in s["innovations"]:
+            inv["levels"].pop("31", None)
+    want = iid.score_many(subs)
+    regions, innovations = iid.to_frames(subs)
+    # NaN (not 0) where unanswered, float dtype; 31 dropped altogether
+    innovations = innovations.drop(columns=["31"]) if "31" in innovations else innovations
+    innovations["17"] = innovations["17"].astype("float64").where(innovations["17"] > 0)
+    regions["2a"] = regions["2a"].astype("float64").where(regions["2a"] > 0)
+    innovations["18"] = innovations["18"].astype("Int64")
+    innovations["19"] = innovations["19"].astype("int16")
+    innovations["20"] = innovations["20"].astype(object)
+    innovations = innovations.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    regions = regions.rename(columns={"1": 1})
+    got = iid.score_frames(regions, innovations)
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_score_frames_region_without_innovations_is_not_assessable():
+    regions = pd.DataFrame({"code": ["a", "b"], "methodology": ["iid-2026"] * 2, "1": [3, 2]})
+    innovations = pd.DataFrame(
+        {"region": ["a"], "id": ["x"], "urusan": ["kesehatan"], "16": [3]}
+    )
+    df = iid.score_frames(regions, innovations)
+    assert not df.loc["b", "assessable"]
+    for code, sub in (
+        ("a", {"methodology": "iid-2026", "spd": {"1": 3}, "innovations": [{"id": "x", "urusan": "kesehatan", "levels": {"16": 3}}]}),
+        ("b", {"methodology": "iid-2026", "spd": {"1": 2}}),
+    ):
+        r = iid.score(sub)
+        assert df.loc[code, "index"] == r.index and df.loc[code, "predicate"] == r.predicate
+        assert df.loc[code, "total_score"] == r.total_score
+
+
+def test_score_frames_mixed_methodologies(national_small):
+    subs = json.loads(json.dumps(national_small[:10]))
+    for s in subs[::2]:
+        s["methodology"] = "iid-2027"
+    regions, innovations = iid.to_frames(subs)
+    df = iid.score_frames(regions, innovations)
+    assert_rows_equal(df, [iid.score(s) for s in subs], [s["region"]["code"] for s in subs])
+    assert set(df["methodology"]) == {"iid-2026", "iid-2027"}
+
+
+@pytest.mark.parametrize("rubric_file", ["lomba-innovation-zero.json", "lomba-not-assessable.json"])
+def test_score_frames_applies_the_rubrics_mandatory_rule(rubric_file):
+    rubric = iid.Rubric.load(DATA / rubric_file)
+    subs = [
+        {"region": {"code": "r1"}, "spd": {"A1": 3, "A2": 2},
+         "innovations": [{"id": "i1", "levels": {"B1": 3, "B2": 2, "B3": 1}},
+                         {"id": "i2", "levels": {"B1": 2, "B2": 3}}]},  # B3 (mandatory) unanswered
+        {"region": {"code": "r2"}, "spd": {"A2": 2},  # A1 (mandatory) unanswered
+         "innovations": [{"id": "i1", "levels": {"B1": 1, "B3": 2}}]},
+    ]
+    regions, innovations = iid.to_frames(subs)
+    df = iid.score_frames(regions, innovations, methodology=rubric)
+    results = [iid.score(s, rubric=rubric) for s in subs]
+    assert_rows_equal(df, results, ["r1", "r2"])
+    plain = [iid.score(s, rubric=VECTOR_PLAIN) for s in subs]
+    assert [(r.index, r.total_score) for r in results] != [(r.index, r.total_score) for r in plain]
+
+
+VECTOR_PLAIN = DATA.parents[3] / "tests" / "vectors" / "rubrics" / "lomba-2020-style.json"
+
+
+def frames_pair():
+    regions = pd.DataFrame({"code": ["a", "b"], "1": [3, 2], "2a": [1, 0]})
+    innovations = pd.DataFrame(
+        {"region": ["a", "b", "a"], "id": ["x", "y", "z"], "urusan": ["kesehatan", None, "sosial"],
+         "16": [3, 2, 1], "17": [1, 1, 1]}
+    )
+    return regions, innovations
+
+
+def frame_error(cls, code, path, regions, innovations, methodology="iid-2026"):
+    with pytest.raises(cls) as info:
+        iid.score_frames(regions, innovations, methodology=methodology)
+    assert (info.value.code, info.value.path) == (code, path), repr(info.value)
+    return info.value
+
+
+def test_score_frames_errors_name_table_row_and_column():
+    regions, innovations = frames_pair()
+    ok = iid.score_frames(regions, innovations, methodology="iid-2026")
+    assert list(ok.index) == ["a", "b"]
+
+    r, i = frames_pair()
+    i.loc[2, "17"] = 4
+    e = frame_error(iid.InputError, "level_out_of_range", "innovations[2].17", r, i)
+    assert "level 4 out of range" in e.message
+    r, i = frames_pair()
+    r.loc[1, "2a"] = 5
+    frame_error(iid.InputError, "level_out_of_range", "regions[1].2a", r, i)
+    r, i = frames_pair()
+    i["16"] = [3.0, 2.5, 1.0]
+    frame_error(iid.InputError, "input_json", "innovations[1].16", r, i)
+    r, i = frames_pair()
+    i["16"] = [3, -1, 1]
+    frame_error(iid.InputError, "input_json", "innovations[1].16", r, i)
+    r, i = frames_pair()
+    i["16"] = [3, 1000, 1]
+    frame_error(iid.InputError, "input_json", "innovations[1].16", r, i)
+    r, i = frames_pair()
+    i["16"] = [3.0, float("inf"), 1.0]
+    frame_error(iid.InputError, "input_json", "innovations[1].16", r, i)
+    r, i = frames_pair()
+    i["17"] = ["1", "2", "3"]
+    frame_error(iid.InputError, "input_json", "innovations[0].17", r, i)
+    r, i = frames_pair()
+    i["17"] = [True, False, True]
+    frame_error(iid.InputError, "input_json", "innovations[0].17", r, i)
+    r, i = frames_pair()
+    i.loc[1, "region"] = "zz"
+    frame_error(iid.InputError, "input_invalid", "innovations[1].region", r, i)
+    r, i = frames_pair()
+    i.loc[0, "urusan"] = "Bukan Urusan!"
+    frame_error(iid.InputError, "input_invalid", "innovations[0].urusan", r, i)
+    r, i = frames_pair()
+    i["urusan"] = [1, 2, 3]
+    frame_error(iid.InputError, "input_json", "innovations[0].urusan", r, i)
+    r, i = frames_pair()
+    r.loc[1, "code"] = "a"
+    frame_error(iid.InputError, "input_invalid", "regions[1].code", r, i)
+    r, i = frames_pair()
+    frame_error(iid.InputError, "input_invalid", "regions.code", r.drop(columns=["code"]), i)
+    frame_error(iid.InputError, "input_invalid", "innovations.region", r, i.drop(columns=["region"]))
+    frame_error(iid.InputError, "missing_methodology", "methodology", r, i, methodology=None)
+    r["methodology"] = ["iid-2026", None]
+    frame_error(iid.InputError, "missing_methodology", "regions[1].methodology", r, i, methodology=None)
+    r["methodology"] = ["iid-2026", "iid-1999"]
+    frame_error(iid.RubricError, "unknown_methodology", "regions[1].methodology", r, i, methodology=None)
+    frame_error(iid.RubricError, "unknown_methodology", "methodology", r, i, methodology="iid-1999")
+    frame_error(iid.InputError, "input_json", "regions", [1, 2], i)
+
+
+def test_frames_ignore_columns_that_are_not_indicators():
+    regions, innovations = frames_pair()
+    base = iid.score_frames(regions, innovations, methodology="iid-2026")
+    regions["keterangan"] = ["x", "y"]
+    innovations["36"] = [9, 9, 9]  # the computed count row is never read from a table
+    innovations["catatan"] = ["p", "q", "r"]
+    pd.testing.assert_frame_equal(iid.score_frames(regions, innovations, methodology="iid-2026"), base)
+
+
+def test_synthetic_national_is_deterministic():
+    a = iid.synthetic_national(regions=5, innovations=50, seed=1)
+    assert a == iid.synthetic_national(regions=5, innovations=50, seed=1)
+    assert a != iid.synthetic_national(regions=5, innovations=50, seed=2)
+    assert sum(len(s["innovations"]) for s in a) == 50
+    with pytest.raises(iid.InputError):
+        iid.synthetic_national(regions=0)
+
+
+def test_synthetic_national_matches_the_command_line(cli):
+    import subprocess
+
+    args = [cli, "synth", "--regions", "6", "--innovations", "40", "--seed", "9"]
+    run = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == iid.synthetic_national(regions=6, innovations=40, seed=9)
+
+
+def test_time_core_national_agrees_with_score_frames():
+    from iid import _iid
+
+    t = _iid.time_core_national("iid-2026", 30, 400, 11, 1)
+    for k in ("columns", "summary", "submissions", "json_submissions"):
+        assert t[k] > 0
+    subs = iid.synthetic_national(regions=30, innovations=400, seed=11)
+    df = iid.score_frames(*iid.to_frames(subs))
+    assert [str(x) for x in df["index_exact"]] == t["index_exact"]

@@ -70,6 +70,8 @@ pub use options::{
 
 /// Largest dynamic-programming table one plan may fill (cells).
 pub const MAX_WORK: u128 = 1_500_000_000;
+/// Most innovations one plan may add.
+pub const MAX_NEW_INNOVATIONS: u32 = 1000;
 
 /// What a plan step does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -164,12 +166,12 @@ pub struct Plan {
 
 /// A row's run of possible steps.
 #[derive(Debug, Clone)]
-struct Chain {
+struct Chain<'c> {
     row: RowRef,
     /// Gain of one step in total' units.
     gain: u64,
     /// Cost of each step from the row's starting level.
-    costs: Vec<i64>,
+    costs: &'c [i64],
 }
 
 enum Source {
@@ -188,21 +190,21 @@ enum Source {
 /// A configuration's knapsack: the chains, the units and where each
 /// unit's picks go.
 #[derive(Default)]
-struct Units {
-    chains: Vec<Chain>,
+struct Units<'c> {
+    chains: Vec<Chain<'c>>,
     units: Vec<Unit>,
     sources: Vec<Source>,
     classes: std::collections::BTreeMap<(u64, i64), Vec<usize>>,
 }
 
-impl Units {
+impl<'c> Units<'c> {
     /// A row on its own: its steps join the classes of identical steps
     /// when their costs never decrease, else it is a choice of how many
     /// steps to take.
-    fn loose(&mut self, ch: Chain) {
+    fn loose(&mut self, ch: Chain<'c>) {
         let i = self.chains.len();
         if ch.costs.windows(2).all(|w| w[0] <= w[1]) {
-            for &c in &ch.costs {
+            for &c in ch.costs {
                 self.classes.entry((ch.gain, c)).or_default().push(i);
             }
         } else {
@@ -223,7 +225,7 @@ impl Units {
     }
 
     /// An innovation's rows taken together, as one choice of its frontier.
-    fn coupled(&mut self, own: Vec<Chain>, options: Vec<(u64, i64, Vec<u8>)>) {
+    fn coupled(&mut self, own: Vec<Chain<'c>>, options: Vec<(u64, i64, Vec<u8>)>) {
         let first = self.chains.len();
         self.chains.extend(own);
         self.units.push(Unit::Choose {
@@ -291,7 +293,7 @@ fn total(s: &Summary) -> i128 {
         + i128::from(s.innovation_units)
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
     fn k_rows(&self) -> usize {
         self.rubric.innovation_len()
     }
@@ -358,7 +360,7 @@ impl Search<'_> {
     }
 
     /// The knapsack units of a configuration.
-    fn units(&self, cfg: &Config) -> Result<Units, InputError> {
+    fn units(&self, cfg: &Config) -> Result<Units<'a>, InputError> {
         let rubric = self.rubric;
         let kr = self.k_rows();
         let d = u64::from(cfg.summary.divisor);
@@ -371,7 +373,7 @@ impl Search<'_> {
             u.loose(Chain {
                 row: RowRef::Region(i),
                 gain: (c.weight_units as u64).saturating_mul(d),
-                costs: self.costs.region[i][usize::from(from)..usize::from(c.max_level)].to_vec(),
+                costs: &self.costs.region[i][usize::from(from)..usize::from(c.max_level)],
             });
         }
         let innovation_zero = rubric.rubric().mandatory_rule == MandatoryRule::InnovationZero;
@@ -393,8 +395,7 @@ impl Search<'_> {
                 own.push(Chain {
                     row: RowRef::Innovation { row: j, col },
                     gain: c.weight_units as u64,
-                    costs: self.costs.innovation[col][usize::from(from)..usize::from(c.max_level)]
-                        .to_vec(),
+                    costs: &self.costs.innovation[col][usize::from(from)..usize::from(c.max_level)],
                 });
                 must.push(missing);
             }
@@ -462,9 +463,9 @@ impl Search<'_> {
 
     fn cost_of(&self, cfg: &Config, levels: &Prepared) -> i64 {
         let kr = self.k_rows();
-        let mut cost = cfg.k as i64 * self.costs.new_innovation.unwrap_or(0);
+        let mut cost = (cfg.k as i64).saturating_mul(self.costs.new_innovation.unwrap_or(0));
         for (i, (&from, &to)) in cfg.start.region.iter().zip(&levels.region).enumerate() {
-            cost += self.costs.steps(&self.costs.region[i], from, to);
+            cost = cost.saturating_add(self.costs.steps(&self.costs.region[i], from, to));
         }
         for (idx, (&from, &to)) in cfg
             .start
@@ -473,9 +474,10 @@ impl Search<'_> {
             .zip(&levels.innovation)
             .enumerate()
         {
-            cost += self.costs.steps(&self.costs.innovation[idx % kr], from, to);
+            cost =
+                cost.saturating_add(self.costs.steps(&self.costs.innovation[idx % kr], from, to));
         }
-        cost
+        cost.min(INF)
     }
 
     fn candidate(&self, cfg: Config, levels: Prepared) -> Candidate {
@@ -500,7 +502,7 @@ impl Search<'_> {
 /// not: an option is kept only when no option of larger gain costs as
 /// little. The empty option is left out (taking none is always allowed).
 fn frontier(
-    chains: &[Chain],
+    chains: &[Chain<'_>],
     must: &[bool],
     cap: Option<u32>,
     activation: bool,
@@ -683,6 +685,12 @@ pub fn plan(
         let cap = r.innovation_count.as_ref().and_then(|c| c.cap).unwrap_or(0) as usize;
         let missing = rubric.basic_service_count() as usize - search.covered.count_ones() as usize;
         let default = d.max(cap).saturating_sub(n).max(missing);
+        if let Some(m) = costs.max_new.filter(|&m| m > MAX_NEW_INNOVATIONS) {
+            return Err(InputError::Invalid {
+                path: "costs.max_new_innovations".into(),
+                message: format!("{m} is more than the {MAX_NEW_INNOVATIONS} a plan may add"),
+            });
+        }
         let limit = MAX_INNOVATIONS.saturating_sub(sub.innovations.len());
         costs.max_new.map_or(default, |m| m as usize).min(limit)
     } else {
@@ -694,7 +702,13 @@ pub fn plan(
     let mut fallback: Option<Candidate> = None;
     let mut examined = 0u32;
     let new_cost = costs.new_innovation.unwrap_or(0);
+    let mut work: u128 = 0;
     for k in 0..=if already { 0 } else { max_new } {
+        // Setting up a number of new innovations reads every level.
+        work += ((n + k + 1) * (rubric.innovation_len() + 1)) as u128;
+        if work > MAX_WORK {
+            return Err(too_large(work));
+        }
         if let Some(b) = &best {
             if (k as i64).saturating_mul(new_cost) >= b.cost {
                 break;
@@ -722,12 +736,13 @@ pub fn plan(
             }
         }
         let outcome = if assessable {
-            knapsack::solve(&u.units, need as u128, MAX_WORK)
+            knapsack::solve(&u.units, need as u128, MAX_WORK - work)
         } else {
             Outcome::Unreachable
         };
         match outcome {
-            Outcome::Found { picks, .. } => {
+            Outcome::Found { picks, work: w, .. } => {
+                work += w;
                 let levels = search.realise(&cfg, &u, &picks);
                 let c = search.candidate(cfg, levels);
                 if !c.reached {
@@ -757,25 +772,19 @@ pub fn plan(
                     cfg.start.clone()
                 };
                 let c = search.candidate(cfg, levels);
-                let better = fallback.as_ref().is_none_or(|f| {
-                    match model::cmp_fraction(c.index, f.index) {
-                        std::cmp::Ordering::Greater => true,
-                        std::cmp::Ordering::Equal => c.cost < f.cost,
-                        std::cmp::Ordering::Less => false,
-                    }
-                });
+                let better =
+                    fallback
+                        .as_ref()
+                        .is_none_or(|f| match model::cmp_fraction(c.index, f.index) {
+                            std::cmp::Ordering::Greater => true,
+                            std::cmp::Ordering::Equal => c.cost < f.cost,
+                            std::cmp::Ordering::Less => false,
+                        });
                 if better {
                     fallback = Some(c);
                 }
             }
-            Outcome::TooLarge { work } => {
-                return Err(InputError::Invalid {
-                    path: "target".into(),
-                    message: format!(
-                        "the exact search would fill {work} table cells (limit {MAX_WORK}); freeze indicators or innovations"
-                    ),
-                })
-            }
+            Outcome::TooLarge { work: w } => return Err(too_large(work + w)),
         }
     }
     let chosen = match (best, fallback) {
@@ -809,6 +818,15 @@ pub fn plan(
             max_steps_per_innovation: costs.cap,
         },
     )
+}
+
+fn too_large(work: u128) -> InputError {
+    InputError::Invalid {
+        path: "target".into(),
+        message: format!(
+            "the exact search would fill {work} table cells (limit {MAX_WORK}); freeze indicators or innovations, or lower max_new_innovations"
+        ),
+    }
 }
 
 fn internal(what: &str) -> InputError {
@@ -944,6 +962,12 @@ fn write(
         return Err(internal(
             "the projected submission does not rescore as planned",
         ));
+    }
+    if c.cost >= INF {
+        return Err(InputError::Invalid {
+            path: "costs".into(),
+            message: "the plan's total cost is beyond the exact range; use smaller costs".into(),
+        });
     }
     let reachable = c.reached;
     let total_cost = costs.decimal(c.cost);

@@ -34,8 +34,13 @@ pub(crate) enum Unit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Outcome {
     /// The least cost and, per unit, the number of items taken (`Items`)
-    /// or the option taken plus one (`Choose`; 0 for none).
-    Found { cost: i64, picks: Vec<u64> },
+    /// or the option taken plus one (`Choose`; 0 for none); `work` is the
+    /// number of table cells filled.
+    Found {
+        cost: i64,
+        picks: Vec<u64>,
+        work: u128,
+    },
     /// Taking everything falls short of the need.
     Unreachable,
     /// The table would exceed the work limit.
@@ -106,7 +111,11 @@ pub(crate) fn lower_bound(units: &[Unit], need: u128) -> Option<i64> {
 pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
     let mut picks = vec![0u64; units.len()];
     if need == 0 {
-        return Outcome::Found { cost: 0, picks };
+        return Outcome::Found {
+            cost: 0,
+            picks,
+            work: 0,
+        };
     }
     let mut total: u128 = 0;
     let mut g = 0u64;
@@ -242,7 +251,7 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
             }
         }
     }
-    Outcome::Found { cost, picks }
+    Outcome::Found { cost, picks, work }
 }
 
 #[cfg(test)]
@@ -331,7 +340,7 @@ mod tests {
                 (Some(_), None) => {}
             }
             match solve(&units, need, 1 << 30) {
-                Outcome::Found { cost, picks } => {
+                Outcome::Found { cost, picks, .. } => {
                     assert_eq!(Some(cost), want, "{units:?} need {need}");
                     let (g, c) = gained(&units, &picks);
                     assert!(g >= need, "{units:?} need {need} picks {picks:?}");

@@ -446,7 +446,7 @@ impl CostTable {
     pub fn steps(&self, table: &[i64], from: u8, to: u8) -> i64 {
         table
             .get(usize::from(from)..usize::from(to))
-            .map_or(0, |s| s.iter().sum())
+            .map_or(0, |s| s.iter().fold(0i64, |a, c| a.saturating_add(*c)))
     }
 }
 

@@ -28,7 +28,10 @@ fn region() -> (Submission, Submission) {
     let full = iid::synthetic::national(r, 1, 200, 2026).remove(0);
     let mut short = full.clone();
     for inv in short.innovations.iter_mut() {
-        if matches!(inv.urusan.as_deref(), Some("sosial") | Some("trantibumlinmas")) {
+        if matches!(
+            inv.urusan.as_deref(),
+            Some("sosial") | Some("trantibumlinmas")
+        ) {
             inv.urusan = Some("pertanian".into());
         }
     }
@@ -70,7 +73,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("plan_2026_200_innovations");
     g.sample_size(20);
     for (name, sub, o) in &cases {
-        g.bench_function(*name, |b| b.iter(|| black_box(plan(rubric, sub, o).unwrap())));
+        g.bench_function(*name, |b| {
+            b.iter(|| black_box(plan(rubric, sub, o).unwrap()))
+        });
     }
     let text = serde_json::to_string(&short).unwrap();
     g.bench_function("api_json_no_new_innovations", |b| {

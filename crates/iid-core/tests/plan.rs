@@ -852,6 +852,11 @@ fn bad_options_name_the_field() {
             "costs.template.urusan",
         ),
         (r#"{"targett": "next"}"#, "input_json", "targett"),
+        (
+            r#"{"target": "next", "allow_new_innovations": true, "costs": {"new_innovation": "1", "max_new_innovations": 1001}}"#,
+            "input_invalid",
+            "costs.max_new_innovations",
+        ),
     ];
     for (options, code, path) in cases {
         assert_eq!(

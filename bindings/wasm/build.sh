@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into bindings/wasm/pkg and the calculator
+# page into bindings/wasm/www (see bindings/wasm/README.md).
+#
+#   bash bindings/wasm/build.sh
+#
+# Route: the ordinary one (a Rust toolchain with the wasm32-unknown-unknown
+# target) when it is installed or `rustup target add` can get it; else
+# Debian's Rust (rustc-web, cargo-web, rust-web-src, lld-19) building std
+# from source. IID_WASM_ROUTE=ordinary|debian forces one.
+# Idempotent: installs only what is missing; cargo rebuilds only what changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+triple=wasm32-unknown-unknown
+profile=wasm-release
+# A separate target dir: the wasm build never invalidates host builds.
+target_dir="${IID_WASM_TARGET_DIR:-$root/target/wasm-build}"
+tools="$root/target/tools"
+pkg="$here/pkg"
+www="$here/www"
+
+log() { echo "build.sh: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root to run: $*"; fi
+}
+
+# Install the Debian packages that are missing (none: no apt call at all).
+apt_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get"
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# ---------------------------------------------------------------- wasm build
+
+ordinary_ready() {
+  command -v rustc >/dev/null 2>&1 || return 1
+  local libdir
+  libdir="$(rustc --print target-libdir --target "$triple" 2>/dev/null)" || return 1
+  compgen -G "$libdir/libstd-*.rlib" >/dev/null
+}
+
+# Try `rustup target add` once per target dir; remember a failure (on this
+# project's machines rustup's download host is unreachable and it hangs).
+try_rustup() {
+  local marker="$target_dir/.rustup-wasm32-unavailable"
+  command -v rustup >/dev/null 2>&1 || return 1
+  [ -e "$marker" ] && return 1
+  log "trying: rustup target add $triple"
+  if timeout "${IID_RUSTUP_TIMEOUT:-60}" rustup target add "$triple" >/dev/null 2>&1 && ordinary_ready; then
+    return 0
+  fi
+  mkdir -p "$target_dir" && touch "$marker"
+  log "rustup cannot install $triple here; using Debian's Rust with std from source"
+  return 1
+}
+
+build_ordinary() {
+  log "building with $(rustc -V) and its $triple target"
+  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir"
+}
+
+build_debian() {
+  apt_install rustc-web cargo-web rust-web-src lld-19
+  [ -d /usr/lib/rustlib/src/rust/library ] || die "rust-web-src did not install the std source"
+  log "building with $(/usr/bin/rustc -V) and std from source (Debian route)"
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
+    /usr/bin/cargo build --profile "$profile" --target "$triple" \
+    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir"
+}
+
+case "${IID_WASM_ROUTE:-auto}" in
+  ordinary) build_ordinary ;;
+  debian) build_debian ;;
+  auto)
+    if ordinary_ready || try_rustup; then build_ordinary; else build_debian; fi ;;
+  *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
+esac
+wasm="$target_dir/$triple/$profile/iid_wasm.wasm"
+[ -f "$wasm" ] || die "no $wasm"
+
+# ------------------------------------------------------- wasm-bindgen (CLI)
+
+# The CLI must be the version of the wasm-bindgen crate in Cargo.lock.
+want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
+[ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+bindgen=""
+for candidate in "$tools/bin/wasm-bindgen" "$(command -v wasm-bindgen || true)"; do
+  if [ -n "$candidate" ] && [ -x "$candidate" ] && [ "$("$candidate" --version 2>/dev/null)" = "wasm-bindgen $want" ]; then
+    bindgen="$candidate"
+    break
+  fi
+done
+if [ -z "$bindgen" ]; then
+  log "installing wasm-bindgen-cli $want into $tools (a few minutes, once)"
+  # --locked first; its lockfile may pin a crate the registry mirror lacks.
+  cargo install --quiet --root "$tools" wasm-bindgen-cli --version "$want" --locked ||
+    cargo install --quiet --root "$tools" wasm-bindgen-cli --version "$want"
+  bindgen="$tools/bin/wasm-bindgen"
+fi
+
+# ------------------------------------------------- npm tools (for the types)
+
+if [ ! -f "$here/node_modules/.package-lock.json" ] ||
+   [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  log "npm ci (bindings/wasm/node_modules)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# --------------------------------------------------------------- the package
+
+stage="$target_dir/pkg-stage"
+rm -rf "$stage"
+mkdir -p "$stage/node"
+# web: ES module + init() for pages and bundlers; node: CommonJS, loads itself.
+"$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$wasm"
+"$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$wasm"
+
+# TypeScript types generated from the core's Rust types via JSON Schema.
+cargo run --quiet --release -p iid-wasm --example schemas > "$stage/iid-types.schema.json"
+"$here/node_modules/.bin/json2ts" -i "$stage/iid-types.schema.json" -o "$stage/iid-types.d.ts" \
+  --no-additionalProperties --unknownAny \
+  --bannerComment "/* Generated by bindings/wasm/build.sh from the JSON Schemas of iid-core's types. Do not edit. */"
+cp "$stage/iid-types.d.ts" "$stage/node/iid-types.d.ts"
+
+version="$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)"
+cat > "$stage/package.json" <<EOF
+{
+  "name": "iid-wasm",
+  "version": "$version",
+  "description": "Exact scoring for Indonesia's Regional Innovation Index (Indeks Inovasi Daerah), in WebAssembly",
+  "license": "Apache-2.0",
+  "type": "module",
+  "main": "./node/iid_wasm.js",
+  "module": "./iid_wasm.js",
+  "types": "./iid_wasm.d.ts",
+  "exports": {
+    ".": {
+      "node": { "types": "./node/iid_wasm.d.ts", "default": "./node/iid_wasm.js" },
+      "default": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" }
+    },
+    "./web": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" },
+    "./iid_wasm_bg.wasm": "./iid_wasm_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "sideEffects": false
+}
+EOF
+echo '{ "type": "commonjs" }' > "$stage/node/package.json"
+rm -f "$stage/iid-types.schema.json"
+
+rm -rf "$pkg"
+mv "$stage" "$pkg"
+
+# ------------------------------------------------------------------ the page
+
+rm -rf "$www/pkg"
+mkdir -p "$www/pkg"
+cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
+
+raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
+gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www"

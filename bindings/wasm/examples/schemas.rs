@@ -1,0 +1,47 @@
+//! Prints one JSON Schema holding every type the WebAssembly package takes
+//! or returns, generated from the core's Rust types. `build.sh` turns it
+//! into the package's TypeScript definitions (`iid-types.d.ts`).
+//!
+//!     cargo run -p iid-wasm --example schemas > iid-types.schema.json
+
+use iid_core::api::{ErrorInfo, Explanation, RubricInfo, Validation};
+use iid_core::audit::Audit;
+use iid_core::{Mode, Rubric, ScoreResult, Submission};
+use schemars::generate::SchemaSettings;
+use serde_json::{json, Map, Value};
+
+fn main() {
+    let mut generator = SchemaSettings::draft2020_12().into_generator();
+    let mut properties = Map::new();
+    let mut add = |name: &str, schema: schemars::Schema| {
+        properties.insert(name.to_string(), schema.to_value());
+    };
+    add("Submission", generator.subschema_for::<Submission>());
+    add("ScoreResult", generator.subschema_for::<ScoreResult>());
+    add("Explanation", generator.subschema_for::<Explanation>());
+    add("Validation", generator.subschema_for::<Validation>());
+    add("Audit", generator.subschema_for::<Audit>());
+    add("Rubric", generator.subschema_for::<Rubric>());
+    add("RubricInfo", generator.subschema_for::<RubricInfo>());
+    add("ErrorInfo", generator.subschema_for::<ErrorInfo>());
+    add("Mode", generator.subschema_for::<Mode>());
+    let definitions = generator.take_definitions(true);
+    let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "IidTypes",
+        "description": "Every type the iid WebAssembly package takes or returns.",
+        "type": "object",
+        "properties": properties,
+        "required": names,
+        "additionalProperties": false,
+        "$defs": definitions,
+    });
+    match serde_json::to_string_pretty(&schema) {
+        Ok(text) => println!("{text}"),
+        Err(e) => {
+            eprintln!("cannot serialise the schema: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+// The calculator page in a real browser (Debian's Chromium driven by
+// playwright-core): a submission typed through the UI and shared vectors
+// imported as files must show the index and predicate the package computes
+// (and the vectors expect); export, the local-storage draft, the English
+// toggle, errors and labels are checked too. Leaves target/wasm-page.png.
+
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../../serve.mjs";
+import { iid, root, vectors } from "../helpers.mjs";
+
+const CHROMIUM = process.env.IID_CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
+const byName = Object.fromEntries(vectors().map((v) => [v.name, v]));
+const shots = join(root, "target");
+
+let server;
+let browser;
+let context;
+let page;
+let tmp;
+const problems = [];
+
+before(async () => {
+  server = await serve();
+  tmp = mkdtempSync(join(tmpdir(), "iid-page-"));
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(server.url);
+  await page.waitForSelector("body[data-ready=true]");
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const shown = async () => ({
+  index: (await page.textContent("[data-testid=index]")).trim(),
+  predicate: (await page.textContent("[data-testid=predicate]")).trim(),
+});
+
+async function importFile(name, value) {
+  const file = join(tmp, name);
+  writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value, null, 1));
+  await page.setInputFiles("#import-file", file);
+  await page.waitForFunction((n) => document.getElementById("status").textContent.includes(n), name);
+}
+
+async function exported() {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  return JSON.parse(readFileSync(await download.path(), "utf8"));
+}
+
+test("the page loads the engine and lists every embedded methodology", async () => {
+  const options = await page.$$eval("#methodology option", (os) => os.map((o) => o.value));
+  assert.deepEqual(options, iid.rubrics().map((r) => r.id));
+  assert.equal(await page.textContent("#version"), iid.version());
+});
+
+test("a submission typed through the form shows the engine's index, predicate and empty seats", async () => {
+  await page.selectOption("#methodology", "iid-2026");
+  const rb = iid.rubric("iid-2026");
+  // Every region indicator is on the form with its parameters' descriptions.
+  const spdCodes = await page.$$eval("#spd fieldset", (fs) => fs.map((f) => f.dataset.code));
+  const regionVars = new Set(rb.variables.filter((v) => rb.aspects.find((a) => a.code === v.aspect).scope === "region").map((v) => v.code));
+  assert.deepEqual(spdCodes, rb.indicators.filter((i) => regionVars.has(i.variable)).map((i) => i.code));
+  const first = rb.indicators[0];
+  const firstText = await page.textContent(`#spd fieldset[data-code="${first.code}"]`);
+  for (const p of first.parameters) assert.ok(firstText.includes(p.description), p.description);
+
+  // Region answers: 1 by mouse, 2a by keyboard (focus the radio, Space).
+  await page.check('#spd fieldset[data-code="1"] input[value="3"]');
+  await page.focus('#spd fieldset[data-code="2a"] input[value="2"]');
+  await page.keyboard.press("Space");
+  // One innovation through the editor.
+  await page.click("#add");
+  await page.fill("#inv-name", "Layanan Kesehatan Keliling");
+  await page.fill("#inv-agency", "Dinas Kesehatan");
+  await page.selectOption("#inv-affair", "kesehatan");
+  await page.check('#editor fieldset[data-code="16"] input[value="3"]');
+  await page.check('#editor fieldset[data-code="35"] input[value="2"]');
+  await page.click("#editor .editor-foot button");
+
+  const sub = await exported();
+  assert.equal(sub.methodology, "iid-2026");
+  assert.deepEqual(sub.spd, { 1: 3, "2a": 2 });
+  assert.equal(sub.innovations.length, 1);
+  assert.deepEqual(
+    { name: sub.innovations[0].name, agency: sub.innovations[0].agency, urusan: sub.innovations[0].urusan, levels: sub.innovations[0].levels },
+    { name: "Layanan Kesehatan Keliling", agency: "Dinas Kesehatan", urusan: "kesehatan", levels: { 16: 3, 35: 2 } },
+  );
+  const want = iid.score(sub);
+  assert.deepEqual(await shown(), { index: want.index, predicate: want.predicate });
+  assert.equal((await page.textContent("[data-testid=empty-seats]")).trim(), String(want.empty_seats));
+  assert.ok(want.empty_seats > 0);
+  // One basic-service affair of six: the check is red.
+  assert.match(await page.getAttribute("[data-testid=yandas-status]", "class"), /\bbad\b/);
+});
+
+test("imported shared vectors show their expected index and predicate; the basic-service check turns green at 5 of 6", async () => {
+  for (const [name, colour] of [["yandas-4-of-6-2026", "bad"], ["yandas-5-of-6-2026", "ok"]]) {
+    const v = byName[name];
+    await importFile(`${name}.json`, v.input);
+    assert.deepEqual(await shown(), { index: v.expected.index, predicate: v.expected.predicate }, name);
+    assert.match(await page.getAttribute("[data-testid=yandas-status]", "class"), new RegExp(`\\b${colour}\\b`), name);
+    assert.equal(await page.locator("#innovation-rows tr").count(), v.input.innovations.length);
+  }
+});
+
+test("the draft survives a reload (local storage)", async () => {
+  const v = byName["yandas-5-of-6-2026"];
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  assert.deepEqual(await shown(), { index: v.expected.index, predicate: v.expected.predicate });
+});
+
+test("removing an innovation recomputes as the engine does", async () => {
+  const v = byName["yandas-5-of-6-2026"];
+  await page.click("#innovation-rows tr:first-child button.danger");
+  const want = iid.score({ ...v.input, innovations: v.input.innovations.slice(1) });
+  assert.deepEqual(await shown(), { index: want.index, predicate: want.predicate });
+  await importFile("again.json", v.input);
+});
+
+test("the English toggle shows the rubric's English labels and predicate", async () => {
+  const v = byName["yandas-5-of-6-2026"];
+  const rb = iid.rubric(v.input.methodology);
+  await page.click("#lang");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal((await page.textContent("[data-testid=predicate]")).trim(), iid.score(v.input).predicate_en);
+  const legend = await page.textContent(`#spd fieldset[data-code="${rb.indicators[0].code}"] legend`);
+  assert.ok(legend.includes(rb.indicators[0].name_en), legend);
+  const option = await page.textContent(`#spd fieldset[data-code="${rb.indicators[0].code}"] .options`);
+  assert.ok(option.includes(rb.indicators[0].parameters[0].description_en));
+  await page.click("#lang");
+  assert.equal(await page.getAttribute("html", "lang"), "id");
+  assert.equal((await page.textContent("[data-testid=predicate]")).trim(), v.expected.predicate);
+});
+
+test("bad input shows the engine's error code and path, and the page keeps working", async () => {
+  const v = byName["error-level-4"];
+  await importFile("error-level-4.json", v.input);
+  const error = await page.textContent("#error");
+  assert.ok(error.includes(v.expected_error.code), error);
+  assert.ok(error.includes(v.expected_error.path), error);
+  assert.ok(await page.isVisible("#error"));
+  await importFile("fixed.json", byName["yandas-5-of-6-2026"].input);
+  assert.ok(!(await page.isVisible("#error")));
+});
+
+test("every form control has a label", async () => {
+  await page.click("#innovation-rows tr:first-child button:not(.danger)");
+  const unlabelled = await page.$$eval("input, select, button", (els) =>
+    els
+      .filter((e) => e.type !== "hidden" && e.getAttribute("aria-hidden") !== "true")
+      .filter((e) => !(e.labels?.length || e.getAttribute("aria-label") || (e.tagName === "BUTTON" && e.textContent.trim())))
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, []);
+});
+
+test("screenshots of the page", async () => {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "wasm-page-editor.png") });
+  await page.click("#editor .editor-foot button");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, "wasm-page.png") });
+  assert.ok(readFileSync(join(shots, "wasm-page.png")).length > 10000);
+});
+
+test("no console errors, page errors or failed requests", () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,751 @@
+// The calculator page. It edits a submission (the interchange format) and
+// shows what the engine answers; it holds no scoring rule and no
+// methodology label: indicators, parameters, affairs, predicates and
+// findings all come from rubric(id) and score(). Only the page's own
+// buttons and headings are translated here.
+
+import init, { rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+
+const DRAFT_KEY = "iid-kalkulator:draft";
+const LANG_KEY = "iid-kalkulator:lang";
+
+const TEXT = {
+  id: {
+    skip: "Langsung ke hasil",
+    title: "Kalkulator Indeks Inovasi Daerah",
+    tagline: "Penilaian mandiri pemerintah daerah",
+    privacy: "Semua perhitungan dilakukan di peramban ini. Tidak ada data yang dikirim ke server; draf disimpan di penyimpanan lokal peramban.",
+    toolbar: "Berkas dan metodologi",
+    methodology: "Metodologi",
+    import: "Impor JSON",
+    export: "Ekspor JSON",
+    reset: "Kosongkan",
+    region: "Pemerintah daerah",
+    regionName: "Nama pemerintah daerah",
+    regionNameHint: "mis. Kabupaten Contoh",
+    regionCode: "Kode wilayah (Kemendagri)",
+    spdHint: "Pilih satu parameter untuk setiap indikator. Indikator bertanda wajib harus dijawab.",
+    sidHint: "Tambahkan setiap inovasi yang dilaporkan, lalu jawab indikatornya.",
+    innovationList: "Daftar inovasi",
+    innovationName: "Nama inovasi",
+    agency: "Perangkat daerah",
+    affair: "Urusan",
+    rowScore: "Skor",
+    actions: "Tindakan",
+    noInnovations: "Belum ada inovasi.",
+    add: "+ Tambah inovasi",
+    edit: "Sunting",
+    remove: "Hapus",
+    done: "Selesai",
+    editing: "Sunting inovasi",
+    otherAffair: "Urusan lain (tulis kode)…",
+    otherAffairCode: "Kode urusan lain",
+    noAffair: "— pilih urusan —",
+    basicService: "pelayanan dasar",
+    unanswered: "Belum dijawab",
+    weight: "Bobot",
+    mandatory: "Wajib",
+    measured: "Jawaban terukur",
+    result: "Hasil penilaian",
+    index: "Indeks",
+    breakdown: "Rincian per aspek dan variabel",
+    yandas: "Urusan pelayanan dasar",
+    findings: "Catatan",
+    engine: "Mesin penilaian iid",
+    footerNote: "WebAssembly; hasil sama dengan CLI dan pustaka Python.",
+    spdScore: "Skor SPD",
+    sidScore: "Skor SID",
+    countScore: "Skor jumlah inovasi",
+    total: "Total",
+    innovations: "Jumlah inovasi",
+    divisor: "Pembagi",
+    emptySeats: "Kursi kosong",
+    emptySeatsNote: "inovasi tambahan menaikkan rata-rata",
+    covered: "tercakup",
+    missing: "belum tercakup",
+    yandasOf: (c, n, req) => `${c} dari ${n} urusan tercakup` + (req == null ? "" : ` (wajib ${req})`),
+    yandasOk: "Syarat terpenuhi",
+    yandasShort: "Syarat belum terpenuhi",
+    noFindings: "Tidak ada catatan.",
+    invalid: "Data belum dapat dihitung",
+    imported: (f) => `Berkas ${f} diimpor.`,
+    importFailed: (m) => `Impor gagal: ${m}`,
+    exported: (f) => `Diekspor sebagai ${f}.`,
+    resetAsk: "Hapus semua jawaban dan inovasi pada draf ini?",
+    cleared: "Draf dikosongkan.",
+    removed: (n) => `Inovasi "${n}" dihapus.`,
+    source: "Sumber",
+    status: { official: "resmi", prognosis: "prognosis", custom: "kustom" },
+    severity: { critical: "Kritis", warning: "Perhatian", info: "Info" },
+    toggle: "English",
+    newInnovation: (k) => `Inovasi ${k}`,
+    loadFailed: "Mesin penilaian tidak dapat dimuat",
+  },
+  en: {
+    skip: "Skip to the result",
+    title: "Regional Innovation Index Calculator",
+    tagline: "Self-assessment for regional governments",
+    privacy: "Everything is computed in this browser. Nothing is sent to a server; the draft is kept in the browser's local storage.",
+    toolbar: "File and methodology",
+    methodology: "Methodology",
+    import: "Import JSON",
+    export: "Export JSON",
+    reset: "Clear",
+    region: "Regional government",
+    regionName: "Name of the regional government",
+    regionNameHint: "e.g. Kabupaten Contoh",
+    regionCode: "Region code (Kemendagri)",
+    spdHint: "Choose one parameter for each indicator. Mandatory indicators must be answered.",
+    sidHint: "Add every reported innovation, then answer its indicators.",
+    innovationList: "Innovations",
+    innovationName: "Innovation name",
+    agency: "Regional agency",
+    affair: "Affair",
+    rowScore: "Score",
+    actions: "Actions",
+    noInnovations: "No innovations yet.",
+    add: "+ Add innovation",
+    edit: "Edit",
+    remove: "Remove",
+    done: "Done",
+    editing: "Edit innovation",
+    otherAffair: "Other affair (type a code)…",
+    otherAffairCode: "Code of the other affair",
+    noAffair: "— choose an affair —",
+    basicService: "basic service",
+    unanswered: "Unanswered",
+    weight: "Weight",
+    mandatory: "Mandatory",
+    measured: "Measured answer",
+    result: "Assessment result",
+    index: "Index",
+    breakdown: "Breakdown by aspect and variable",
+    yandas: "Basic-service affairs",
+    findings: "Notes",
+    engine: "iid scoring engine",
+    footerNote: "WebAssembly; the same answers as the CLI and the Python library.",
+    spdScore: "SPD score",
+    sidScore: "SID score",
+    countScore: "Innovation-count score",
+    total: "Total",
+    innovations: "Innovations",
+    divisor: "Divisor",
+    emptySeats: "Empty seats",
+    emptySeatsNote: "each added innovation raises the average",
+    covered: "covered",
+    missing: "missing",
+    yandasOf: (c, n, req) => `${c} of ${n} affairs covered` + (req == null ? "" : ` (${req} required)`),
+    yandasOk: "Condition met",
+    yandasShort: "Condition not met",
+    noFindings: "No notes.",
+    invalid: "The data cannot be scored yet",
+    imported: (f) => `Imported ${f}.`,
+    importFailed: (m) => `Import failed: ${m}`,
+    exported: (f) => `Exported as ${f}.`,
+    resetAsk: "Remove every answer and innovation in this draft?",
+    cleared: "Draft cleared.",
+    removed: (n) => `Removed innovation "${n}".`,
+    source: "Source",
+    status: { official: "official", prognosis: "prognosis", custom: "custom" },
+    severity: { critical: "Critical", warning: "Warning", info: "Info" },
+    toggle: "Bahasa Indonesia",
+    newInnovation: (k) => `Innovation ${k}`,
+    loadFailed: "The scoring engine could not be loaded",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** Create an element: h("p", {class: "x", onclick: f}, child, "text"). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else if (k === "text") el.textContent = v;
+    else if (k in el && typeof v !== "string") el[k] = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c != null && c !== false) el.append(c);
+  return el;
+}
+
+const app = {
+  lang: "id",
+  list: [], // rubrics()
+  rubric: null, // rubric(id)
+  sub: null, // the submission being edited
+  result: null,
+  editing: null, // index of the innovation in the editor
+};
+
+const t = (key) => TEXT[app.lang][key];
+const label = (item, field = "name") => (app.lang === "en" && item[`${field}_en`]) || item[field];
+
+// ------------------------------------------------------------------ answers
+
+function levelOf(answer) {
+  if (typeof answer === "number") return answer;
+  if (answer && typeof answer === "object" && typeof answer.level === "number") return answer.level;
+  return 0;
+}
+
+function setLevel(map, code, level) {
+  const old = map[code];
+  if (old && typeof old === "object" && !Array.isArray(old)) old.level = level;
+  else if (level === 0) delete map[code];
+  else map[code] = level;
+}
+
+function measuredNote(answer) {
+  if (!answer || typeof answer !== "object" || typeof answer.level === "number") return null;
+  const what = [answer.value, answer.category, answer.basis].filter((x) => x != null).join(", ");
+  return what ? `${t("measured")}: ${what}` : null;
+}
+
+// ----------------------------------------------------------------- storage
+
+function save() {
+  try {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(app.sub));
+  } catch {
+    // Storage may be full or disabled; the page still works.
+  }
+}
+
+function loadDraft() {
+  try {
+    const text = localStorage.getItem(DRAFT_KEY);
+    const sub = text && JSON.parse(text);
+    return sub && typeof sub === "object" && !Array.isArray(sub) ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+function emptySubmission(methodology) {
+  return { methodology, region: {}, spd: {}, innovations: [] };
+}
+
+function defaultMethodology() {
+  const official = app.list.filter((r) => r.status === "official");
+  return (official.at(-1) ?? app.list[0]).id;
+}
+
+function setStatus(message) {
+  $("status").textContent = message;
+}
+
+// ----------------------------------------------------------------- forms
+
+function indicatorsOf(scope) {
+  const aspects = new Set(app.rubric.aspects.filter((a) => a.scope === scope).map((a) => a.code));
+  return app.rubric.variables
+    .filter((v) => aspects.has(v.aspect))
+    .map((v) => ({ variable: v, indicators: app.rubric.indicators.filter((i) => i.variable === v.code) }))
+    .filter((g) => g.indicators.length > 0);
+}
+
+/** The answer groups of one scope: a fieldset per indicator, grouped by variable. */
+function answerGroups(scope, map, prefix, onChange) {
+  return indicatorsOf(scope).map(({ variable, indicators }) =>
+    h(
+      "div",
+      { class: "variable" },
+      h("h3", { class: "variable-title", text: label(variable) }),
+      indicators.map((ind) => indicatorField(ind, map, `${prefix}-${ind.code}`, onChange)),
+    ),
+  );
+}
+
+function indicatorField(ind, map, name, onChange) {
+  const current = levelOf(map[ind.code]);
+  const note = measuredNote(map[ind.code]);
+  const option = (level, text, extra) =>
+    h(
+      "label",
+      { class: `option${extra ? ` ${extra}` : ""}` },
+      h("input", {
+        type: "radio",
+        name,
+        value: String(level),
+        checked: current === level,
+        onchange: () => {
+          setLevel(map, ind.code, level);
+          onChange();
+        },
+      }),
+      h("span", { class: "option-level", "aria-hidden": "true", text: level === 0 ? "–" : String(level) }),
+      h("span", { class: "option-text", text }),
+    );
+  return h(
+    "fieldset",
+    { class: "indicator", "data-code": ind.code },
+    h(
+      "legend",
+      {},
+      h("span", { class: "code", text: ind.code }),
+      " ",
+      h("span", { class: "name", text: label(ind) }),
+      h("span", { class: "meta" }, `${t("weight")} ${ind.weight}`, ind.mandatory ? h("span", { class: "badge", text: t("mandatory") }) : null),
+    ),
+    note ? h("p", { class: "measured", text: note }) : null,
+    h(
+      "div",
+      { class: "options" },
+      ind.parameters.map((p, k) => option(k + 1, label(p, "description"))),
+      option(0, t("unanswered"), "none"),
+    ),
+  );
+}
+
+function renderSpd() {
+  const aspect = app.rubric.aspects.find((a) => a.scope === "region");
+  $("spd-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SPD";
+  app.sub.spd ??= {};
+  $("spd").replaceChildren(...answerGroups("region", app.sub.spd, "spd", changed));
+}
+
+function affairName(code) {
+  const a = app.rubric.affairs.find((x) => x.code === code);
+  return a ? a.name : code ?? "";
+}
+
+function renderInnovations() {
+  const aspect = app.rubric.aspects.find((a) => a.scope === "innovation");
+  $("sid-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SID";
+  const list = app.sub.innovations ?? [];
+  const scores = new Map((app.result?.breakdown.innovations ?? []).map((n) => [n.id, n]));
+  $("innovation-rows").replaceChildren(
+    ...list.map((inv, k) => {
+      const node = scores.get(inv.id);
+      const name = inv.name || inv.id;
+      return h(
+        "tr",
+        { class: app.editing === k ? "current" : null },
+        h("td", { text: String(k + 1) }),
+        h("td", { text: name }),
+        h("td", { text: inv.agency ?? "" }),
+        h("td", { text: affairName(inv.urusan) }),
+        h("td", { class: "num", text: node ? `${node.score} / ${node.max}` : "–" }),
+        h(
+          "td",
+          { class: "row-actions" },
+          h("button", { type: "button", class: "button small", "aria-label": `${t("edit")}: ${name}`, onclick: () => openEditor(k) }, t("edit")),
+          h("button", { type: "button", class: "button small danger", "aria-label": `${t("remove")}: ${name}`, onclick: () => removeInnovation(k) }, t("remove")),
+        ),
+      );
+    }),
+  );
+  $("no-innovations").hidden = list.length > 0;
+}
+
+function nextId() {
+  const used = new Set((app.sub.innovations ?? []).map((i) => i.id));
+  let k = (app.sub.innovations ?? []).length + 1;
+  while (used.has(`inovasi-${k}`)) k++;
+  return `inovasi-${k}`;
+}
+
+function addInnovation() {
+  app.sub.innovations ??= [];
+  const id = nextId();
+  app.sub.innovations.push({ id, name: t("newInnovation")(app.sub.innovations.length + 1), levels: {} });
+  openEditor(app.sub.innovations.length - 1);
+  changed();
+}
+
+function removeInnovation(k) {
+  const [gone] = app.sub.innovations.splice(k, 1);
+  if (app.editing === k) app.editing = null;
+  else if (app.editing != null && app.editing > k) app.editing--;
+  renderEditor();
+  changed();
+  setStatus(t("removed")(gone.name || gone.id));
+  $("add").focus();
+}
+
+function openEditor(k) {
+  app.editing = k;
+  renderEditor();
+  renderInnovations();
+  $("inv-name")?.focus();
+}
+
+function closeEditor() {
+  const k = app.editing;
+  app.editing = null;
+  renderEditor();
+  renderInnovations();
+  const buttons = $("innovation-rows").querySelectorAll("tr")[k]?.querySelectorAll("button");
+  (buttons?.[0] ?? $("add")).focus();
+}
+
+function renderEditor() {
+  const inv = app.editing != null ? app.sub.innovations[app.editing] : null;
+  if (!inv) {
+    $("editor").replaceChildren();
+    return;
+  }
+  inv.levels ??= {};
+  const known = app.rubric.affairs.some((a) => a.code === inv.urusan);
+  const other = inv.urusan != null && inv.urusan !== "" && !known;
+  const otherInput = h("input", {
+    id: "inv-affair-other",
+    type: "text",
+    value: other ? inv.urusan : "",
+    placeholder: "mis. pertanian",
+    oninput: (e) => {
+      inv.urusan = e.target.value.trim() || undefined;
+      changed();
+    },
+  });
+  const otherField = h("div", { class: "field", hidden: !other }, h("label", { for: "inv-affair-other", text: t("otherAffairCode") }), otherInput);
+  const select = h(
+    "select",
+    {
+      id: "inv-affair",
+      onchange: (e) => {
+        const v = e.target.value;
+        otherField.hidden = v !== "__other";
+        if (v === "__other") {
+          inv.urusan = otherInput.value.trim() || undefined;
+          otherInput.focus();
+        } else inv.urusan = v || undefined;
+        changed();
+      },
+    },
+    h("option", { value: "", text: t("noAffair") }),
+    app.rubric.affairs.map((a) =>
+      h("option", { value: a.code, selected: inv.urusan === a.code, text: a.basic_service ? `${a.name} (${t("basicService")})` : a.name }),
+    ),
+    h("option", { value: "__other", selected: other, text: t("otherAffair") }),
+  );
+  const agencies = [...new Set((app.sub.innovations ?? []).map((i) => i.agency).filter(Boolean))];
+  const text = (id, key, field, extra = {}) =>
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: id, text: t(key) }),
+      h("input", {
+        id,
+        type: "text",
+        autocomplete: "off",
+        value: inv[field] ?? "",
+        oninput: (e) => {
+          const v = e.target.value;
+          if (v.trim()) inv[field] = v;
+          else delete inv[field];
+          changed();
+        },
+        ...extra,
+      }),
+    );
+  $("editor").replaceChildren(
+    h(
+      "section",
+      { class: "editor", "aria-labelledby": "editor-h" },
+      h("div", { class: "editor-head" }, h("h3", { id: "editor-h", text: `${t("editing")} ${app.editing + 1}: ${inv.name || inv.id}` }), h("button", { type: "button", class: "button primary", onclick: closeEditor }, t("done"))),
+      h(
+        "div",
+        { class: "grid3" },
+        text("inv-name", "innovationName", "name"),
+        text("inv-agency", "agency", "agency", { list: "agency-list" }),
+        h("div", { class: "field" }, h("label", { for: "inv-affair", text: t("affair") }), select),
+      ),
+      otherField,
+      h("datalist", { id: "agency-list" }, agencies.map((a) => h("option", { value: a }))),
+      answerGroups("innovation", inv.levels, `inv${app.editing}`, changed),
+      h("div", { class: "editor-foot" }, h("button", { type: "button", class: "button primary", onclick: closeEditor }, t("done"))),
+    ),
+  );
+}
+
+function renderRegion() {
+  app.sub.region ??= {};
+  $("region-name").value = app.sub.region.name ?? "";
+  $("region-code").value = app.sub.region.code ?? "";
+}
+
+function renderForms() {
+  renderRegion();
+  renderSpd();
+  renderEditor();
+  renderInnovations();
+}
+
+// ----------------------------------------------------------------- results
+
+function recompute() {
+  try {
+    app.result = score(app.sub);
+    $("error").hidden = true;
+    $("error").replaceChildren();
+  } catch (e) {
+    app.result = null;
+    $("error").hidden = false;
+    $("error").replaceChildren(
+      h("strong", { text: t("invalid") }),
+      h("p", { text: e.message }),
+      e.code ? h("p", { class: "error-meta" }, h("code", { text: e.code }), e.path ? " · " : "", e.path ? h("code", { text: e.path }) : "") : null,
+    );
+  }
+  renderResult();
+  renderInnovations();
+}
+
+function predicateRank(result) {
+  // Position of the band in the rubric's list, for the colour only.
+  const bands = app.rubric.predicates;
+  const k = bands.findIndex((b) => b.label === result.predicate);
+  if (!result.assessable || k < 0) return "none";
+  return ["top", "mid", "low"][k] ?? "low";
+}
+
+function renderResult() {
+  const r = app.result;
+  const panel = document.querySelector(".results .card");
+  panel.classList.toggle("stale", !r);
+  if (!r) return;
+  $("index").textContent = r.index;
+  $("predicate").textContent = (app.lang === "en" && r.predicate_en) || r.predicate;
+  $("predicate").dataset.rank = predicateRank(r);
+  $("predicate").lang = app.lang === "en" && r.predicate_en ? "en" : "id";
+
+  const fig = (term, value, note) => [h("dt", { text: term }), h("dd", {}, value, note ? h("span", { class: "note", text: note }) : null)];
+  const of = (a, b) => (b == null ? a : `${a} / ${b}`);
+  const spdMax = r.breakdown.aspects.find((a) => app.rubric.aspects.find((x) => x.code === a.code)?.scope === "region")?.max;
+  $("figures").replaceChildren(
+    ...fig(t("spdScore"), of(r.spd_score, spdMax)),
+    ...fig(t("sidScore"), r.sid_score),
+    ...fig(t("countScore"), r.innovation_count_score),
+    ...fig(t("total"), of(r.total_score, r.max_total_score)),
+    ...fig(t("innovations"), String(r.innovation_count)),
+    ...fig(t("divisor"), String(r.divisor)),
+    ...fig(t("emptySeats"), h("span", { "data-testid": "empty-seats", text: String(r.empty_seats) }), r.empty_seats > 0 ? t("emptySeatsNote") : null),
+  );
+
+  $("chart").replaceChildren(
+    ...r.breakdown.aspects.map((a) => {
+      const aspect = app.rubric.aspects.find((x) => x.code === a.code);
+      return h(
+        "div",
+        { class: "chart-group" },
+        bar(aspect ? `${a.code} · ${label(aspect)}` : a.name, a.score, a.max, "aspect"),
+        a.variables.map((v) => {
+          const variable = app.rubric.variables.find((x) => x.code === v.code);
+          return bar(variable ? label(variable) : v.name, v.score, v.max, "variable");
+        }),
+      );
+    }),
+  );
+
+  const basic = app.rubric.affairs.filter((a) => a.basic_service);
+  const shortfall = r.findings.some((f) => f.code === "basic_services_shortfall");
+  if (basic.length === 0 && r.yandas_required == null) {
+    $("yandas").replaceChildren();
+  } else {
+    $("yandas").replaceChildren(
+      h(
+        "p",
+        { class: `yandas-status ${shortfall ? "bad" : "ok"}`, "data-testid": "yandas-status" },
+        h("span", { "aria-hidden": "true", text: shortfall ? "✗ " : "✓ " }),
+        `${shortfall ? t("yandasShort") : t("yandasOk")}: ${t("yandasOf")(r.yandas_covered.length, basic.length, r.yandas_required)}`,
+      ),
+      h(
+        "ul",
+        { class: "yandas" },
+        basic.map((a) => {
+          const ok = r.yandas_covered.includes(a.code);
+          return h(
+            "li",
+            { class: ok ? "ok" : "bad" },
+            h("span", { class: "mark", "aria-hidden": "true", text: ok ? "✓" : "✗" }),
+            h("span", { text: a.name }),
+            h("span", { class: "visually-hidden", text: ` (${ok ? t("covered") : t("missing")})` }),
+          );
+        }),
+      ),
+    );
+  }
+
+  $("findings").replaceChildren(
+    ...(r.findings.length
+      ? r.findings.map((f) =>
+          h(
+            "li",
+            { class: `finding ${f.severity}` },
+            h("span", { class: "severity", text: t("severity")[f.severity] ?? f.severity }),
+            h("span", { text: app.lang === "en" ? f.message_en : f.message_id }),
+          ),
+        )
+      : [h("li", { class: "finding none", text: t("noFindings") })]),
+  );
+}
+
+function bar(name, score, max, kind) {
+  const pct = max == null || Number(max) === 0 ? null : Math.max(0, Math.min(100, (Number(score) / Number(max)) * 100));
+  return h(
+    "div",
+    { class: `bar ${kind}` },
+    h("div", { class: "bar-label" }, h("span", { text: name }), h("span", { class: "bar-value", text: max == null ? score : `${score} / ${max}` })),
+    pct == null
+      ? null
+      : h(
+          "div",
+          { class: "bar-track", role: "meter", "aria-label": name, "aria-valuemin": "0", "aria-valuemax": max, "aria-valuenow": score },
+          h("div", { class: "bar-fill", style: `width: ${pct.toFixed(2)}%` }),
+        ),
+  );
+}
+
+// ----------------------------------------------------------------- chrome
+
+function applyLanguage() {
+  document.documentElement.lang = app.lang;
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+  document.title = t("title");
+  const toggle = $("lang");
+  toggle.textContent = t("toggle");
+  toggle.lang = app.lang === "en" ? "id" : "en";
+  toggle.setAttribute("aria-pressed", String(app.lang === "en"));
+  renderMethodologies();
+  renderProvenance();
+}
+
+function renderMethodologies() {
+  $("methodology").replaceChildren(
+    ...app.list.map((r) => h("option", { value: r.id, selected: r.id === app.rubric?.id, text: `${r.name} (${t("status")[r.status] ?? r.status})` })),
+  );
+}
+
+function renderProvenance() {
+  const docs = app.rubric?.provenance?.documents ?? [];
+  $("provenance").textContent = docs.length
+    ? `${t("source")}: ${docs.map((d) => [d.title, d.number, d.date].filter(Boolean).join(", ")).join("; ")}`
+    : "";
+}
+
+function useMethodology(id) {
+  app.rubric = rubric(id);
+  app.sub.methodology = id;
+}
+
+function changed() {
+  save();
+  recompute();
+}
+
+function load(sub) {
+  app.sub = sub;
+  app.editing = null;
+  const known = app.list.some((r) => r.id === sub.methodology);
+  useMethodology(known ? sub.methodology : defaultMethodology());
+  if (!known && sub.methodology) app.sub.methodology = sub.methodology; // keep it: score() names the problem
+  renderMethodologies();
+  renderProvenance();
+  renderForms();
+  changed();
+}
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function wire() {
+  $("lang").addEventListener("click", () => {
+    app.lang = app.lang === "id" ? "en" : "id";
+    try {
+      localStorage.setItem(LANG_KEY, app.lang);
+    } catch {
+      // ignore
+    }
+    applyLanguage();
+    renderForms();
+    renderResult();
+  });
+  $("methodology").addEventListener("change", (e) => {
+    useMethodology(e.target.value);
+    renderProvenance();
+    renderForms();
+    changed();
+  });
+  $("region-name").addEventListener("input", (e) => {
+    if (e.target.value.trim()) app.sub.region.name = e.target.value;
+    else delete app.sub.region.name;
+    changed();
+  });
+  $("region-code").addEventListener("input", (e) => {
+    if (e.target.value.trim()) app.sub.region.code = e.target.value.trim();
+    else delete app.sub.region.code;
+    changed();
+  });
+  $("add").addEventListener("click", addInnovation);
+  $("import").addEventListener("click", () => $("import-file").click());
+  $("import-file").addEventListener("change", async (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    const text = await file.text();
+    let sub;
+    try {
+      sub = JSON.parse(text);
+    } catch (err) {
+      // Let the engine name the place of the syntax error.
+      try {
+        score(text);
+      } catch (engineErr) {
+        err = engineErr;
+      }
+      setStatus(t("importFailed")(err.message));
+      return;
+    }
+    if (!sub || typeof sub !== "object" || Array.isArray(sub)) {
+      setStatus(t("importFailed")("JSON"));
+      return;
+    }
+    load(sub);
+    setStatus(t("imported")(file.name));
+  });
+  $("export").addEventListener("click", () => {
+    const base = (app.sub.region?.name || "draf").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const name = `iid-${app.sub.methodology}-${base || "draf"}.json`;
+    download(name, JSON.stringify(app.sub, null, 2) + "\n");
+    setStatus(t("exported")(name));
+  });
+  $("reset").addEventListener("click", () => {
+    if (!confirm(t("resetAsk"))) return;
+    load(emptySubmission(app.rubric.id));
+    setStatus(t("cleared"));
+  });
+}
+
+async function main() {
+  try {
+    await init();
+  } catch (e) {
+    $("error").hidden = false;
+    $("error").textContent = `${t("loadFailed")}: ${e.message}`;
+    return;
+  }
+  try {
+    app.lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "id";
+  } catch {
+    app.lang = "id";
+  }
+  app.list = rubrics();
+  $("version").textContent = version();
+  wire();
+  applyLanguage();
+  load(loadDraft() ?? emptySubmission(defaultMethodology()));
+  document.body.dataset.ready = "true";
+}
+
+main();

@@ -180,8 +180,18 @@ test("every form control has a label", async () => {
   assert.deepEqual(unlabelled, []);
 });
 
-test("screenshots of the page", async () => {
+test("the bundled example (examples/kabupaten-contoh.json) imports with its names; screenshots", async () => {
+  const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
+  await importFile("kabupaten-contoh.json", example);
+  const want = iid.score(example);
+  assert.deepEqual(await shown(), { index: want.index, predicate: want.predicate });
+  assert.equal(await page.inputValue("#region-name"), example.region.name);
+  const names = await page.$$eval("#innovation-rows tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(names, example.innovations.map((i) => i.name ?? i.id));
+  assert.deepEqual(await exported(), example, "export gives back the imported submission");
+
   mkdirSync(shots, { recursive: true });
+  await page.click("#innovation-rows tr:first-child button:not(.danger)");
   await page.screenshot({ path: join(shots, "wasm-page-editor.png") });
   await page.click("#editor .editor-foot button");
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -4,13 +4,16 @@
 //! [`Prepared::summary`]. Also the native timing of the same work for the
 //! benchmark.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::time::Instant;
 
+use iid_core::scoring::AffairRef;
+use iid_core::submission::MAX_INNOVATIONS;
 use iid_core::synthetic::national;
 use iid_core::{CompiledRubric, Error, InputError, Mode, Prepared};
 
-use crate::rows::{input_error, score_texts, Row};
+use crate::rows::{input_error, score_all, Row};
 use crate::since;
 
 /// Element type of a column, from its numpy dtype string.
@@ -93,11 +96,12 @@ impl<'a> Col<'a> {
         }
     }
 
-    /// A column of little-endian `i64` bytes.
-    pub fn i64_bytes(data: &'a [u8]) -> Col<'a> {
+    /// Rows `start..start + len` (within the column).
+    pub fn slice(&self, start: usize, len: usize) -> Col<'a> {
+        let s = self.kind.size();
         Col {
-            kind: Kind::I64,
-            data,
+            kind: self.kind,
+            data: &self.data[start * s..(start + len) * s],
         }
     }
 
@@ -138,20 +142,30 @@ impl<'a> Col<'a> {
             Value::Int(x) => {
                 return Err(input_error(
                     path(),
-                    format!("level {x} is negative: a level is 0 (unanswered) to the number of parameters"),
+                    format!(
+                    "level {x} is negative: a level is 0 (unanswered) to the number of parameters"
+                ),
                 ))
             }
             Value::Float(f) if f.is_nan() => return Ok(0),
             Value::Float(f) if !f.is_finite() => {
-                return Err(input_error(path(), format!("level {f} is not a finite number")))
+                return Err(input_error(
+                    path(),
+                    format!("level {f} is not a finite number"),
+                ))
             }
             Value::Float(f) if f.fract() != 0.0 => {
-                return Err(input_error(path(), format!("level {f} is not a whole number")))
+                return Err(input_error(
+                    path(),
+                    format!("level {f} is not a whole number"),
+                ))
             }
             Value::Float(f) if f < 0.0 => {
                 return Err(input_error(
                     path(),
-                    format!("level {f} is negative: a level is 0 (unanswered) to the number of parameters"),
+                    format!(
+                    "level {f} is negative: a level is 0 (unanswered) to the number of parameters"
+                ),
                 ))
             }
             Value::Float(f) => f.min(u64::MAX as f64) as u64,
@@ -163,22 +177,7 @@ impl<'a> Col<'a> {
             )
         })
     }
-
-    /// The row index in `0..bound` held in row `i`, or `None` for a
-    /// negative value (pandas' code for "missing").
-    fn position(&self, i: usize, bound: usize) -> Result<Option<usize>, ()> {
-        match self.get(i) {
-            Value::Int(x) if x < 0 => Ok(None),
-            Value::Int(x) if (x as u64) < bound as u64 => Ok(Some(x as usize)),
-            Value::UInt(x) if x < bound as u64 => Ok(Some(x as usize)),
-            _ => Err(()),
-        }
-    }
 }
-
-/// One methodology's columns in its row order (None: not given), region
-/// rows then innovation rows.
-type Layout<'c> = (Vec<Option<&'c Col<'c>>>, Vec<Option<&'c Col<'c>>>);
 
 /// Region and innovation tables as columns.
 pub struct Dense<'a> {
@@ -188,57 +187,82 @@ pub struct Dense<'a> {
     pub region_rubric: &'a [usize],
     /// Region indicator columns by code.
     pub region_columns: Vec<(&'a str, Col<'a>)>,
-    /// Each innovation's region row.
-    pub innovation_region: Col<'a>,
+    /// Each innovation's region row (< number of regions).
+    pub innovation_region: &'a [u32],
     /// Innovation indicator columns by code.
     pub innovation_columns: Vec<(&'a str, Col<'a>)>,
-    /// Each innovation's affair (index into `affair_values`; -1 none).
-    pub innovation_affair: Col<'a>,
+    /// Each innovation's affair: index into `affair_values`, [`NO_AFFAIR`]
+    /// for none.
+    pub innovation_affair: &'a [u32],
     /// Distinct affair spellings.
-    pub affair_values: &'a [Option<String>],
+    pub affair_values: &'a [String],
 }
+
+/// `innovation_affair` value of an innovation with no affair.
+pub const NO_AFFAIR: u32 = u32::MAX;
 
 fn invalid(path: String, message: String) -> Error {
     Error::Input(InputError::Invalid { path, message })
 }
 
-/// The path of a field inside a submission's `Prepared::from_levels` error,
-/// in table terms: `spd.X` is `regions[r].X`, `innovations[j].levels.X` is
-/// `innovations[row].X` (the row of the region's j-th innovation).
-fn table_path(path: &str, region_row: usize, innovation_rows: &[usize]) -> String {
-    if let Some(code) = path.strip_prefix("spd.") {
-        return format!("regions[{region_row}].{code}");
+/// A column as levels (one byte per row): NaN is unanswered (0); a
+/// negative, fractional, infinite or very large value is an error naming
+/// the row, as the same value in a submission would be.
+fn levels<'c>(col: &Col<'c>, path: impl Fn(usize) -> String) -> Result<Cow<'c, [u8]>, Error> {
+    if col.kind == Kind::U8 {
+        return Ok(Cow::Borrowed(col.data));
     }
-    if path == "innovations" || path == "spd" {
-        return format!("regions[{region_row}]");
-    }
-    if let Some(rest) = path.strip_prefix("innovations[") {
-        if let Some((j, tail)) = rest.split_once(']') {
-            if let Some(&row) = j.parse::<usize>().ok().and_then(|j| innovation_rows.get(j)) {
-                let tail = tail.strip_prefix(".levels").unwrap_or(tail);
-                return format!("innovations[{row}]{tail}");
+    let n = col.len();
+    let mut out = Vec::with_capacity(n);
+    macro_rules! typed {
+        ($t:ty, $ok:expr) => {
+            for (j, c) in col.data.chunks_exact(std::mem::size_of::<$t>()).enumerate() {
+                let x = <$t>::from_le_bytes(c.try_into().unwrap_or_default());
+                match $ok(x) {
+                    Some(l) => out.push(l),
+                    None => {
+                        col.level(j, || path(j))?;
+                        return Err(input_error(path(j), "not a level".into()));
+                    }
+                }
             }
-        }
+        };
     }
-    path.to_string()
+    let float = |x: f64| -> Option<u8> {
+        if x.is_nan() {
+            Some(0)
+        } else if (0.0..=255.0).contains(&x) && x.fract() == 0.0 {
+            Some(x as u8)
+        } else {
+            None
+        }
+    };
+    match col.kind {
+        Kind::I8 => typed!(i8, |x: i8| u8::try_from(x).ok()),
+        Kind::I16 => typed!(i16, |x: i16| u8::try_from(x).ok()),
+        Kind::I32 => typed!(i32, |x: i32| u8::try_from(x).ok()),
+        Kind::I64 => typed!(i64, |x: i64| u8::try_from(x).ok()),
+        Kind::U8 => typed!(u8, Some),
+        Kind::U16 => typed!(u16, |x: u16| u8::try_from(x).ok()),
+        Kind::U32 => typed!(u32, |x: u32| u8::try_from(x).ok()),
+        Kind::U64 => typed!(u64, |x: u64| u8::try_from(x).ok()),
+        Kind::F32 => typed!(f32, |x: f32| float(f64::from(x))),
+        Kind::F64 => typed!(f64, float),
+    }
+    Ok(Cow::Owned(out))
 }
 
-fn relocate(mut e: InputError, region_row: usize, innovation_rows: &[usize]) -> Error {
-    match &mut e {
-        InputError::Json { path, .. }
-        | InputError::TooLarge { path, .. }
-        | InputError::UnknownIndicator { path, .. }
-        | InputError::WrongScope { path, .. }
-        | InputError::LevelOutOfRange { path, .. }
-        | InputError::DuplicateId { path, .. }
-        | InputError::VerificationAboveClaim { path, .. }
-        | InputError::Invalid { path, .. } => {
-            *path = table_path(path, region_row, innovation_rows);
-        }
-        InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
-    }
-    Error::Input(e)
+/// One methodology's view of the columns: its region and innovation rows
+/// in official order (`None`: column not given, unanswered), with the
+/// highest level of each row.
+struct Layout<'c> {
+    region: Vec<(Option<&'c [u8]>, u8)>,
+    innovation: Vec<(Option<&'c [u8]>, u8)>,
 }
+
+/// An affair resolved by the core for one methodology: its reference and
+/// basic-service bit, or the core's error.
+type Resolved = Result<(AffairRef, u64), InputError>;
 
 impl Dense<'_> {
     /// Score every region row, in order.
@@ -253,121 +277,235 @@ impl Dense<'_> {
                 ));
             }
         }
-        for (name, c) in self
-            .innovation_columns
-            .iter()
-            .map(|(code, c)| (format!("innovations.{code}"), c))
-            .chain([("innovations.urusan".to_string(), &self.innovation_affair)])
-        {
+        for (code, c) in &self.innovation_columns {
             if c.len() != n_innovations {
                 return Err(invalid(
-                    name,
-                    format!("column has {} rows, innovations has {n_innovations}", c.len()),
+                    format!("innovations.{code}"),
+                    format!(
+                        "column has {} rows, innovations has {n_innovations}",
+                        c.len()
+                    ),
                 ));
             }
         }
-        if let Some(&bad) = self.region_rubric.iter().find(|&&k| k >= self.rubrics.len()) {
+        if self.innovation_affair.len() != n_innovations {
+            return Err(invalid(
+                "innovations.urusan".into(),
+                format!(
+                    "column has {} rows, innovations has {n_innovations}",
+                    self.innovation_affair.len()
+                ),
+            ));
+        }
+        if let Some(&bad) = self
+            .region_rubric
+            .iter()
+            .find(|&&k| k >= self.rubrics.len())
+        {
             return Err(invalid(
                 "methodology".into(),
                 format!("methodology {bad} of {} given", self.rubrics.len()),
             ));
         }
+        if let Some(j) = self
+            .innovation_region
+            .iter()
+            .position(|&r| r as usize >= n_regions)
+        {
+            return Err(invalid(
+                format!("innovations[{j}].region"),
+                "not a row of regions".into(),
+            ));
+        }
+        if let Some(j) = self
+            .innovation_affair
+            .iter()
+            .position(|&a| a != NO_AFFAIR && a as usize >= self.affair_values.len())
+        {
+            return Err(invalid(
+                format!("innovations[{j}].urusan"),
+                "affair code out of range".into(),
+            ));
+        }
+
+        // Columns as levels, once.
+        let region_levels = self
+            .region_columns
+            .iter()
+            .map(|(code, c)| Ok((*code, levels(c, |r| format!("regions[{r}].{code}"))?)))
+            .collect::<Result<HashMap<&str, Cow<[u8]>>, Error>>()?;
+        let innovation_levels = self
+            .innovation_columns
+            .iter()
+            .map(|(code, c)| Ok((*code, levels(c, |j| format!("innovations[{j}].{code}"))?)))
+            .collect::<Result<HashMap<&str, Cow<[u8]>>, Error>>()?;
+        let layouts: Vec<Layout> = self
+            .rubrics
+            .iter()
+            .map(|r| Layout {
+                region: (0..r.region_len())
+                    .map(|i| {
+                        (
+                            region_levels.get(r.region_code(i)).map(|c| c.as_ref()),
+                            r.region_max_level(i),
+                        )
+                    })
+                    .collect(),
+                innovation: (0..r.innovation_len())
+                    .map(|i| {
+                        (
+                            innovation_levels
+                                .get(r.innovation_code(i))
+                                .map(|c| c.as_ref()),
+                            r.innovation_max_level(i),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect();
 
         // Group innovation rows by region (counting sort, stable).
-        let mut region_of = Vec::with_capacity(n_innovations);
         let mut start = vec![0usize; n_regions + 1];
-        for j in 0..n_innovations {
-            match self.innovation_region.position(j, n_regions) {
-                Ok(Some(r)) => {
-                    region_of.push(r);
-                    start[r + 1] += 1;
-                }
-                _ => {
-                    return Err(invalid(
-                        format!("innovations[{j}].region"),
-                        "not the code of a row of regions".into(),
-                    ))
-                }
-            }
+        for &r in self.innovation_region {
+            start[r as usize + 1] += 1;
         }
         for r in 0..n_regions {
             start[r + 1] += start[r];
         }
         let mut next = start.clone();
         let mut order = vec![0usize; n_innovations];
-        for (j, &r) in region_of.iter().enumerate() {
-            order[next[r]] = j;
-            next[r] += 1;
-        }
-        let mut affairs: Vec<Option<&str>> = Vec::with_capacity(n_innovations);
-        for j in 0..n_innovations {
-            match self
-                .innovation_affair
-                .position(j, self.affair_values.len())
-            {
-                Ok(Some(a)) => affairs.push(self.affair_values[a].as_deref()),
-                Ok(None) => affairs.push(None),
-                Err(()) => {
-                    return Err(invalid(
-                        format!("innovations[{j}].urusan"),
-                        "affair code out of range".into(),
-                    ))
-                }
-            }
+        for (j, &r) in self.innovation_region.iter().enumerate() {
+            order[next[r as usize]] = j;
+            next[r as usize] += 1;
         }
 
-        // Each methodology's columns, in its row order (None: not given).
-        let region_map: HashMap<&str, &Col> =
-            self.region_columns.iter().map(|(k, c)| (*k, c)).collect();
-        let innovation_map: HashMap<&str, &Col> =
-            self.innovation_columns.iter().map(|(k, c)| (*k, c)).collect();
-        let layouts: Vec<Layout> = self
-            .rubrics
-            .iter()
-            .map(|r| {
-                (
-                    (0..r.region_len())
-                        .map(|i| region_map.get(r.region_code(i)).copied())
-                        .collect(),
-                    (0..r.innovation_len())
-                        .map(|i| innovation_map.get(r.innovation_code(i)).copied())
-                        .collect(),
-                )
-            })
-            .collect();
+        // Affairs resolved by the core once per spelling and methodology.
+        let mut resolved: Vec<Vec<Option<Resolved>>> =
+            vec![vec![None; self.affair_values.len()]; self.rubrics.len()];
 
         let mut rows = Vec::with_capacity(n_regions);
-        let mut affairs_of = Vec::new();
         for r in 0..n_regions {
             let k = self.region_rubric[r];
             let rubric = self.rubrics[k];
-            let (region_cols, innovation_cols) = &layouts[k];
-            let mut region = vec![0u8; region_cols.len()];
-            for (i, c) in region_cols.iter().enumerate() {
-                if let Some(c) = c {
-                    region[i] = c.level(r, || format!("regions[{r}].{}", rubric.region_code(i)))?;
+            let layout = &layouts[k];
+            let members = &order[start[r]..start[r + 1]];
+            if members.len() > MAX_INNOVATIONS {
+                return Err(Error::Input(InputError::TooLarge {
+                    path: format!("regions[{r}]"),
+                    actual: members.len(),
+                    limit: MAX_INNOVATIONS,
+                }));
+            }
+            let mut region = vec![0u8; layout.region.len()];
+            for (i, &(col, max)) in layout.region.iter().enumerate() {
+                if let Some(col) = col {
+                    let l = col[r];
+                    if l > max {
+                        return Err(out_of_range(
+                            format!("regions[{r}].{}", rubric.region_code(i)),
+                            l,
+                            max,
+                        ));
+                    }
+                    region[i] = l;
                 }
             }
-            let members = &order[start[r]..start[r + 1]];
-            let width = innovation_cols.len();
-            let mut levels = vec![0u8; members.len() * width];
-            for (i, c) in innovation_cols.iter().enumerate() {
-                if let Some(c) = c {
+            let width = layout.innovation.len();
+            let mut innovation = vec![0u8; members.len() * width];
+            for (i, &(col, max)) in layout.innovation.iter().enumerate() {
+                if let Some(col) = col {
                     for (m, &j) in members.iter().enumerate() {
-                        levels[m * width + i] = c.level(j, || {
-                            format!("innovations[{j}].{}", rubric.innovation_code(i))
-                        })?;
+                        let l = col[j];
+                        if l > max {
+                            return Err(out_of_range(
+                                format!("innovations[{j}].{}", rubric.innovation_code(i)),
+                                l,
+                                max,
+                            ));
+                        }
+                        innovation[m * width + i] = l;
                     }
                 }
             }
-            affairs_of.clear();
-            affairs_of.extend(members.iter().map(|&j| affairs[j]));
-            let mut p = Prepared::from_levels(rubric, region, levels, &affairs_of)
-                .map_err(|e| relocate(e, r, members))?;
+            let mut affairs = Vec::with_capacity(members.len());
+            let mut basic_mask = Vec::with_capacity(members.len());
+            for &j in members {
+                let a = self.innovation_affair[j];
+                if a == NO_AFFAIR {
+                    affairs.push(AffairRef::None);
+                    basic_mask.push(0);
+                    continue;
+                }
+                let slot = &mut resolved[k][a as usize];
+                let got =
+                    slot.get_or_insert_with(|| resolve(rubric, &self.affair_values[a as usize]));
+                match got {
+                    Ok((affair, bit)) => {
+                        affairs.push(affair.clone());
+                        basic_mask.push(*bit);
+                    }
+                    Err(e) => {
+                        let first = (0..n_innovations)
+                            .find(|&i| {
+                                self.innovation_affair[i] == a
+                                    && self.region_rubric[self.innovation_region[i] as usize] == k
+                            })
+                            .unwrap_or(j);
+                        return Err(at_path(e.clone(), format!("innovations[{first}].urusan")));
+                    }
+                }
+            }
+            let mut p = Prepared {
+                region,
+                innovation,
+                source: (0..members.len()).collect(),
+                affairs,
+                basic_mask,
+                blocked: false,
+            };
             p.apply_mandatory_rule(rubric);
             rows.push(Row::of(rubric, &p.summary(rubric), None, None));
         }
         Ok(rows)
+    }
+}
+
+/// The core's error, located at `path` in the tables.
+fn at_path(mut e: InputError, at: String) -> Error {
+    match &mut e {
+        InputError::Json { path, .. }
+        | InputError::TooLarge { path, .. }
+        | InputError::UnknownIndicator { path, .. }
+        | InputError::WrongScope { path, .. }
+        | InputError::LevelOutOfRange { path, .. }
+        | InputError::DuplicateId { path, .. }
+        | InputError::VerificationAboveClaim { path, .. }
+        | InputError::Invalid { path, .. } => *path = at,
+        InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
+    }
+    Error::Input(e)
+}
+
+fn out_of_range(path: String, level: u8, max: u8) -> Error {
+    Error::Input(InputError::LevelOutOfRange {
+        path,
+        level: u32::from(level),
+        max: u32::from(max),
+    })
+}
+
+/// Resolve one affair spelling the way the core resolves it for a table
+/// row (`Prepared::from_levels` on a single, empty innovation).
+fn resolve(rubric: &CompiledRubric, spelling: &str) -> Resolved {
+    let p = Prepared::from_levels(
+        rubric,
+        vec![0; rubric.region_len()],
+        vec![0; rubric.innovation_len()],
+        &[Some(spelling)],
+    )?;
+    match (p.affairs.into_iter().next(), p.basic_mask.first()) {
+        (Some(a), Some(&bit)) => Ok((a, bit)),
+        _ => Ok((AffairRef::None, 0)),
     }
 }
 
@@ -429,21 +567,20 @@ pub fn time_national(
                 .collect()
         })
         .collect();
-    let region_index: Vec<u8> = all
+    let region_index: Vec<u32> = all.iter().map(|(r, _)| *r as u32).collect();
+    let mut affair_values: Vec<String> = Vec::new();
+    let mut affair_codes: HashMap<String, u32> = HashMap::new();
+    let affair_index: Vec<u32> = all
         .iter()
-        .flat_map(|(r, _)| (*r as i64).to_le_bytes())
-        .collect();
-    let mut affair_values: Vec<Option<String>> = Vec::new();
-    let mut affair_codes: HashMap<Option<String>, i64> = HashMap::new();
-    let affair_index: Vec<u8> = all
-        .iter()
-        .flat_map(|(_, inv)| {
-            let next = affair_codes.len() as i64;
-            let code = *affair_codes.entry(inv.urusan.clone()).or_insert_with(|| {
-                affair_values.push(inv.urusan.clone());
-                next
-            });
-            code.to_le_bytes()
+        .map(|(_, inv)| match &inv.urusan {
+            None => NO_AFFAIR,
+            Some(u) => {
+                let next = affair_codes.len() as u32;
+                *affair_codes.entry(u.clone()).or_insert_with(|| {
+                    affair_values.push(u.clone());
+                    next
+                })
+            }
         })
         .collect();
     let region_codes: Vec<String> = (0..kr).map(|i| rubric.region_code(i).to_string()).collect();
@@ -460,13 +597,13 @@ pub fn time_national(
             .zip(&region_cols)
             .map(|(c, v)| (c.as_str(), Col::u8(v)))
             .collect(),
-        innovation_region: Col::i64_bytes(&region_index),
+        innovation_region: &region_index,
         innovation_columns: innovation_codes
             .iter()
             .zip(&innovation_cols)
             .map(|(c, v)| (c.as_str(), Col::u8(v)))
             .collect(),
-        innovation_affair: Col::i64_bytes(&affair_index),
+        innovation_affair: &affair_index,
         affair_values: &affair_values,
     };
     let (columns, rows) = best(runs, || dense.score())?;
@@ -494,7 +631,7 @@ pub fn time_national(
         .map(|s| serde_json::to_string(s).unwrap_or_default())
         .collect();
     let (json_submissions, _) = best(runs, || {
-        score_texts(&texts, None, Mode::SelfAssessment, 1).map_err(|(_, e)| e)
+        score_all(&texts, None, Mode::SelfAssessment, 1).map_err(|(_, e)| e)
     })?;
     Ok((
         Times {

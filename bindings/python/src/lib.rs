@@ -10,6 +10,7 @@
 //! Errors travel as the core's [`ErrorInfo`] (code, path, message, layer)
 //! and are raised as `iid.InputError` or `iid.RubricError`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,12 +18,14 @@ use iid_core::api::{self, ErrorInfo};
 use iid_core::{builtin, CompiledRubric, Error, Submission};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
+mod depythonize;
 mod frames;
 mod rows;
 
-use frames::{Col, Dense};
+use frames::{Col, Dense, NO_AFFAIR};
+use rows::{Input, Source};
 
 /// A methodology the binding holds: an embedded one or a loaded file.
 #[derive(Clone)]
@@ -132,7 +135,13 @@ fn raise_info(py: Python<'_>, info: &ErrorInfo) -> PyErr {
     let made = py
         .import("iid._errors")
         .and_then(|m| m.getattr(class))
-        .and_then(|c| c.call1((info.message.as_str(), info.code.as_str(), info.path.as_str())));
+        .and_then(|c| {
+            c.call1((
+                info.message.as_str(),
+                info.code.as_str(),
+                info.path.as_str(),
+            ))
+        });
     match made {
         Ok(exc) => PyErr::from_value(exc),
         Err(e) => e,
@@ -158,58 +167,73 @@ fn rubric_for<'a>(
     }
 }
 
-/// Score one submission (JSON text): the full result as JSON text, the
-/// object `iid score --json` prints.
+/// A submission argument: JSON text, or a dict read into a submission.
+fn input(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Input> {
+    Input::from_py(submission).map_err(|e| raise(py, &Error::Input(e)))
+}
+
+/// Score one submission (JSON text or a dict): the full result as JSON
+/// text, the object `iid score --json` prints.
 #[pyfunction]
-#[pyo3(signature = (text, rubric=None, mode="self"))]
+#[pyo3(signature = (submission, rubric=None, mode="self"))]
 fn score(
     py: Python<'_>,
-    text: PyBackedStr,
+    submission: &Bound<'_, PyAny>,
     rubric: Option<&RubricHandle>,
     mode: &str,
 ) -> PyResult<String> {
-    let out = py.detach(|| -> Result<String, Error> {
-        let mode = api::parse_mode(mode)?;
-        let sub = Submission::from_json(&text)?;
-        let r = rubric_for(&sub, rubric)?;
-        let result = iid_core::score_mode(r, &sub, mode)?;
-        Ok(serde_json::to_string(&result).unwrap_or_default())
+    let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let r = rubric_for(sub, rubric)?;
+            let result = iid_core::score_mode(r, sub, mode)?;
+            Ok(serde_json::to_string(&result).unwrap_or_default())
+        })
     });
     out.map_err(|e| raise(py, &e))
 }
 
 /// Score one submission and render the breakdown as text (`iid explain`).
 #[pyfunction]
-#[pyo3(signature = (text, rubric=None, mode="self"))]
+#[pyo3(signature = (submission, rubric=None, mode="self"))]
 fn explain(
     py: Python<'_>,
-    text: PyBackedStr,
+    submission: &Bound<'_, PyAny>,
     rubric: Option<&RubricHandle>,
     mode: &str,
 ) -> PyResult<String> {
-    let out = py.detach(|| -> Result<String, Error> {
-        let mode = api::parse_mode(mode)?;
-        let sub = Submission::from_json(&text)?;
-        let r = rubric_for(&sub, rubric)?;
-        let result = iid_core::score_mode(r, &sub, mode)?;
-        Ok(iid_core::explain::render(&result))
+    let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let r = rubric_for(sub, rubric)?;
+            let result = iid_core::score_mode(r, sub, mode)?;
+            Ok(iid_core::explain::render(&result))
+        })
     });
     out.map_err(|e| raise(py, &e))
 }
 
 /// Check a submission without scoring it (`iid validate`), JSON text.
 #[pyfunction]
-#[pyo3(signature = (text, rubric=None))]
-fn validate(py: Python<'_>, text: PyBackedStr, rubric: Option<&RubricHandle>) -> PyResult<String> {
-    let out = py.detach(|| -> Result<api::Validation, Error> {
-        let sub = Submission::from_json(&text)?;
-        let r = rubric_for(&sub, rubric)?;
-        iid_core::prepare(r, &sub)?;
-        Ok(api::Validation {
-            valid: true,
-            methodology: r.id().to_string(),
-            innovation_count: sub.innovations.len(),
-            region_answers: sub.spd.len(),
+#[pyo3(signature = (submission, rubric=None))]
+fn validate(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let r = rubric_for(sub, rubric)?;
+            iid_core::prepare(r, sub)?;
+            Ok(api::Validation {
+                valid: true,
+                methodology: r.id().to_string(),
+                innovation_count: sub.innovations.len(),
+                region_answers: sub.spd.len(),
+            })
         })
     });
     json(&out.map_err(|e| raise(py, &e))?)
@@ -217,14 +241,20 @@ fn validate(py: Python<'_>, text: PyBackedStr, rubric: Option<&RubricHandle>) ->
 
 /// The evidence audit (`iid check`), JSON text.
 #[pyfunction]
-#[pyo3(signature = (text, rubric=None))]
-fn check(py: Python<'_>, text: PyBackedStr, rubric: Option<&RubricHandle>) -> PyResult<String> {
-    let out = py.detach(|| -> Result<String, Error> {
-        let sub = Submission::from_json(&text)?;
-        let r = rubric_for(&sub, rubric)?;
-        let a = iid_core::assess::assess(r, &sub)?;
-        let audit = iid_core::audit::audit(r, &sub, &a);
-        Ok(serde_json::to_string(&audit).unwrap_or_default())
+#[pyo3(signature = (submission, rubric=None))]
+fn check(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let r = rubric_for(sub, rubric)?;
+            let a = iid_core::assess::assess(r, sub)?;
+            let audit = iid_core::audit::audit(r, sub, &a);
+            Ok(serde_json::to_string(&audit).unwrap_or_default())
+        })
     });
     out.map_err(|e| raise(py, &e))
 }
@@ -241,30 +271,38 @@ fn rubric_ids() -> Vec<&'static str> {
     builtin::ids().collect()
 }
 
-/// Score many submissions (JSON texts) to headline rows, with the GIL
-/// released and the work split over `threads` threads. Returns the table
-/// as a dict of columns. On a bad submission raises the error of the first
-/// one, its path prefixed with `[i]`.
+/// Score many submissions (JSON texts or dicts) to headline rows. Each
+/// submission is read while holding the GIL and handed to `threads` worker
+/// threads (0: one per core) that parse text and score with the GIL
+/// released. Returns the table as a dict of columns. On a bad submission
+/// raises the error of the first one, its path prefixed with `[i]`.
 #[pyfunction]
-#[pyo3(signature = (texts, rubric=None, mode="self", threads=0))]
+#[pyo3(signature = (submissions, rubric=None, mode="self", threads=0))]
 fn score_many<'py>(
     py: Python<'py>,
-    texts: Vec<PyBackedStr>,
+    submissions: &Bound<'py, PyList>,
     rubric: Option<&RubricHandle>,
     mode: &str,
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
+    let fail = |i: usize, e: &Error| {
+        let mut info = ErrorInfo::from(e);
+        info.path = rows::prefix_path(i, &info.path);
+        info.message = format!("submission {i}: {}", info.message);
+        raise_info(py, &info)
+    };
     let explicit = rubric.map(|h| h.inner.clone());
-    let out = py.detach(|| rows::score_texts(&texts, explicit.as_ref().map(RubricRef::get), mode, threads));
+    let out = rows::score_stream(
+        py,
+        submissions,
+        explicit.as_ref().map(RubricRef::get),
+        mode,
+        threads,
+    );
     match out {
         Ok(rows) => rows::to_columns(py, &rows),
-        Err((i, e)) => {
-            let mut info = ErrorInfo::from(&e);
-            info.path = rows::prefix_path(i, &info.path);
-            info.message = format!("submission {i}: {}", info.message);
-            Err(raise_info(py, &info))
-        }
+        Err((i, e)) => Err(fail(i, &e)),
     }
 }
 
@@ -272,52 +310,299 @@ fn score_many<'py>(
 type ColArg = (String, PyBackedBytes);
 
 fn col<'a>(py: Python<'_>, name: &str, arg: &'a ColArg) -> PyResult<Col<'a>> {
-    Col::new(&arg.0, &arg.1).map_err(|m| {
-        raise_info(
+    Col::new(&arg.0, &arg.1).map_err(|m| input_error(py, "input_invalid", name, m))
+}
+
+fn input_error(py: Python<'_>, code: &str, path: &str, message: String) -> PyErr {
+    raise_info(
+        py,
+        &ErrorInfo {
+            code: code.into(),
+            path: path.into(),
+            message: format!("{path}: {message}"),
+            layer: "input".into(),
+        },
+    )
+}
+
+fn shown(item: &Bound<'_, PyAny>) -> String {
+    item.repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// Level columns: a list of `(code, (dtype, bytes))`, or one matrix
+/// `(codes, (dtype, bytes))` holding the columns one after another (a
+/// DataFrame block's layout).
+fn level_columns<'a>(
+    py: Python<'_>,
+    table: &str,
+    arg: &'a Bound<'_, PyAny>,
+    store: &'a mut Vec<(String, ColArg)>,
+    matrix: &'a mut Option<(Vec<String>, ColArg)>,
+) -> PyResult<Vec<(&'a str, Col<'a>)>> {
+    if arg.cast::<PyTuple>().is_ok() {
+        let m = matrix.insert(arg.extract::<(Vec<String>, ColArg)>()?);
+        let whole = col(py, table, &m.1)?;
+        let k = m.0.len();
+        let n = whole.len().checked_div(k).unwrap_or(0);
+        if n * k != whole.len() {
+            return Err(input_error(
+                py,
+                "input_invalid",
+                table,
+                format!("{} values do not fill {k} columns", whole.len()),
+            ));
+        }
+        return Ok(m
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, code)| (code.as_str(), whole.slice(i * n, n)))
+            .collect());
+    }
+    *store = arg.extract()?;
+    store
+        .iter()
+        .map(|(code, c)| Ok((code.as_str(), col(py, &format!("{table}.{code}"), c)?)))
+        .collect()
+}
+
+/// A text column: one Python object per row (a list), or pandas
+/// categorical codes (`(dtype, bytes)`, -1 for missing) with the categories.
+enum Keyed<'py> {
+    Cells(Bound<'py, PyList>),
+    Codes(ColArg, Option<Bound<'py, PyList>>),
+}
+
+fn keyed<'py>(arg: &Bound<'py, PyAny>) -> PyResult<Keyed<'py>> {
+    if let Ok(list) = arg.cast::<PyList>() {
+        return Ok(Keyed::Cells(list.clone()));
+    }
+    let (codes, categories): (ColArg, Option<Bound<'py, PyList>>) = arg.extract()?;
+    Ok(Keyed::Codes(codes, categories))
+}
+
+/// Walk a text column: `f(row, value)` for every row, called once per
+/// distinct object (per category for categorical codes) and reused for
+/// the rows that repeat it.
+fn each_key<T: Copy>(
+    py: Python<'_>,
+    name: &str,
+    column: &Keyed<'_>,
+    mut f: impl FnMut(usize, Option<&Bound<'_, PyAny>>) -> PyResult<T>,
+) -> PyResult<Vec<T>> {
+    match column {
+        Keyed::Cells(list) => {
+            let mut out = Vec::with_capacity(list.len());
+            let mut last: Option<(*mut pyo3::ffi::PyObject, T)> = None;
+            for (j, item) in list.iter().enumerate() {
+                // Rows of one region (or one affair) often share one object.
+                match last {
+                    Some((p, v)) if p == item.as_ptr() => out.push(v),
+                    _ => {
+                        let v = f(j, Some(&item))?;
+                        last = Some((item.as_ptr(), v));
+                        out.push(v);
+                    }
+                }
+            }
+            Ok(out)
+        }
+        Keyed::Codes(codes, categories) => {
+            let c = col(py, name, codes)?;
+            let cats = categories.as_ref();
+            let n_cats = cats.map_or(0, |l| l.len());
+            let mut seen: Vec<Option<T>> = vec![None; n_cats];
+            let mut missing: Option<T> = None;
+            let mut out = Vec::with_capacity(c.len());
+            for j in 0..c.len() {
+                let code = match c.get(j) {
+                    frames::Value::Int(x) if x < 0 => None,
+                    frames::Value::Int(x) => Some(x as u64),
+                    frames::Value::UInt(x) => Some(x),
+                    frames::Value::Float(_) => None,
+                };
+                let v = match code {
+                    None => match missing {
+                        Some(v) => v,
+                        None => *missing.insert(f(j, None)?),
+                    },
+                    Some(k) if (k as usize) < n_cats => match seen[k as usize] {
+                        Some(v) => v,
+                        None => {
+                            let item = cats.map(|l| l.get_item(k as usize)).transpose()?;
+                            *seen[k as usize].insert(f(j, item.as_ref())?)
+                        }
+                    },
+                    Some(_) => {
+                        return Err(input_error(
+                            py,
+                            "input_invalid",
+                            name,
+                            format!("category code out of range in row {j}"),
+                        ))
+                    }
+                };
+                out.push(v);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Each innovation's region row: by looking its region code up among
+/// `region_keys` (the regions' codes, text), or, without keys, from row
+/// positions.
+fn region_positions(
+    py: Python<'_>,
+    region_keys: Option<Vec<PyBackedStr>>,
+    innovation_region: &Bound<'_, PyAny>,
+    n_regions: usize,
+) -> PyResult<Vec<u32>> {
+    let column = keyed(innovation_region)?;
+    let not_found = |j: usize, item: Option<&Bound<'_, PyAny>>| {
+        input_error(
             py,
-            &ErrorInfo {
-                code: "input_invalid".into(),
-                path: name.to_string(),
-                message: format!("{name}: {m}"),
-                layer: "input".into(),
+            "input_invalid",
+            &format!("innovations[{j}].region"),
+            match item {
+                Some(item) => format!("{} is not a code in regions.code", shown(item)),
+                None => "missing".into(),
             },
         )
+    };
+    let Some(keys) = region_keys else {
+        // Without keys the codes are the region rows themselves.
+        let Keyed::Codes(codes, None) = &column else {
+            return Err(input_error(
+                py,
+                "input_invalid",
+                "innovations.region",
+                "row positions expected".into(),
+            ));
+        };
+        let c = col(py, "innovations.region", codes)?;
+        return (0..c.len())
+            .map(|j| match c.get(j) {
+                frames::Value::Int(x) if x >= 0 && (x as u64) < n_regions as u64 => Ok(x as u32),
+                frames::Value::UInt(x) if x < n_regions as u64 => Ok(x as u32),
+                _ => Err(not_found(j, None)),
+            })
+            .collect();
+    };
+    let mut index: HashMap<&str, u32> = HashMap::with_capacity(keys.len());
+    for (r, k) in keys.iter().enumerate() {
+        if index.insert(k, r as u32).is_some() {
+            return Err(input_error(
+                py,
+                "input_invalid",
+                &format!("regions[{r}].code"),
+                format!("duplicate region code {:?}", &**k),
+            ));
+        }
+    }
+    each_key(py, "innovations.region", &column, |j, item| {
+        let key = item
+            .and_then(|i| i.cast::<PyString>().ok())
+            .and_then(|s| s.to_str().ok().and_then(|k| index.get(k).copied()));
+        key.ok_or_else(|| not_found(j, item))
     })
 }
 
+/// Each innovation's affair as an index into the distinct spellings
+/// (`NO_AFFAIR` for None or NaN), and the spellings.
+fn affair_codes(
+    py: Python<'_>,
+    urusan: Option<&Bound<'_, PyAny>>,
+    n: usize,
+) -> PyResult<(Vec<u32>, Vec<String>)> {
+    let Some(urusan) = urusan else {
+        return Ok((vec![NO_AFFAIR; n], Vec::new()));
+    };
+    let column = keyed(urusan)?;
+    let mut values: Vec<String> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let codes = each_key(py, "innovations.urusan", &column, |j, item| {
+        let Some(item) = item else {
+            return Ok(NO_AFFAIR);
+        };
+        if item.is_none() {
+            return Ok(NO_AFFAIR);
+        }
+        if let Ok(f) = item.cast::<PyFloat>() {
+            if f.value().is_nan() {
+                return Ok(NO_AFFAIR);
+            }
+        }
+        let s = item.cast::<PyString>().ok().and_then(|s| s.to_str().ok());
+        let Some(s) = s else {
+            return Err(input_error(
+                py,
+                "input_json",
+                &format!("innovations[{j}].urusan"),
+                format!("{} is not an affair code", shown(item)),
+            ));
+        };
+        Ok(match index.get(s) {
+            Some(&a) => a,
+            None => {
+                let a = values.len() as u32;
+                values.push(s.to_string());
+                index.insert(s.to_string(), a);
+                a
+            }
+        })
+    })?;
+    Ok((codes, values))
+}
+
 /// Score region and innovation tables laid out as columns (the engine of
-/// `iid.score_frames`). Every column is `(dtype, bytes)` of one numpy
-/// array; `region_rubric[r]` indexes `rubrics`; `innovation_region[j]` is
-/// the region row of innovation j; `innovation_affair[j]` indexes
-/// `affair_values` (-1: none).
+/// `iid.score_frames`). Level columns come as one matrix `(codes, (dtype,
+/// bytes))` (a DataFrame block) or a list of `(code, (dtype, bytes))`;
+/// `region_rubric[r]` indexes `rubrics`. An innovation's region is a text
+/// column (a list, or categorical `((dtype, bytes), categories)`) looked
+/// up in `region_keys` (the regions' codes), or, when `region_keys` is
+/// None, `((dtype, bytes), None)` row positions. `urusan` is a text column
+/// of affairs (None or NaN: none), or None when the table has no column.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (rubrics, region_rubric, region_columns, region_keys, innovation_region, innovation_columns, urusan, n_innovations))]
 fn score_columns<'py>(
     py: Python<'py>,
     rubrics: Vec<PyRef<'py, RubricHandle>>,
     region_rubric: Vec<usize>,
-    region_columns: Vec<(String, ColArg)>,
-    innovation_region: ColArg,
-    innovation_columns: Vec<(String, ColArg)>,
-    innovation_affair: ColArg,
-    affair_values: Vec<Option<String>>,
+    region_columns: &Bound<'py, PyAny>,
+    region_keys: Option<Vec<PyBackedStr>>,
+    innovation_region: &Bound<'py, PyAny>,
+    innovation_columns: &Bound<'py, PyAny>,
+    urusan: Option<&Bound<'py, PyAny>>,
+    n_innovations: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let refs: Vec<&CompiledRubric> = rubrics.iter().map(|h| h.inner.get()).collect();
-    let mut region_cols = Vec::with_capacity(region_columns.len());
-    for (code, c) in &region_columns {
-        region_cols.push((code.as_str(), col(py, &format!("regions.{code}"), c)?));
+    let positions = region_positions(py, region_keys, innovation_region, region_rubric.len())?;
+    if positions.len() != n_innovations {
+        return Err(input_error(
+            py,
+            "input_invalid",
+            "innovations.region",
+            format!(
+                "column has {} rows, innovations has {n_innovations}",
+                positions.len()
+            ),
+        ));
     }
-    let mut innovation_cols = Vec::with_capacity(innovation_columns.len());
-    for (code, c) in &innovation_columns {
-        innovation_cols.push((code.as_str(), col(py, &format!("innovations.{code}"), c)?));
-    }
+    let (affairs, affair_values) = affair_codes(py, urusan, n_innovations)?;
+    let (mut rs, mut rm, mut is, mut im) = (Vec::new(), None, Vec::new(), None);
+    let region_cols = level_columns(py, "regions", region_columns, &mut rs, &mut rm)?;
+    let innovation_cols = level_columns(py, "innovations", innovation_columns, &mut is, &mut im)?;
     let dense = Dense {
         rubrics: &refs,
         region_rubric: &region_rubric,
         region_columns: region_cols,
-        innovation_region: col(py, "innovations.region", &innovation_region)?,
+        innovation_region: &positions,
         innovation_columns: innovation_cols,
-        innovation_affair: col(py, "innovations.urusan", &innovation_affair)?,
+        innovation_affair: &affairs,
         affair_values: &affair_values,
     };
     let out = py.detach(|| dense.score());
@@ -340,7 +625,12 @@ fn synthetic_national(
 ) -> PyResult<String> {
     check_synthetic_size(py, regions, innovations)?;
     let r = builtin::get(methodology).map_err(|e| raise(py, &Error::from(e)))?;
-    json(&iid_core::synthetic::national(r, regions, innovations, seed))
+    json(&iid_core::synthetic::national(
+        r,
+        regions,
+        innovations,
+        seed,
+    ))
 }
 
 fn check_synthetic_size(py: Python<'_>, regions: usize, innovations: usize) -> PyResult<()> {

@@ -4,7 +4,8 @@
 
 use iid_core::{CompiledRubric, Error, InputError, Mode, Submission, Summary};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyDict, PyString};
 use rust_decimal::Decimal;
 
 /// One region's headline figures.
@@ -28,12 +29,7 @@ pub struct Row {
 
 impl Row {
     /// The figures of a scored matrix, as the core reports them.
-    pub fn of(
-        r: &CompiledRubric,
-        s: &Summary,
-        code: Option<String>,
-        name: Option<String>,
-    ) -> Row {
+    pub fn of(r: &CompiledRubric, s: &Summary, code: Option<String>, name: Option<String>) -> Row {
         Row {
             code,
             name,
@@ -55,50 +51,94 @@ impl Row {
     }
 }
 
-/// Score one submission (JSON text) to its row.
-fn one(text: &str, explicit: Option<&CompiledRubric>, mode: Mode) -> Result<Row, Error> {
-    let sub = Submission::from_json(text)?;
-    let r = match explicit {
-        Some(r) => r,
-        None => iid_core::resolve_rubric(&sub, None)?,
-    };
-    let s = match mode {
-        Mode::SelfAssessment => iid_core::prepare(r, &sub)?.summary(r),
-        Mode::Verified => iid_core::assess::assess(r, &sub)?.verified.summary(r),
-    };
-    let (code, name) = match sub.region {
-        Some(region) => (region.code, region.name),
-        None => (None, None),
-    };
-    Ok(Row::of(r, &s, code, name))
+/// A submission as handed over: JSON text (parsed by the core, without
+/// the GIL) or a dict already read into the core's [`Submission`].
+pub enum Input {
+    Text(PyBackedStr),
+    Parsed(Box<Submission>),
 }
 
-/// Score every text, on `threads` threads (0: one per core). The error is
-/// the first bad submission's, with its position.
-pub fn score_texts<T: AsRef<str> + Sync>(
-    texts: &[T],
+impl Input {
+    /// Take a str as text; read anything else (a dict) as a submission.
+    pub fn from_py(obj: &Bound<'_, PyAny>) -> Result<Input, InputError> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return PyBackedStr::try_from(s.clone())
+                .map(Input::Text)
+                .map_err(|_| InputError::Json {
+                    path: "$".into(),
+                    message: "text is not valid Unicode (lone surrogate)".into(),
+                });
+        }
+        crate::depythonize::submission(obj).map(|s| Input::Parsed(Box::new(s)))
+    }
+}
+
+/// Something a submission can be read from.
+pub trait Source: Sync {
+    /// Call `f` with the parsed submission.
+    fn with<T>(&self, f: impl FnOnce(&Submission) -> Result<T, Error>) -> Result<T, Error>;
+}
+
+impl Source for Input {
+    fn with<T>(&self, f: impl FnOnce(&Submission) -> Result<T, Error>) -> Result<T, Error> {
+        match self {
+            Input::Text(t) => f(&Submission::from_json(t)?),
+            Input::Parsed(s) => f(s),
+        }
+    }
+}
+
+impl Source for String {
+    fn with<T>(&self, f: impl FnOnce(&Submission) -> Result<T, Error>) -> Result<T, Error> {
+        f(&Submission::from_json(self)?)
+    }
+}
+
+/// Score one submission to its row.
+fn one<S: Source>(src: &S, explicit: Option<&CompiledRubric>, mode: Mode) -> Result<Row, Error> {
+    src.with(|sub| {
+        let r = match explicit {
+            Some(r) => r,
+            None => iid_core::resolve_rubric(sub, None)?,
+        };
+        let s = match mode {
+            Mode::SelfAssessment => iid_core::prepare(r, sub)?.summary(r),
+            Mode::Verified => iid_core::assess::assess(r, sub)?.verified.summary(r),
+        };
+        let (code, name) = match &sub.region {
+            Some(region) => (region.code.clone(), region.name.clone()),
+            None => (None, None),
+        };
+        Ok(Row::of(r, &s, code, name))
+    })
+}
+
+/// Score every submission, on `threads` threads (0: one per core). The
+/// error is the first bad submission's, with its position.
+pub fn score_all<S: Source>(
+    items: &[S],
     explicit: Option<&CompiledRubric>,
     mode: Mode,
     threads: usize,
 ) -> Result<Vec<Row>, (usize, Error)> {
-    let n = texts.len();
+    let n = items.len();
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(1, |t| t.get()),
         t => t,
     }
     .min(n / 64 + 1);
-    let run = |offset: usize, part: &[T]| -> Result<Vec<Row>, (usize, Error)> {
+    let run = |offset: usize, part: &[S]| -> Result<Vec<Row>, (usize, Error)> {
         part.iter()
             .enumerate()
-            .map(|(k, t)| one(t.as_ref(), explicit, mode).map_err(|e| (offset + k, e)))
+            .map(|(k, t)| one(t, explicit, mode).map_err(|e| (offset + k, e)))
             .collect()
     };
     if threads <= 1 {
-        return run(0, texts);
+        return run(0, items);
     }
     let chunk = n.div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = texts
+        let handles: Vec<_> = items
             .chunks(chunk)
             .enumerate()
             .map(|(c, part)| scope.spawn(move || run(c * chunk, part)))
@@ -111,6 +151,94 @@ pub fn score_texts<T: AsRef<str> + Sync>(
             }
         }
         Ok(out)
+    })
+}
+
+/// Score a list of submissions (dicts or JSON text) as they are read: the
+/// calling thread reads each one (which needs the GIL) and hands it to
+/// `threads` workers (0: one per core) that parse text and score without
+/// the GIL; so reading and scoring overlap, and each submission is dropped
+/// once scored. The error is the first bad submission's, with its position.
+pub fn score_stream(
+    py: Python<'_>,
+    items: &Bound<'_, pyo3::types::PyList>,
+    explicit: Option<&CompiledRubric>,
+    mode: Mode,
+    threads: usize,
+) -> Result<Vec<Row>, (usize, Error)> {
+    let n = items.len();
+    let workers = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |t| t.get()),
+        t => t,
+    };
+    if workers <= 1 || n < 2 {
+        let mut rows = Vec::with_capacity(n);
+        for (i, obj) in items.iter().enumerate() {
+            let input = Input::from_py(&obj).map_err(|e| (i, Error::Input(e)))?;
+            rows.push(
+                py.detach(|| one(&input, explicit, mode))
+                    .map_err(|e| (i, e))?,
+            );
+        }
+        return Ok(rows);
+    }
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Input)>(workers * 8);
+    let rx = std::sync::Mutex::new(rx);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out: Vec<(usize, Result<Row, Error>)> = Vec::new();
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((i, input)) = next else { break };
+                        out.push((i, one(&input, explicit, mode)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        let mut first_error: Option<(usize, Error)> = None;
+        for (i, obj) in items.iter().enumerate() {
+            match Input::from_py(&obj) {
+                Ok(input) => {
+                    if tx.send((i, input)).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    first_error = Some((i, Error::Input(e)));
+                    break;
+                }
+            }
+        }
+        drop(tx);
+        let joined = py.detach(|| handles.into_iter().map(|h| h.join()).collect::<Vec<_>>());
+        let mut scored: Vec<(usize, Result<Row, Error>)> = Vec::with_capacity(n);
+        for j in joined {
+            match j {
+                Ok(part) => scored.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        scored.sort_unstable_by_key(|(i, _)| *i);
+        let mut rows = Vec::with_capacity(scored.len());
+        for (i, r) in scored {
+            if first_error.as_ref().is_some_and(|(k, _)| *k < i) {
+                break;
+            }
+            match r {
+                Ok(row) => rows.push(row),
+                Err(e) => return Err((i, e)),
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(rows),
+        }
     })
 }
 

@@ -335,3 +335,46 @@ def test_time_core_national_agrees_with_score_frames():
     subs = iid.synthetic_national(regions=30, innovations=400, seed=11)
     df = iid.score_frames(*iid.to_frames(subs))
     assert [str(x) for x in df["index_exact"]] == t["index_exact"]
+
+
+def test_text_columns_as_categories_or_text_give_the_same_figures(national_small):
+    regions, innovations = iid.to_frames(national_small)
+    assert isinstance(innovations["region"].dtype, pd.CategoricalDtype)
+    categorical = iid.score_frames(regions, innovations)
+    text = innovations.copy()
+    text["region"] = text["region"].astype(object)
+    text["urusan"] = text["urusan"].astype(object)
+    pd.testing.assert_frame_equal(iid.score_frames(regions, text), categorical)
+    # unused categories and missing affairs
+    extra = innovations.copy()
+    extra["urusan"] = extra["urusan"].cat.add_categories(["tidak_dipakai"])
+    extra.loc[0, "urusan"] = None
+    subs = json.loads(json.dumps(national_small))
+    subs[0]["innovations"][0].pop("urusan")
+    pd.testing.assert_frame_equal(iid.score_frames(regions, extra), iid.score_many(subs))
+
+
+def test_categorical_region_errors():
+    regions, innovations = frames_pair()
+    innovations["region"] = pd.Categorical(["a", "zz", "a"])
+    e = frame_error(iid.InputError, "input_invalid", "innovations[1].region", regions, innovations)
+    assert "'zz'" in e.message
+    innovations["region"] = pd.Categorical(["a", None, "a"])
+    frame_error(iid.InputError, "input_invalid", "innovations[1].region", regions, innovations)
+    innovations["region"] = pd.Categorical(["a", "b", "a"])
+    innovations["urusan"] = pd.Categorical(["kesehatan", "Bukan Urusan!", None])
+    frame_error(iid.InputError, "input_invalid", "innovations[1].urusan", regions, innovations)
+
+
+def test_numeric_region_codes():
+    regions = pd.DataFrame({"code": [3318, 3319], "1": [3, 2]})
+    innovations = pd.DataFrame({"region": [3319, 3318], "id": ["x", "y"], "urusan": ["kesehatan", "sosial"], "16": [3, 1]})
+    df = iid.score_frames(regions, innovations, methodology="iid-2026")
+    assert list(df.index) == [3318, 3319]
+    want = iid.score({"methodology": "iid-2026", "spd": {"1": 2},
+                      "innovations": [{"id": "x", "urusan": "kesehatan", "levels": {"16": 3}}]})
+    assert df.loc[3319, "index_exact"] == want.index_exact
+    innovations.loc[0, "region"] = 1
+    frame_error(iid.InputError, "input_invalid", "innovations[0].region", regions, innovations)
+    regions.loc[1, "code"] = 3318
+    frame_error(iid.InputError, "input_invalid", "regions[1].code", regions, innovations)

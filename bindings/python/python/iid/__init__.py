@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _iid
-from ._convert import mode_name, rubric_handle, submission_text
+from ._convert import mode_name, rubric_handle, submission_arg
 from ._errors import IidError, InputError, RubricError
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
@@ -81,29 +81,29 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
         InputError: the submission cannot be scored (``.path`` names the field).
         RubricError: the methodology is unknown or the rubric file is invalid.
     """
-    text = submission_text(submission)
-    return Result.from_json(_iid.score(text, rubric_handle(rubric), mode_name(mode)))
+    arg = submission_arg(submission)
+    return Result.from_json(_iid.score(arg, rubric_handle(rubric), mode_name(mode)))
 
 
 def explain(submission: Any, rubric: Any = None, mode: str = "self") -> str:
     """Score one submission and render the breakdown as text, as
     ``iid explain`` prints it (aspect, variable, indicator; innovations;
     findings). Arguments as for :func:`score`."""
-    return _iid.explain(submission_text(submission), rubric_handle(rubric), mode_name(mode))
+    return _iid.explain(submission_arg(submission), rubric_handle(rubric), mode_name(mode))
 
 
 def validate(submission: Any, rubric: Any = None) -> dict[str, Any]:
     """Check a submission without scoring it (``iid validate``): returns
     ``{"valid": True, "methodology", "innovation_count", "region_answers"}``
     or raises :class:`InputError` / :class:`RubricError`."""
-    return json.loads(_iid.validate(submission_text(submission), rubric_handle(rubric)))
+    return json.loads(_iid.validate(submission_arg(submission), rubric_handle(rubric)))
 
 
 def check(submission: Any, rubric: Any = None) -> dict[str, Any]:
     """The evidence audit (``iid check``): the answers verification would
     cut, with the index points each puts at risk, largest first, as the
     command line's JSON object (decimals as strings)."""
-    return json.loads(_iid.check(submission_text(submission), rubric_handle(rubric)))
+    return json.loads(_iid.check(submission_arg(submission), rubric_handle(rubric)))
 
 
 def rubrics() -> list[dict[str, Any]]:

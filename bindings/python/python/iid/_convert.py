@@ -1,11 +1,11 @@
-"""Arguments to the core's terms: a submission becomes JSON text, a rubric
+"""Arguments to the core's terms: a submission becomes JSON text or stays
+a mapping (the native module reads it into the core's submission), a rubric
 argument becomes a compiled rubric handle, a bad argument an
 :class:`~iid.InputError` naming where it is."""
 
 from __future__ import annotations
 
 import json
-import math
 import numbers
 import os
 from collections.abc import Mapping
@@ -17,18 +17,6 @@ from ._errors import InputError, RubricError
 
 #: What a submission may be given as.
 SubmissionLike = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
-
-
-def join_path(prefix: str, path: str) -> str:
-    """``prefix`` (a position like ``[3]``, or empty) joined to a path
-    inside the document (``spd.1``; ``$`` or empty for the root)."""
-    if not prefix:
-        return path or "$"
-    if path in ("", "$"):
-        return prefix
-    if path.startswith("["):
-        return prefix + path
-    return f"{prefix}.{path}"
 
 
 def _looks_like_path(text: str) -> bool:
@@ -73,60 +61,17 @@ def _default(o: Any) -> Any:
     raise TypeError(type(o).__name__)
 
 
-def _locate(v: Any, path: str = "") -> tuple[str, str] | None:
-    """The first field of ``v`` that JSON cannot hold: (path, why)."""
-    if isinstance(v, Mapping):
-        for k, x in v.items():
-            if not isinstance(k, (str, int)) or isinstance(k, bool):
-                return (path or "$", f"key {k!r} is a {type(k).__name__}, not text")
-            key = str(k)
-            found = _locate(x, f"{path}.{key}" if path else key)
-            if found:
-                return found
-        return None
-    if isinstance(v, (list, tuple)):
-        for i, x in enumerate(v):
-            found = _locate(x, f"{path}[{i}]")
-            if found:
-                return found
-        return None
-    if v is None or isinstance(v, (str, bool, int)):
-        return None
-    if isinstance(v, float):
-        if math.isfinite(v):
-            return None
-        return (
-            path or "$",
-            f"{v} is not a JSON number: leave the indicator out (unanswered) or give a level",
-        )
-    try:
-        w = _default(v)
-    except TypeError:
-        return (
-            path or "$",
-            f"a {type(v).__name__} is not a JSON value "
-            "(expected a number, text, a list or an object)",
-        )
-    return _locate(w, path)
-
-
-def submission_text(obj: Any, where: str = "") -> str:
-    """A submission as the JSON text the core reads.
+def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
+    """A submission as the native module takes it: JSON text, or the
+    mapping itself (read into the core's submission in Rust, with the path
+    of any bad field).
 
     ``obj`` may be a dict (any mapping), JSON text, UTF-8 bytes, or a path
     (``pathlib.Path``, or a ``str`` ending in ``.json``). ``where`` prefixes
     error paths (``[3]`` for the fourth submission of a list).
     """
     if isinstance(obj, Mapping):
-        try:
-            return json.dumps(
-                obj, ensure_ascii=False, allow_nan=False, default=_default, separators=(",", ":")
-            )
-        except (TypeError, ValueError) as e:
-            found = _locate(obj)
-            path, why = found if found else ("$", str(e))
-            full = join_path(where, path)
-            raise InputError(f"{full}: {why}", "input_json", full) from None
+        return obj
     if isinstance(obj, os.PathLike):
         return _read(obj, where)
     if isinstance(obj, str):
@@ -163,9 +108,7 @@ def rubric_text(rubric: Any) -> str:
         try:
             return json.dumps(rubric, ensure_ascii=False, allow_nan=False, default=_default)
         except (TypeError, ValueError) as e:
-            found = _locate(rubric)
-            path, why = found if found else ("$", str(e))
-            raise RubricError(f"{path}: {why}", "rubric_json", path) from None
+            raise RubricError(f"$: the rubric cannot be written as JSON: {e}", "rubric_json", "$") from None
     if isinstance(rubric, os.PathLike):
         return _read(rubric, "")
     if isinstance(rubric, str):

@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _iid
-from ._convert import mode_name, rubric_handle, submission_text
+from ._convert import mode_name, rubric_handle, submission_arg
 from ._errors import InputError, RubricError
 from ._rubric import Rubric
 
@@ -127,10 +127,10 @@ def score_many(
             "input_json",
             "$",
         )
-    texts = [submission_text(s, f"[{i}]") for i, s in enumerate(submissions)]
+    args = [submission_arg(s, f"[{i}]") for i, s in enumerate(submissions)]
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise InputError("threads: expected a whole number of at least 1", "input_invalid", "threads")
-    cols = _iid.score_many(texts, rubric_handle(rubric), mode_name(mode), threads or 0)
+    cols = _iid.score_many(args, rubric_handle(rubric), mode_name(mode), threads or 0)
     index = [c if c is not None else f"[{i}]" for i, c in enumerate(cols["code"])]
     return _frame(cols, index)
 
@@ -186,6 +186,65 @@ def _numeric(series: Any, table: str, code: str) -> tuple[str, bytes]:
         "input_json",
         path,
     )
+
+
+def _positions(codes: list[Any], region: Any) -> tuple[str, bytes]:
+    """Region row of each innovation, for region codes that are not text
+    (numbers, say): checked and looked up with pandas."""
+    pd = require_pandas("score_frames")
+    import numpy as np
+
+    index = pd.Index(codes)
+    if index.hasnans:
+        i = int(np.flatnonzero(pd.isna(np.asarray(codes, dtype=object)))[0])
+        raise InputError(f"regions[{i}].code: missing", "input_invalid", f"regions[{i}].code")
+    if not index.is_unique:
+        i = int(np.flatnonzero(index.duplicated())[0])
+        raise InputError(
+            f"regions[{i}].code: duplicate region code {codes[i]!r}", "input_invalid", f"regions[{i}].code"
+        )
+    position = np.asarray(index.get_indexer(region.to_numpy()), dtype="<i8")
+    unknown = np.flatnonzero(position < 0)
+    if len(unknown):
+        j = int(unknown[0])
+        path = f"innovations[{j}].region"
+        raise InputError(
+            f"{path}: {region.iloc[j]!r} is not a code in regions.code", "input_invalid", path
+        )
+    return "<i8", position.tobytes()
+
+
+def _levels_arg(df: Any, cols: dict[str, Any], codes: list[str], table: str) -> Any:
+    """The level columns of ``df`` for ``codes`` (those present): one
+    matrix ``(codes, (dtype, bytes))`` when they share a numeric numpy
+    block (no copy of a uint8 table beyond the bytes), else one
+    ``(code, (dtype, bytes))`` per column."""
+    import numpy as np
+
+    present = [c for c in codes if c in cols]
+    if not present:
+        return []
+    sub = df[[cols[c] for c in present]]
+    if all(isinstance(d, np.dtype) and d.kind in "iuf" for d in sub.dtypes):
+        block = sub.to_numpy()
+        if block.dtype.kind in "iuf":
+            m = np.ascontiguousarray(block.T)
+            if m.dtype.byteorder == ">":
+                m = m.astype(m.dtype.newbyteorder("<"))
+            return (present, (m.dtype.str, m.tobytes()))
+    return [(c, _numeric(df[cols[c]], table, c)) for c in present]
+
+
+def _text_arg(series: Any) -> Any:
+    """A text column for the native module: pandas categorical codes with
+    their categories (no object per row), else the values as a list."""
+    pd = require_pandas("score_frames")
+    import numpy as np
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = np.ascontiguousarray(series.cat.codes.to_numpy())
+        return ((codes.dtype.str, codes.tobytes()), series.cat.categories.tolist())
+    return series.tolist()
 
 
 def _rubrics_of(regions: Any, methodology: Any, n: int) -> tuple[list[Rubric], list[int]]:
@@ -262,16 +321,7 @@ def score_frames(regions: "pd.DataFrame", innovations: "pd.DataFrame", methodolo
     if "region" not in icols:
         raise InputError("innovations.region: missing column", "input_invalid", "innovations.region")
     n = len(regions)
-    codes = regions[rcols["code"]].to_numpy()
-    code_index = pd.Index(codes)
-    if code_index.hasnans:
-        i = int(np.flatnonzero(pd.isna(codes))[0])
-        raise InputError(f"regions[{i}].code: missing", "input_invalid", f"regions[{i}].code")
-    if not code_index.is_unique:
-        i = int(np.flatnonzero(code_index.duplicated())[0])
-        raise InputError(
-            f"regions[{i}].code: duplicate region code {codes[i]!r}", "input_invalid", f"regions[{i}].code"
-        )
+    codes = regions[rcols["code"]].tolist()
     rubrics, region_rubric = _rubrics_of(regions, methodology, n)
 
     region_codes: list[str] = []
@@ -279,44 +329,27 @@ def score_frames(regions: "pd.DataFrame", innovations: "pd.DataFrame", methodolo
     for r in rubrics:
         region_codes += [c for c in r.region_codes if c not in region_codes]
         innovation_codes += [c for c in r.innovation_codes if c not in innovation_codes]
-    region_columns = [
-        (c, _numeric(regions[rcols[c]], "regions", c)) for c in region_codes if c in rcols
-    ]
-    innovation_columns = [
-        (c, _numeric(innovations[icols[c]], "innovations", c)) for c in innovation_codes if c in icols
-    ]
+    region_columns = _levels_arg(regions, rcols, region_codes, "regions")
+    innovation_columns = _levels_arg(innovations, icols, innovation_codes, "innovations")
 
-    position = np.asarray(code_index.get_indexer(innovations[icols["region"]].to_numpy()), dtype="<i8")
-    unknown = np.flatnonzero(position < 0)
-    if len(unknown):
-        j = int(unknown[0])
-        value = innovations[icols["region"]].iloc[j]
-        path = f"innovations[{j}].region"
-        raise InputError(f"{path}: {value!r} is not a code in regions.code", "input_invalid", path)
-
-    m = len(innovations)
-    if "urusan" in icols:
-        affair_codes, uniques = pd.factorize(innovations[icols["urusan"]], use_na_sentinel=True)
-        affair_values = []
-        for k, u in enumerate(uniques):
-            if not isinstance(u, str):
-                j = int(np.flatnonzero(affair_codes == k)[0])
-                path = f"innovations[{j}].urusan"
-                raise InputError(f"{path}: {u!r} is not an affair code", "input_json", path)
-            affair_values.append(u)
-        affair = np.asarray(affair_codes, dtype="<i8")
+    region_keys: Optional[list[str]]
+    if all(isinstance(c, str) for c in codes):
+        # Text codes: the native module looks each innovation's region up.
+        region_keys = codes
+        innovation_region: Any = _text_arg(innovations[icols["region"]])
     else:
-        affair_values = []
-        affair = np.full(m, -1, dtype="<i8")
-
+        region_keys = None
+        innovation_region = (_positions(codes, innovations[icols["region"]]), None)
+    urusan = _text_arg(innovations[icols["urusan"]]) if "urusan" in icols else None
     cols = _iid.score_columns(
         [r._handle for r in rubrics],
         region_rubric,
         region_columns,
-        ("<i8", position.tobytes()),
+        region_keys,
+        innovation_region,
         innovation_columns,
-        ("<i8", affair.tobytes()),
-        affair_values,
+        urusan,
+        len(innovations),
     )
     names = regions[rcols["name"]].tolist() if "name" in rcols else [None] * n
     return _frame(cols, codes, names)
@@ -342,14 +375,18 @@ def to_frames(submissions: Iterable[Any]) -> tuple["pd.DataFrame", "pd.DataFrame
     ``methodology`` and one column per region indicator answered;
     ``innovations`` with ``region``, ``id``, ``name``, ``urusan``,
     ``agency`` and one column per innovation indicator answered. Levels are
-    small integers (0: unanswered). A submission without ``region.code``
-    gets ``[i]``. Answers must be levels (``3`` or ``{"level": 3}``).
+    small integers (0: unanswered); ``region`` and ``urusan`` are pandas
+    categoricals (which :func:`score_frames` reads as codes, with no Python
+    object per row; plain text columns work too). A submission without
+    ``region.code`` gets ``[i]``. Answers must be levels (``3`` or
+    ``{"level": 3}``).
     """
     pd = require_pandas("to_frames")
     region_rows = []
     innovation_rows = []
     for i, s in enumerate(submissions):
-        d = s if isinstance(s, Mapping) else json.loads(submission_text(s, f"[{i}]"))
+        arg = submission_arg(s, f"[{i}]")
+        d = arg if isinstance(arg, Mapping) else json.loads(arg)
         region = d.get("region") or {}
         code = region.get("code") or f"[{i}]"
         row: dict[str, Any] = {
@@ -375,6 +412,10 @@ def to_frames(submissions: Iterable[Any]) -> tuple["pd.DataFrame", "pd.DataFrame
     innovations = pd.DataFrame.from_records(
         innovation_rows, columns=None if innovation_rows else ["region", "id", "name", "urusan", "agency"]
     )
+    if len(innovations):
+        # Repeated codes as categories: compact, and read without an object per row.
+        innovations["region"] = pd.Categorical(innovations["region"])
+        innovations["urusan"] = pd.Categorical(innovations["urusan"])
     for df, fixed in ((regions, 3), (innovations, 5)):
         for c in df.columns[fixed:]:
             col = df[c].fillna(0).astype("int64")

@@ -1,0 +1,122 @@
+"""Benchmark on the synthetic national dataset (548 regions, 36,742
+innovations: the 2025 round), everything in one process and one run:
+
+- the Rust core with no Python in the loop (``iid._iid.time_core_national``):
+  the same column work as ``score_frames``, and for context the core's
+  other national paths;
+- ``iid.score_frames`` on the two tables (regions, innovations);
+- ``iid.score_many`` on the list of submission dicts;
+- a vectorised pandas implementation of the formula with floats
+  (``baselines.vectorised_pandas``);
+- plain Python with ``decimal.Decimal`` (``baselines.plain_python``).
+
+Each figure is the best of ``--repeat`` runs (plain Python: ``--python-repeat``).
+The results are cross-checked: score_frames, score_many, the core and
+plain Python must agree on every region's index; the float implementation's
+disagreements are counted.
+
+    python bindings/python/bench/bench_national.py [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from typing import Any, Callable
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import pandas as pd  # noqa: E402
+
+import iid  # noqa: E402
+from baselines import plain_python, vectorised_pandas  # noqa: E402
+from iid import _iid  # noqa: E402
+
+
+def best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    times = []
+    out = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--regions", type=int, default=548)
+    ap.add_argument("--innovations", type=int, default=36742)
+    ap.add_argument("--seed", type=int, default=2025)
+    ap.add_argument("--methodology", default="iid-2026")
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--python-repeat", type=int, default=2)
+    a = ap.parse_args()
+
+    rubric = iid.Rubric.get(a.methodology)
+    subs = iid.synthetic_national(a.regions, a.innovations, a.seed, a.methodology)
+    regions, innovations = iid.to_frames(subs)
+    print(
+        f"dataset: {len(regions)} regions, {len(innovations)} innovations, {a.methodology}, seed {a.seed}; "
+        f"python {platform.python_version()}, pandas {pd.__version__}, iid {iid.__version__}, "
+        f"{os.cpu_count()} cores"
+    )
+
+    core = _iid.time_core_national(a.methodology, a.regions, a.innovations, a.seed, a.repeat)
+    t_frames, frames = best(lambda: iid.score_frames(regions, innovations), a.repeat)
+    t_many, many = best(lambda: iid.score_many(subs), a.repeat)
+    t_many1, _ = best(lambda: iid.score_many(subs, threads=1), a.repeat)
+    t_pandas, floats = best(lambda: vectorised_pandas(regions, innovations, rubric), a.repeat)
+    t_python, exact = best(lambda: plain_python(subs, rubric), a.python_repeat)
+
+    # Cross-checks.
+    frames_index = [str(x) for x in frames["index"]]
+    assert frames_index == [str(x) for x in many["index"]], "score_frames and score_many disagree"
+    assert [str(x) for x in frames["index_exact"]] == core["index_exact"], "score_frames and the core disagree"
+    assert frames_index == [i for i, _ in exact], "score_frames and plain Python (Decimal) disagree"
+    assert list(frames["predicate"]) == [p for _, p in exact]
+    float_index = [f"{x:.2f}" for x in floats["index"]]
+    index_diff = sum(x != y for x, y in zip(float_index, frames_index))
+    pred_diff = sum(x != y for x, y in zip(floats["predicate"], frames["predicate"]))
+
+    rows = [
+        ("Rust core, columns (no Python)", core["columns"]),
+        ("iid.score_frames", t_frames),
+        ("iid.score_many (all cores)", t_many),
+        ("iid.score_many (1 thread)", t_many1),
+        ("vectorised pandas, floats", t_pandas),
+        ("plain Python, Decimal", t_python),
+    ]
+    print()
+    print(f"{'implementation':<34}{'seconds':>12}{'ms':>11}")
+    for name, t in rows:
+        print(f"{name:<34}{t:>12.6f}{t * 1000:>11.2f}")
+    print()
+    print("core, other paths (context):")
+    print(f"  summary over prepared matrices   {core['summary'] * 1000:9.2f} ms")
+    print(f"  prepare + summary (parsed)       {core['submissions'] * 1000:9.2f} ms")
+    print(f"  JSON text -> rows, 1 thread      {core['json_submissions'] * 1000:9.2f} ms")
+    print()
+    goals = [
+        ("score_frames / Rust core", t_frames / core["columns"], "<=", 3.0),
+        ("vectorised pandas / score_frames", t_pandas / t_frames, ">=", 5.0),
+        ("plain Python / score_frames", t_python / t_frames, ">=", 100.0),
+        ("plain Python / score_many", t_python / t_many, ">=", 5.0),
+    ]
+    print(f"{'ratio':<36}{'value':>10}   goal")
+    for name, v, op, goal in goals:
+        ok = v <= goal if op == "<=" else v >= goal
+        print(f"{name:<36}{v:>10.1f}x  {op} {goal:g}x  {'met' if ok else 'MISSED'}")
+    print()
+    print(
+        f"agreement: score_frames = score_many = core = plain Python on all {len(frames)} indices; "
+        f"float pandas differs on {index_diff} rounded indices and {pred_diff} predicates"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

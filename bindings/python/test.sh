@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the Python package `iid` (release) into a virtualenv and runs its
+# test suite. Idempotent; works on a fresh Debian machine with python3 and
+# the Rust toolchain: it creates (or reuses) the virtualenv $REPO/.venv,
+# installs maturin, pytest, pandas and numpy into it, builds the iid
+# command line (the suite compares every shared vector with it), then
+# `pip install ./bindings/python` and `pytest bindings/python/tests`.
+#
+#   bash bindings/python/test.sh [pytest arguments]
+#
+# Environment: IID_VENV (virtualenv path, default $REPO/.venv), PYTHON
+# (interpreter for a new virtualenv, default python3).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+VENV="${IID_VENV:-$REPO/.venv}"
+PYTHON="${PYTHON:-python3}"
+
+say() { printf -- '--> %s\n' "$*"; }
+
+command -v "$PYTHON" >/dev/null || { echo "test.sh: $PYTHON not found" >&2; exit 1; }
+command -v cargo >/dev/null || { echo "test.sh: cargo not found: install Rust (rustup)" >&2; exit 1; }
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+  say "virtualenv $VENV"
+  if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+    # Debian splits venv (ensurepip) into python3-venv.
+    if command -v apt-get >/dev/null; then
+      SUDO=""
+      [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+      ver="$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')"
+      $SUDO apt-get update -qq
+      $SUDO apt-get install -y -qq "python${ver}-venv" || $SUDO apt-get install -y -qq python3-venv
+    fi
+    rm -rf "$VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+fi
+PY="$VENV/bin/python"
+# The maturin build backend runs the `maturin` of the virtualenv.
+export PATH="$VENV/bin:$PATH"
+
+say "build and test tools"
+"$PY" -m pip install -q --disable-pip-version-check "pip>=23" "maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "numpy>=1.22"
+
+say "iid command line (the vectors are compared with it)"
+(cd "$REPO" && cargo build -q -p iid-cli)
+export IID_CLI="$REPO/target/debug/iid"
+
+say "pip install ./bindings/python (release build)"
+(cd "$REPO" && "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
+  --force-reinstall --no-deps ./bindings/python)
+
+say "pytest bindings/python/tests"
+cd "$REPO"
+"$PY" -m pytest -q -p no:cacheprovider "$HERE/tests" "$@"

@@ -5,7 +5,8 @@ text, tables as dicts of columns; errors are raised as
 :class:`iid.InputError` / :class:`iid.RubricError`.
 """
 
-from typing import Any, Optional
+from collections.abc import Mapping
+from typing import Any, Optional, Union
 
 __version__: str
 
@@ -37,16 +38,19 @@ class RubricHandle:
     def maxima(self) -> tuple[str, str, str]:
         """Maximum region score, innovation rows and count score."""
 
-def score(text: str, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
-    """Score one submission (JSON text); the result object as JSON text."""
+#: A submission as the native functions take it: JSON text or a mapping.
+Submission = Union[str, Mapping[str, Any]]
 
-def explain(text: str, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+def score(submission: Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+    """Score one submission; the result object as JSON text."""
+
+def explain(submission: Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
     """Score one submission and render the breakdown as text."""
 
-def validate(text: str, rubric: Optional[RubricHandle] = None) -> str:
+def validate(submission: Submission, rubric: Optional[RubricHandle] = None) -> str:
     """Check a submission without scoring it (JSON text)."""
 
-def check(text: str, rubric: Optional[RubricHandle] = None) -> str:
+def check(submission: Submission, rubric: Optional[RubricHandle] = None) -> str:
     """The evidence audit (JSON text)."""
 
 def rubrics() -> str:
@@ -56,21 +60,30 @@ def rubric_ids() -> list[str]:
     """Ids of the embedded methodologies."""
 
 def score_many(
-    texts: list[str],
+    submissions: list[Submission],
     rubric: Optional[RubricHandle] = None,
     mode: str = "self",
     threads: int = 0,
 ) -> dict[str, list[Any]]:
-    """Score many submissions (JSON texts) to a dict of columns."""
+    """Score many submissions to a dict of columns."""
+
+#: A numeric column: (numpy dtype string, raw little-endian bytes).
+Column = tuple[str, bytes]
+#: Level columns: one per code, or one matrix (codes, column after column).
+Columns = Union[list[tuple[str, Column]], tuple[list[str], Column]]
+#: A text column: one value per row, or categorical (codes, categories);
+#: for the region column without keys, (row positions, None).
+Keys = Union[list[Any], tuple[Column, Optional[list[Any]]]]
 
 def score_columns(
     rubrics: list[RubricHandle],
     region_rubric: list[int],
-    region_columns: list[tuple[str, tuple[str, bytes]]],
-    innovation_region: tuple[str, bytes],
-    innovation_columns: list[tuple[str, tuple[str, bytes]]],
-    innovation_affair: tuple[str, bytes],
-    affair_values: list[Optional[str]],
+    region_columns: Columns,
+    region_keys: Optional[list[str]],
+    innovation_region: Keys,
+    innovation_columns: Columns,
+    urusan: Optional[Keys],
+    n_innovations: int,
 ) -> dict[str, list[Any]]:
     """Score region and innovation tables given as numpy column buffers."""
 

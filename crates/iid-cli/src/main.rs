@@ -129,6 +129,11 @@ enum SchemaKind {
     Rubric,
     Error,
     Audit,
+    Changes,
+    Whatif,
+    Marginal,
+    PlanOptions,
+    Plan,
 }
 
 /// A failure to report: the message and the exit status.
@@ -391,6 +396,11 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Rubric => schemars::schema_for!(iid_core::Rubric),
         SchemaKind::Error => schemars::schema_for!(iid_core::api::ErrorInfo),
         SchemaKind::Audit => schemars::schema_for!(iid_core::audit::Audit),
+        SchemaKind::Changes => schemars::schema_for!(Vec<iid_core::whatif::Change>),
+        SchemaKind::Whatif => schemars::schema_for!(iid_core::whatif::WhatIf),
+        SchemaKind::Marginal => schemars::schema_for!(iid_core::marginal::Marginal),
+        SchemaKind::PlanOptions => schemars::schema_for!(iid_core::plan::PlanOptions),
+        SchemaKind::Plan => schemars::schema_for!(iid_core::plan::Plan),
     };
     to_json(&s)
 }

@@ -229,7 +229,18 @@ fn explain_shows_the_tree() {
 
 #[test]
 fn schemas_are_json() {
-    for kind in ["submission", "result", "rubric", "error", "audit"] {
+    for kind in [
+        "submission",
+        "result",
+        "rubric",
+        "error",
+        "audit",
+        "changes",
+        "whatif",
+        "marginal",
+        "plan-options",
+        "plan",
+    ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -242,7 +253,18 @@ fn schemas_are_json() {
 
 #[test]
 fn committed_schemas_match_the_rust_types() {
-    for kind in ["submission", "result", "rubric", "error", "audit"] {
+    for kind in [
+        "submission",
+        "result",
+        "rubric",
+        "error",
+        "audit",
+        "changes",
+        "whatif",
+        "marginal",
+        "plan-options",
+        "plan",
+    ] {
         let o = iid(&["schema", kind], None);
         let committed =
             std::fs::read_to_string(root().join(format!("docs/schema/{kind}.schema.json")))

@@ -259,6 +259,77 @@ fn check(
     out.map_err(|e| raise(py, &e))
 }
 
+/// What-if (`iid whatif`): apply `changes` (a JSON list, see
+/// `docs/whatif-plan.md`) and compare indicator by indicator; JSON text.
+#[pyfunction]
+#[pyo3(signature = (submission, changes, rubric=None))]
+fn whatif(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    changes: PyBackedStr,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let changes = iid_core::whatif::parse_changes(&changes)?;
+            let r = rubric_for(sub, rubric)?;
+            let w = iid_core::whatif::whatif(r, sub, &changes)?;
+            Ok(serde_json::to_string(&w).unwrap_or_default())
+        })
+    });
+    out.map_err(|e| raise(py, &e))
+}
+
+/// The marginal table (`iid marginal`): every one-step improvement with
+/// its exact index gain, largest first; `options` is JSON text
+/// (`{"template": {...}}`) or None. JSON text.
+#[pyfunction]
+#[pyo3(signature = (submission, options=None, rubric=None))]
+fn marginal(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    options: Option<PyBackedStr>,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let options = match &options {
+                Some(text) => iid_core::plan::MarginalOptions::from_json(text)?,
+                None => Default::default(),
+            };
+            let r = rubric_for(sub, rubric)?;
+            let m = iid_core::marginal::marginal(r, sub, &options)?;
+            Ok(serde_json::to_string(&m).unwrap_or_default())
+        })
+    });
+    out.map_err(|e| raise(py, &e))
+}
+
+/// The cheapest plan to a target (`iid plan`); `options` is JSON text
+/// (`{"target": "Sangat Inovatif", "allow_new_innovations": false,
+/// "costs": {...}}`). JSON text.
+#[pyfunction]
+#[pyo3(signature = (submission, options, rubric=None))]
+fn plan(
+    py: Python<'_>,
+    submission: &Bound<'_, PyAny>,
+    options: PyBackedStr,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
+    let input = input(py, submission)?;
+    let out = py.detach(|| {
+        input.with(|sub| {
+            let options = iid_core::plan::PlanOptions::from_json(&options)?;
+            let r = rubric_for(sub, rubric)?;
+            let p = iid_core::plan::plan(r, sub, &options)?;
+            Ok(serde_json::to_string(&p).unwrap_or_default())
+        })
+    });
+    out.map_err(|e| raise(py, &e))
+}
+
 /// The embedded methodologies (`iid rubrics`), JSON text.
 #[pyfunction]
 fn rubrics() -> PyResult<String> {
@@ -700,6 +771,9 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif, m)?)?;
+    m.add_function(wrap_pyfunction!(marginal, m)?)?;
+    m.add_function(wrap_pyfunction!(plan, m)?)?;
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
     m.add_function(wrap_pyfunction!(rubric_ids, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;

@@ -12,7 +12,8 @@ fixed-point arithmetic, and arrives here as a ``decimal.Decimal``.
 (Decimal('1.50'), 'Kurang Inovatif')
 
 - :func:`score` one submission to a :class:`Result`; :func:`explain`,
-  :func:`validate`, :func:`check` as on the command line.
+  :func:`validate`, :func:`check`, :func:`whatif`, :func:`marginal`,
+  :func:`plan` as on the command line.
 - :func:`score_many` a list of submissions, :func:`score_frames` the
   ministry-export tables, to one DataFrame row per region.
 - :func:`rubrics`, :class:`Rubric`: the methodologies (indicators, weights,
@@ -28,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _iid
-from ._convert import mode_name, rubric_handle, submission_arg
+from ._convert import _default, mode_name, rubric_handle, submission_arg
 from ._errors import IidError, InputError, RubricError
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
@@ -41,6 +42,9 @@ __all__ = [
     "explain",
     "validate",
     "check",
+    "whatif",
+    "marginal",
+    "plan",
     "score_many",
     "score_frames",
     "to_frames",
@@ -104,6 +108,64 @@ def check(submission: Any, rubric: Any = None) -> dict[str, Any]:
     cut, with the index points each puts at risk, largest first, as the
     command line's JSON object (decimals as strings)."""
     return json.loads(_iid.check(submission_arg(submission), rubric_handle(rubric)))
+
+
+def _json_arg(value: Any, name: str) -> str:
+    """A small JSON argument (changes, options) as text."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_default)
+    except (TypeError, ValueError) as e:
+        raise InputError(f"{name}: cannot be written as JSON: {e}", "input_json", name) from None
+
+
+def whatif(submission: Any, changes: Any, rubric: Any = None) -> dict[str, Any]:
+    """What-if (``iid whatif``): apply ``changes`` to the submission and
+    compare, indicator by indicator. ``changes`` is a list (or its JSON
+    text) of ``{"op": "set", "indicator": "2a", "level": 3}``,
+    ``{"op": "set", "innovation": "inv-001", "indicator": "17", "level": 2}``,
+    ``{"op": "add_innovation", "innovation": {...}}``,
+    ``{"op": "remove_innovation", "id": "inv-003"}``,
+    ``{"op": "set_affair", "innovation": "inv-002", "urusan": "sosial"}``.
+    Returns the command line's JSON object (decimals as strings)."""
+    return json.loads(
+        _iid.whatif(submission_arg(submission), _json_arg(changes, "changes"), rubric_handle(rubric))
+    )
+
+
+def marginal(submission: Any, template: Any = None, rubric: Any = None) -> dict[str, Any]:
+    """The marginal table (``iid marginal``): every one-step improvement
+    (a row one level up, one more innovation) with its exact index gain,
+    largest first. ``template`` is the new innovation to price (a dict with
+    ``levels`` and optionally ``urusan``); by default each row at the
+    median level of the region's innovations. Returns the command line's
+    JSON object; ``pandas.DataFrame(result["items"])`` tabulates it."""
+    options = None if template is None else _json_arg({"template": template}, "template")
+    return json.loads(_iid.marginal(submission_arg(submission), options, rubric_handle(rubric)))
+
+
+def plan(
+    submission: Any,
+    target: Any,
+    allow_new_innovations: bool = False,
+    costs: Any = None,
+    rubric: Any = None,
+) -> dict[str, Any]:
+    """The cheapest plan to ``target`` (``iid plan``): a predicate
+    (``"Sangat Inovatif"``), ``"next"`` for the band above, or an index
+    value (``"65.01"``). ``costs`` (a dict) gives per-indicator and
+    per-step costs, caps and frozen rows (``docs/whatif-plan.md``);
+    ``allow_new_innovations`` lets the plan add innovations. Returns the
+    command line's JSON object: the steps, the total cost, the projected
+    index and predicate."""
+    target_value = str(target) if isinstance(target, Decimal) else target
+    options: dict[str, Any] = {"target": target_value, "allow_new_innovations": allow_new_innovations}
+    if costs is not None:
+        options["costs"] = costs
+    return json.loads(
+        _iid.plan(submission_arg(submission), _json_arg(options, "options"), rubric_handle(rubric))
+    )
 
 
 def rubrics() -> list[dict[str, Any]]:

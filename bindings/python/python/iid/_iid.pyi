@@ -53,6 +53,15 @@ def validate(submission: Submission, rubric: Optional[RubricHandle] = None) -> s
 def check(submission: Submission, rubric: Optional[RubricHandle] = None) -> str:
     """The evidence audit (JSON text)."""
 
+def whatif(submission: Submission, changes: str, rubric: Optional[RubricHandle] = None) -> str:
+    """What-if: apply changes (JSON text) and compare; JSON text."""
+
+def marginal(submission: Submission, options: Optional[str] = None, rubric: Optional[RubricHandle] = None) -> str:
+    """The marginal table; JSON text."""
+
+def plan(submission: Submission, options: str, rubric: Optional[RubricHandle] = None) -> str:
+    """The cheapest plan to a target; JSON text."""
+
 def rubrics() -> str:
     """The embedded methodologies (JSON text)."""
 

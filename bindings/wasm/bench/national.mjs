@@ -93,7 +93,7 @@ writeFileSync(join(out, "national-report.json"), JSON.stringify(report, null, 2)
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`national dataset: ${report.regions} regions, ${report.innovations} innovations (iid-2026), median of ${runs} runs`);
-console.log(`.wasm size:        ${report.wasm_bytes} bytes (${kb(report.wasm_bytes)}), gzip -9 ${report.wasm_gzip_bytes} bytes (${kb(report.wasm_gzip_bytes)})`);
+console.log(`.wasm size:        ${report.wasm_bytes} bytes (${kb(report.wasm_bytes)}) raw, ${report.wasm_gzip_bytes} bytes (${kb(report.wasm_gzip_bytes)}) gzipped (zlib level 9)`);
 console.log(`native core:       ${report.native_ms.toFixed(1)} ms`);
 console.log(`wasm, JS objects:  ${report.wasm_object_ms.toFixed(1)} ms  (${report.ratio_object.toFixed(2)}x native)`);
 console.log(`wasm, JSON text:   ${report.wasm_text_ms.toFixed(1)} ms  (${report.ratio_text.toFixed(2)}x native)`);

@@ -191,7 +191,11 @@ function levelOf(answer) {
   return 0;
 }
 
+const isMap = (x) => x != null && typeof x === "object" && !Array.isArray(x);
+const innovationsOf = (sub) => (Array.isArray(sub.innovations) ? sub.innovations : []);
+
 function setLevel(map, code, level) {
+  if (!isMap(map)) return; // malformed input: the engine's error is on show
   const old = map[code];
   if (old && typeof old === "object" && !Array.isArray(old)) old.level = level;
   else if (level === 0) delete map[code];
@@ -304,7 +308,7 @@ function renderSpd() {
   const aspect = app.rubric.aspects.find((a) => a.scope === "region");
   $("spd-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SPD";
   app.sub.spd ??= {};
-  $("spd").replaceChildren(...answerGroups("region", app.sub.spd, "spd", changed));
+  $("spd").replaceChildren(...answerGroups("region", isMap(app.sub.spd) ? app.sub.spd : {}, "spd", changed));
 }
 
 function affairName(code) {
@@ -315,19 +319,19 @@ function affairName(code) {
 function renderInnovations() {
   const aspect = app.rubric.aspects.find((a) => a.scope === "innovation");
   $("sid-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SID";
-  const list = app.sub.innovations ?? [];
+  const list = innovationsOf(app.sub);
   const scores = new Map((app.result?.breakdown.innovations ?? []).map((n) => [n.id, n]));
   $("innovation-rows").replaceChildren(
     ...list.map((inv, k) => {
-      const node = scores.get(inv.id);
-      const name = inv.name || inv.id;
+      const node = isMap(inv) ? scores.get(inv.id) : null;
+      const name = (isMap(inv) && (inv.name || inv.id)) || "?";
       return h(
         "tr",
         { class: app.editing === k ? "current" : null },
         h("td", { text: String(k + 1) }),
         h("td", { text: name }),
-        h("td", { text: inv.agency ?? "" }),
-        h("td", { text: affairName(inv.urusan) }),
+        h("td", { text: String(inv?.agency ?? "") }),
+        h("td", { text: String(affairName(inv?.urusan)) }),
         h("td", { class: "num", text: node ? `${node.score} / ${node.max}` : "–" }),
         h(
           "td",
@@ -342,14 +346,14 @@ function renderInnovations() {
 }
 
 function nextId() {
-  const used = new Set((app.sub.innovations ?? []).map((i) => i.id));
-  let k = (app.sub.innovations ?? []).length + 1;
+  const used = new Set(innovationsOf(app.sub).map((i) => i?.id));
+  let k = innovationsOf(app.sub).length + 1;
   while (used.has(`inovasi-${k}`)) k++;
   return `inovasi-${k}`;
 }
 
 function addInnovation() {
-  app.sub.innovations ??= [];
+  if (!Array.isArray(app.sub.innovations)) app.sub.innovations = [];
   const id = nextId();
   app.sub.innovations.push({ id, name: t("newInnovation")(app.sub.innovations.length + 1), levels: {} });
   openEditor(app.sub.innovations.length - 1);
@@ -357,12 +361,12 @@ function addInnovation() {
 }
 
 function removeInnovation(k) {
-  const [gone] = app.sub.innovations.splice(k, 1);
+  const [gone] = innovationsOf(app.sub).splice(k, 1);
   if (app.editing === k) app.editing = null;
   else if (app.editing != null && app.editing > k) app.editing--;
   renderEditor();
   changed();
-  setStatus(t("removed")(gone.name || gone.id));
+  setStatus(t("removed")((isMap(gone) && (gone.name || gone.id)) || "?"));
   $("add").focus();
 }
 
@@ -383,12 +387,13 @@ function closeEditor() {
 }
 
 function renderEditor() {
-  const inv = app.editing != null ? app.sub.innovations[app.editing] : null;
-  if (!inv) {
+  const inv = app.editing != null ? innovationsOf(app.sub)[app.editing] : null;
+  if (!isMap(inv)) {
     $("editor").replaceChildren();
     return;
   }
   inv.levels ??= {};
+  const levels = isMap(inv.levels) ? inv.levels : {};
   const known = app.rubric.affairs.some((a) => a.code === inv.urusan);
   const other = inv.urusan != null && inv.urusan !== "" && !known;
   const otherInput = h("input", {
@@ -422,7 +427,7 @@ function renderEditor() {
     ),
     h("option", { value: "__other", selected: other, text: t("otherAffair") }),
   );
-  const agencies = [...new Set((app.sub.innovations ?? []).map((i) => i.agency).filter(Boolean))];
+  const agencies = [...new Set(innovationsOf(app.sub).map((i) => i?.agency).filter((a) => typeof a === "string" && a))];
   const text = (id, key, field, extra = {}) =>
     h(
       "div",
@@ -456,7 +461,7 @@ function renderEditor() {
       ),
       otherField,
       h("datalist", { id: "agency-list" }, agencies.map((a) => h("option", { value: a }))),
-      answerGroups("innovation", inv.levels, `inv${app.editing}`, changed),
+      answerGroups("innovation", levels, `inv${app.editing}`, changed),
       h("div", { class: "editor-foot" }, h("button", { type: "button", class: "button primary", onclick: closeEditor }, t("done"))),
     ),
   );
@@ -464,8 +469,14 @@ function renderEditor() {
 
 function renderRegion() {
   app.sub.region ??= {};
-  $("region-name").value = app.sub.region.name ?? "";
-  $("region-code").value = app.sub.region.code ?? "";
+  const region = isMap(app.sub.region) ? app.sub.region : {};
+  $("region-name").value = region.name ?? "";
+  $("region-code").value = region.code ?? "";
+}
+
+function region() {
+  if (!isMap(app.sub.region)) app.sub.region = {};
+  return app.sub.region;
 }
 
 function renderForms() {
@@ -678,13 +689,13 @@ function wire() {
     changed();
   });
   $("region-name").addEventListener("input", (e) => {
-    if (e.target.value.trim()) app.sub.region.name = e.target.value;
-    else delete app.sub.region.name;
+    if (e.target.value.trim()) region().name = e.target.value;
+    else delete region().name;
     changed();
   });
   $("region-code").addEventListener("input", (e) => {
-    if (e.target.value.trim()) app.sub.region.code = e.target.value.trim();
-    else delete app.sub.region.code;
+    if (e.target.value.trim()) region().code = e.target.value.trim();
+    else delete region().code;
     changed();
   });
   $("add").addEventListener("click", addInnovation);
@@ -715,7 +726,7 @@ function wire() {
     setStatus(t("imported")(file.name));
   });
   $("export").addEventListener("click", () => {
-    const base = (app.sub.region?.name || "draf").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const base = String((isMap(app.sub.region) && app.sub.region.name) || "draf").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
     const name = `iid-${app.sub.methodology}-${base || "draf"}.json`;
     download(name, JSON.stringify(app.sub, null, 2) + "\n");
     setStatus(t("exported")(name));

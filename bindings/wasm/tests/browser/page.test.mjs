@@ -169,6 +169,33 @@ test("bad input shows the engine's error code and path, and the page keeps worki
   assert.ok(!(await page.isVisible("#error")));
 });
 
+test("malformed submissions show the engine's error and never break the page", async () => {
+  const cases = [
+    byName["error-innovations-not-list"],
+    { input: { methodology: "iid-2026", spd: 5, region: "x", innovations: [1, null, { id: "a", levels: [] }] } },
+    { input: { methodology: "iid-2026", innovations: [{ id: "a", name: { x: 1 }, urusan: 7, levels: { 16: "3" } }] } },
+  ];
+  for (const [k, v] of cases.entries()) {
+    await importFile(`malformed-${k}.json`, v.input);
+    const e = (() => {
+      try {
+        iid.score(v.input);
+      } catch (err) {
+        return err;
+      }
+      throw new Error(`case ${k} scores`);
+    })();
+    const error = await page.textContent("#error");
+    assert.ok(error.includes(e.code) && error.includes(e.path), `case ${k}: ${error}`);
+    // The form still reacts (no exception), and adding an innovation still works.
+    await page.check('#spd fieldset[data-code="1"] input[value="2"]');
+    await page.click("#add");
+    await page.click("#editor .editor-foot button");
+  }
+  await importFile("fixed-again.json", byName["yandas-5-of-6-2026"].input);
+  assert.ok(!(await page.isVisible("#error")));
+});
+
 test("every form control has a label", async () => {
   await page.click("#innovation-rows tr:first-child button:not(.danger)");
   const unlabelled = await page.$$eval("input, select, button", (els) =>

@@ -2,9 +2,10 @@
 # Builds the Python package `iid` (release) into a virtualenv and runs its
 # test suite. Idempotent; works on a fresh Debian machine with python3 and
 # the Rust toolchain: it creates (or reuses) the virtualenv $REPO/.venv,
-# installs maturin, pytest, pandas and numpy into it, builds the iid
+# installs maturin, pytest, pandas, numpy and mypy into it, builds the iid
 # command line (the suite compares every shared vector with it), then
-# `pip install ./bindings/python` and `pytest bindings/python/tests`.
+# `pip install ./bindings/python`, checks the type stubs against the built
+# module (mypy stubtest) and runs `pytest bindings/python/tests`.
 #
 #   bash bindings/python/test.sh [pytest arguments]
 #
@@ -42,7 +43,7 @@ PY="$VENV/bin/python"
 export PATH="$VENV/bin:$PATH"
 
 say "build and test tools"
-"$PY" -m pip install -q --disable-pip-version-check "pip>=23" "maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "numpy>=1.22"
+"$PY" -m pip install -q --disable-pip-version-check "pip>=23" "maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "numpy>=1.22" "mypy>=1.8"
 
 say "iid command line (the vectors are compared with it)"
 (cd "$REPO" && cargo build -q -p iid-cli)
@@ -51,6 +52,9 @@ export IID_CLI="$REPO/target/debug/iid"
 say "pip install ./bindings/python (release build)"
 (cd "$REPO" && "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \
   --force-reinstall --no-deps ./bindings/python)
+
+say "type stubs (mypy stubtest) and annotations (mypy)"
+(cd "$REPO" && "$PY" -m mypy.stubtest iid._iid && "$PY" -m mypy --ignore-missing-imports "$HERE/python/iid")
 
 say "pytest bindings/python/tests"
 cd "$REPO"

@@ -32,7 +32,7 @@ class IidError(ValueError):
         self.code = code
         self.path = path
 
-    def __reduce__(self):  # keep code and path through pickling (multiprocessing)
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # keep code and path when pickled
         return (type(self), (self.message, self.code, self.path))
 
     def __repr__(self) -> str:

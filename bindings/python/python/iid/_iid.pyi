@@ -6,10 +6,29 @@ text, tables as dicts of columns; errors are raised as
 """
 
 from collections.abc import Mapping
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, final
+
+__all__ = [
+    "__version__",
+    "RubricHandle",
+    "score",
+    "explain",
+    "validate",
+    "check",
+    "whatif",
+    "marginal",
+    "plan",
+    "rubrics",
+    "rubric_ids",
+    "score_many",
+    "score_columns",
+    "synthetic_national",
+    "time_core_national",
+]
 
 __version__: str
 
+@final
 class RubricHandle:
     """A compiled methodology (rubric)."""
 
@@ -39,27 +58,27 @@ class RubricHandle:
         """Maximum region score, innovation rows and count score."""
 
 #: A submission as the native functions take it: JSON text or a mapping.
-Submission = Union[str, Mapping[str, Any]]
+_Submission = Union[str, Mapping[str, Any]]
 
-def score(submission: Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+def score(submission: _Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
     """Score one submission; the result object as JSON text."""
 
-def explain(submission: Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
+def explain(submission: _Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
     """Score one submission and render the breakdown as text."""
 
-def validate(submission: Submission, rubric: Optional[RubricHandle] = None) -> str:
+def validate(submission: _Submission, rubric: Optional[RubricHandle] = None) -> str:
     """Check a submission without scoring it (JSON text)."""
 
-def check(submission: Submission, rubric: Optional[RubricHandle] = None) -> str:
+def check(submission: _Submission, rubric: Optional[RubricHandle] = None) -> str:
     """The evidence audit (JSON text)."""
 
-def whatif(submission: Submission, changes: str, rubric: Optional[RubricHandle] = None) -> str:
+def whatif(submission: _Submission, changes: str, rubric: Optional[RubricHandle] = None) -> str:
     """What-if: apply changes (JSON text) and compare; JSON text."""
 
-def marginal(submission: Submission, options: Optional[str] = None, rubric: Optional[RubricHandle] = None) -> str:
+def marginal(submission: _Submission, options: Optional[str] = None, rubric: Optional[RubricHandle] = None) -> str:
     """The marginal table; JSON text."""
 
-def plan(submission: Submission, options: str, rubric: Optional[RubricHandle] = None) -> str:
+def plan(submission: _Submission, options: str, rubric: Optional[RubricHandle] = None) -> str:
     """The cheapest plan to a target; JSON text."""
 
 def rubrics() -> str:
@@ -69,7 +88,7 @@ def rubric_ids() -> list[str]:
     """Ids of the embedded methodologies."""
 
 def score_many(
-    submissions: list[Submission],
+    submissions: list[_Submission],
     rubric: Optional[RubricHandle] = None,
     mode: str = "self",
     threads: int = 0,
@@ -77,21 +96,21 @@ def score_many(
     """Score many submissions to a dict of columns."""
 
 #: A numeric column: (numpy dtype string, raw little-endian bytes).
-Column = tuple[str, bytes]
+_Column = tuple[str, bytes]
 #: Level columns: one per code, or one matrix (codes, column after column).
-Columns = Union[list[tuple[str, Column]], tuple[list[str], Column]]
+_Columns = Union[list[tuple[str, _Column]], tuple[list[str], _Column]]
 #: A text column: one value per row, or categorical (codes, categories);
 #: for the region column without keys, (row positions, None).
-Keys = Union[list[Any], tuple[Column, Optional[list[Any]]]]
+_Keys = Union[list[Any], tuple[_Column, Optional[list[Any]]]]
 
 def score_columns(
     rubrics: list[RubricHandle],
     region_rubric: list[int],
-    region_columns: Columns,
+    region_columns: _Columns,
     region_keys: Optional[list[str]],
-    innovation_region: Keys,
-    innovation_columns: Columns,
-    urusan: Optional[Keys],
+    innovation_region: _Keys,
+    innovation_columns: _Columns,
+    urusan: Optional[_Keys],
     n_innovations: int,
 ) -> dict[str, list[Any]]:
     """Score region and innovation tables given as numpy column buffers."""

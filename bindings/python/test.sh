@@ -47,7 +47,9 @@ say "build and test tools"
 
 say "iid command line (the vectors are compared with it)"
 (cd "$REPO" && cargo build -q -p iid-cli)
-export IID_CLI="$REPO/target/debug/iid"
+TARGET="${CARGO_TARGET_DIR:-target}"
+case "$TARGET" in /*) ;; *) TARGET="$REPO/$TARGET" ;; esac
+export IID_CLI="$TARGET/debug/iid"
 
 say "pip install ./bindings/python (release build)"
 (cd "$REPO" && "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation \

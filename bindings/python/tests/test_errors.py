@@ -114,3 +114,16 @@ def test_decimal_values_stay_exact_in_measured_answers():
     assert r.to_dict()["breakdown"]["aspects"][0]["variables"][0]["indicators"][4]["code"] == "4"
     text_version = iid.score(sub(spd={"4": {"value": "5.23"}}))
     assert r.to_dict() == text_version.to_dict()
+
+
+def test_deeply_nested_values_neither_crash_nor_recurse():
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    # an extra region field is ignored without being walked
+    r = iid.score(sub(region={"code": "1", "extra": deep}))
+    assert r.region == {"code": "1"}
+    # a nested value where a map is expected is a typed error at once
+    raises(iid.InputError, "input_json", "spd", iid.score, sub(spd=deep))
+    raises(iid.InputError, "input_json", "innovations[0].levels.16", iid.score,
+           sub(innovations=[{"id": "a", "levels": {"16": deep}}]))

@@ -91,8 +91,12 @@ done
 if [ -z "$bindgen" ]; then
   log "installing wasm-bindgen-cli $want into $tools (a few minutes, once)"
   # --locked first; its lockfile may pin a crate the registry mirror lacks.
-  cargo install --quiet --root "$tools" wasm-bindgen-cli --version "$want" --locked ||
+  mkdir -p "$target_dir"
+  if ! cargo install --quiet --root "$tools" wasm-bindgen-cli --version "$want" --locked \
+      2>"$target_dir/wasm-bindgen-locked.log"; then
+    log "--locked install failed (see $target_dir/wasm-bindgen-locked.log); resolving afresh"
     cargo install --quiet --root "$tools" wasm-bindgen-cli --version "$want"
+  fi
   bindgen="$tools/bin/wasm-bindgen"
 fi
 

@@ -678,6 +678,7 @@ function wire() {
     } catch {
       // ignore
     }
+    setStatus("");
     applyLanguage();
     renderForms();
     renderResult();

@@ -110,9 +110,11 @@ def score_many(
     """Score many submissions at once: one DataFrame row per submission.
 
     Each submission may be a dict, JSON text or a path, as for
-    :func:`iid.score`. Scoring runs in Rust with the GIL released, on
-    ``threads`` threads (default: one per core). The figures equal those
-    of :func:`iid.score` on each submission.
+    :func:`iid.score`. The calling thread reads each one into the core's
+    submission (which needs the GIL) and hands it to ``threads`` worker
+    threads (default: one per core) that score it in Rust with the GIL
+    released, so reading and scoring overlap. The figures equal those of
+    :func:`iid.score` on each submission.
 
     The index is the region code (``region.code``), or ``[i]`` for a
     submission without one; the columns are listed in :data:`COLUMNS`.

@@ -6,6 +6,9 @@
 
 use iid_core::api::{ErrorInfo, Explanation, RubricInfo, Validation};
 use iid_core::audit::Audit;
+use iid_core::marginal::Marginal;
+use iid_core::plan::{MarginalOptions, Plan, PlanOptions};
+use iid_core::whatif::{Change, WhatIf};
 use iid_core::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
@@ -25,6 +28,15 @@ fn main() {
     add("RubricInfo", generator.subschema_for::<RubricInfo>());
     add("ErrorInfo", generator.subschema_for::<ErrorInfo>());
     add("Mode", generator.subschema_for::<Mode>());
+    add("Change", generator.subschema_for::<Change>());
+    add("WhatIf", generator.subschema_for::<WhatIf>());
+    add(
+        "MarginalOptions",
+        generator.subschema_for::<MarginalOptions>(),
+    );
+    add("Marginal", generator.subschema_for::<Marginal>());
+    add("PlanOptions", generator.subschema_for::<PlanOptions>());
+    add("Plan", generator.subschema_for::<Plan>());
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

@@ -27,8 +27,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 import type {
-  Audit, ErrorInfo, Explanation, Mode, Rubric, RubricInfo, ScoreResult,
-  Submission, Validation,
+  Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
+  Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
+  WhatIf,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -39,6 +40,24 @@ export interface Options {
   rubric?: string | Rubric;
   /** `self` (claimed levels, the default) or `verified`. */
   mode?: Mode;
+}
+
+/** Options of `whatif()`. What-if, marginal value and plans work on the
+ *  claimed (self-assessment) levels, so there is no `mode`. */
+export interface WhatIfCallOptions {
+  /** A user rubric (JSON text or object). */
+  rubric?: string | Rubric;
+}
+
+/** Options of `marginal()`: the core's `MarginalOptions` and a rubric. */
+export interface MarginalCallOptions extends MarginalOptions {
+  rubric?: string | Rubric;
+}
+
+/** Options of `plan()`: the core's `PlanOptions` (`target` is required)
+ *  and a rubric. */
+export interface PlanCallOptions extends PlanOptions {
+  rubric?: string | Rubric;
 }
 
 /** What every call throws on bad input: an `Error` carrying the core's
@@ -135,6 +154,35 @@ fn call(submission: &JsValue, options: &JsValue) -> Result<Call, JsValue> {
     Ok(call)
 }
 
+/// The options of `marginal()` and `plan()` split into the rubric's text
+/// (if any) and the rest as JSON text for the core, which parses and
+/// checks it (so its error paths are the CLI's). `None` means no options.
+fn core_options(
+    options: &JsValue,
+    example: &str,
+) -> Result<(Option<String>, Option<String>), JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok((None, None));
+    }
+    if !options.is_object() {
+        return Err(invalid(
+            "options",
+            &format!("expected an object such as {example}"),
+        ));
+    }
+    let rubric = Reflect::get(options, &"rubric".into())?;
+    let rubric = if rubric.is_undefined() || rubric.is_null() {
+        None
+    } else {
+        Some(text_of(&rubric, "rubric", "a rubric")?)
+    };
+    // A shallow copy without `rubric`; the caller's object is untouched.
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    Reflect::delete_property(&rest, &"rubric".into())?;
+    let rest = text_of(&rest.into(), "options", "options")?;
+    Ok((Some(rest), rubric))
+}
+
 /// Score a submission: the CLI's `iid score --json` object.
 #[wasm_bindgen(unchecked_return_type = "ScoreResult")]
 pub fn score(
@@ -177,6 +225,50 @@ pub fn check(
     let c = call(&submission, &options)?;
     let audit = api::check(&c.submission, c.rubric.as_deref());
     answer(&audit.map_err(|e| js_error(&e))?)
+}
+
+/// What-if (`iid whatif --json`): apply `changes` (a list such as
+/// `[{op: "set", indicator: "2a", level: 3}]`, or its JSON text) and
+/// compare, indicator by indicator.
+#[wasm_bindgen(unchecked_return_type = "WhatIf")]
+pub fn whatif(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Change[] | string")] changes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "WhatIfCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submission = text_of(&submission, "$", "a submission")?;
+    let changes = text_of(&changes, "changes", "a list of changes")?;
+    let (_, rubric) = core_options(&options, "{rubric}")?;
+    let w = api::whatif(&submission, &changes, rubric.as_deref());
+    answer(&w.map_err(|e| js_error(&e))?)
+}
+
+/// The marginal table (`iid marginal --json`): every one-step improvement
+/// with its exact index gain, largest first.
+#[wasm_bindgen(unchecked_return_type = "Marginal")]
+pub fn marginal(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MarginalCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submission = text_of(&submission, "$", "a submission")?;
+    let (rest, rubric) = core_options(&options, "{template, rubric}")?;
+    let m = api::marginal(&submission, rest.as_deref(), rubric.as_deref());
+    answer(&m.map_err(|e| js_error(&e))?)
+}
+
+/// The cheapest plan to a target (`iid plan --json`): `options.target` is
+/// a predicate label, `"next"` or an index value.
+#[wasm_bindgen(unchecked_return_type = "Plan")]
+pub fn plan(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PlanCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submission = text_of(&submission, "$", "a submission")?;
+    let (rest, rubric) = core_options(&options, "{target: \"next\"}")?;
+    let rest =
+        rest.ok_or_else(|| invalid("options", "expected an object such as {target: \"next\"}"))?;
+    let p = api::plan(&submission, &rest, rubric.as_deref());
+    answer(&p.map_err(|e| js_error(&e))?)
 }
 
 /// The embedded methodologies (`iid rubrics --json`).

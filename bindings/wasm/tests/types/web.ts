@@ -4,15 +4,22 @@ import init, {
   check,
   explain,
   rubric,
+  marginal,
+  plan,
   rubrics,
   score,
   validate,
+  whatif,
   type Audit,
+  type Change,
   type IidError,
+  type Marginal,
+  type Plan,
   type Rubric,
   type RubricInfo,
   type ScoreResult,
   type Submission,
+  type WhatIf,
 } from "../../pkg/iid_wasm.js";
 
 export async function use(): Promise<string> {
@@ -34,6 +41,17 @@ export async function use(): Promise<string> {
   const list: RubricInfo[] = rubrics();
   const rb: Rubric = rubric(list[0].id);
   const params: string[] = rb.indicators.flatMap((i) => i.parameters.map((p) => p.description));
+  const changes: Change[] = [
+    { op: "set", indicator: "2a", level: 3 },
+    { op: "set_affair", innovation: "a", urusan: null },
+  ];
+  const w: WhatIf = whatif(sub, changes, { rubric: rb });
+  const delta: string = w.index_delta;
+  const m: Marginal = marginal(sub, { template: { levels: { "16": 2 } } });
+  const gain: string = m.items[0].gain;
+  const p: Plan = plan(sub, { target: "next", costs: { default_step: "2", indicators: { "16": ["1", "3"] } } });
+  const steps: string[] = p.steps.map((s) => `${s.indicator} ${s.from}->${s.to} ${s.gain} ${s.cost}`);
+  const again: ScoreResult = score(p.projected_submission);
   try {
     score("{");
   } catch (e) {
@@ -48,5 +66,15 @@ export async function use(): Promise<string> {
   score({ methodology: "iid-2026", inovations: [] });
   // @ts-expect-error rubric() takes an id
   rubric(2026);
-  return [index, seats, missing, aspects, verified, audit, text, valid, params, wrong].join();
+  // @ts-expect-error a plan needs options with a target
+  plan(sub);
+  // @ts-expect-error plan options have no "traget"
+  plan(sub, { traget: "next" });
+  // @ts-expect-error a gain is a decimal string
+  const g: number = m.items[0].gain;
+  // @ts-expect-error an unknown change op
+  whatif(sub, [{ op: "fly" }]);
+  // @ts-expect-error what-if works on claimed levels: no mode
+  whatif(sub, [], { mode: "verified" });
+  return [delta, gain, steps, again, g, index, seats, missing, aspects, verified, audit, text, valid, params, wrong].join();
 }

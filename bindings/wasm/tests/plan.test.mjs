@@ -1,0 +1,155 @@
+// whatif(), marginal() and plan() against the native CLI's `--json`
+// answers on the bundled examples and shared vectors, their options and
+// errors, and a plan's projected submission scored again.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+
+import { cliJson, iid, root, runCli, thrown, vectors, vectorsDir } from "./helpers.mjs";
+
+const examples = ["kabupaten-contoh.json", "kota-bukti-dukung.json"].map((name) => {
+  const file = join(root, "examples", name);
+  return { name, file, sub: JSON.parse(readFileSync(file, "utf8")) };
+});
+const byName = Object.fromEntries(vectors().map((v) => [v.name ?? v.file, v]));
+const kab = examples[0];
+const tmp = mkdtempSync(join(tmpdir(), "iid-wasm-plan-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A vector's submission written to a file, for the CLI. */
+function fileOf(name, value) {
+  const file = join(tmp, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+for (const { name, file, sub } of examples) {
+  test(`${name}: marginal() equals \`iid marginal --json\``, () => {
+    const m = iid.marginal(sub);
+    assert.ok(m.items.length > 10);
+    assert.deepEqual(m, cliJson(["marginal", file, "--json"]));
+    // Text in, and null options, give the same answer.
+    assert.deepEqual(iid.marginal(readFileSync(file, "utf8"), null), m);
+  });
+
+  test(`${name}: plan({target: "next"}) equals \`iid plan --target next --json\``, () => {
+    const p = iid.plan(sub, { target: "next" });
+    assert.equal(p.reachable, true);
+    assert.ok(p.steps.length > 0);
+    assert.deepEqual(p, cliJson(["plan", file, "--target", "next", "--json"]));
+  });
+
+  test(`${name}: the plan's projected submission scores its projected index`, () => {
+    const p = iid.plan(sub, { target: "next" });
+    const r = iid.score(p.projected_submission);
+    assert.equal(r.index, p.projected_index);
+    assert.equal(r.index_exact, p.projected_index_exact);
+    assert.equal(r.predicate, p.projected_predicate);
+    assert.equal(p.projected_predicate, p.target_predicate);
+    assert.ok(Number(r.index) >= Number(p.target_index));
+    assert.notEqual(r.predicate, iid.score(sub).predicate);
+  });
+}
+
+test("plan() with costs, a named target and new innovations equals the CLI with --costs", () => {
+  const costs = { default_step: "1", indicators: { 12: "5" }, new_innovation: "3", frozen_indicators: ["6"] };
+  const costsFile = fileOf("costs.json", costs);
+  const p = iid.plan(kab.sub, { target: "Sangat Inovatif", allow_new_innovations: true, costs });
+  const cli = cliJson(["plan", kab.file, "--target", "Sangat Inovatif", "--allow-new-innovations", "--costs", costsFile, "--json"]);
+  assert.deepEqual(p, cli);
+  assert.ok(p.new_innovations > 0);
+  assert.equal(iid.score(p.projected_submission).index, p.projected_index);
+});
+
+test("whatif() equals `iid whatif FILE - --json`; changes may be a list or its text", () => {
+  const changes = [
+    { op: "set", indicator: "12", level: 3 },
+    { op: "add_innovation", innovation: { id: "inv-009", urusan: "sosial", levels: { 16: 1, 35: 2 } } },
+    { op: "set_affair", innovation: kab.sub.innovations[1].id, urusan: "sosial" },
+  ];
+  const w = iid.whatif(kab.sub, changes);
+  const cli = cliJson(["whatif", kab.file, "-", "--json"], JSON.stringify(changes));
+  assert.deepEqual(w, cli);
+  assert.deepEqual(iid.whatif(kab.sub, JSON.stringify(changes), {}), w);
+  assert.deepEqual(w.result, iid.score(w.submission));
+});
+
+test("marginal() with a template equals `iid marginal --template`", () => {
+  const template = { urusan: "sosial", levels: { 16: 3, 35: 3 } };
+  const m = iid.marginal(kab.sub, { template });
+  assert.deepEqual(m, cliJson(["marginal", kab.file, "--template", fileOf("template.json", template), "--json"]));
+  assert.notDeepEqual(m, iid.marginal(kab.sub));
+});
+
+test("a user rubric is taken from the options of all three calls, like --rubric", () => {
+  const v = byName["user-rubric-plain-sum"];
+  const rubricFile = join(vectorsDir, v.rubric);
+  const text = readFileSync(rubricFile, "utf8");
+  const subFile = fileOf("user.json", v.input);
+  const m = iid.marginal(v.input, { rubric: text });
+  assert.deepEqual(m, cliJson(["marginal", subFile, "--rubric", rubricFile, "--json"]));
+  assert.deepEqual(iid.marginal(v.input, { rubric: JSON.parse(text) }), m);
+  const target = m.next_predicate ? "next" : m.index;
+  assert.deepEqual(
+    iid.plan(v.input, { target, rubric: text }),
+    cliJson(["plan", subFile, "--target", target, "--rubric", rubricFile, "--json"]),
+  );
+  const changes = [{ op: "set", indicator: m.items.find((i) => i.kind === "region_step").indicator, level: 1 }];
+  assert.deepEqual(
+    iid.whatif(v.input, changes, { rubric: text }),
+    cliJson(["whatif", subFile, "-", "--rubric", rubricFile, "--json"], JSON.stringify(changes)),
+  );
+});
+
+test("a bad target throws an Error with the core's code and path, and the CLI's message", () => {
+  const e = thrown(() => iid.plan(kab.sub, { target: "Luar Biasa" }));
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "input_invalid");
+  assert.equal(e.path, "target");
+  assert.equal(e.layer, "input");
+  const cli = runCli(["plan", kab.file, "--target", "Luar Biasa", "--json"]);
+  assert.equal(cli.status, 2);
+  assert.ok(cli.stderr.includes(`error[${e.code}]: ${e.message}`), cli.stderr);
+});
+
+test('"next" in the top band throws at path target, as the CLI does', () => {
+  const v = byName["perfect-region-2026"];
+  assert.equal(iid.score(v.input).predicate, iid.rubric("iid-2026").predicates[0].label);
+  const e = thrown(() => iid.plan(v.input, { target: "next" }));
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "input_invalid");
+  assert.equal(e.path, "target");
+  const cli = runCli(["plan", fileOf("top.json", v.input), "--target", "next", "--json"]);
+  assert.equal(cli.status, 2);
+  assert.ok(cli.stderr.includes(`error[${e.code}]: ${e.message}`), cli.stderr);
+  // The marginal table of a top-band region has no next predicate.
+  assert.equal(iid.marginal(v.input).next_predicate ?? null, null);
+});
+
+test("bad changes, options and costs throw with the core's paths; options objects are not modified", () => {
+  const cases = [
+    [() => iid.whatif(kab.sub, [{ op: "set", indicator: "12", level: 9 }]), "level_out_of_range", "changes[0].level"],
+    [() => iid.whatif(kab.sub, [{ op: "fly" }]), "input_json", "changes[0].op"],
+    [() => iid.whatif(kab.sub, "["), "input_json", "changes"],
+    [() => iid.whatif(kab.sub, [], "x"), "input_invalid", "options"],
+    [() => iid.plan(kab.sub), "input_invalid", "options"],
+    [() => iid.plan(kab.sub, "next"), "input_invalid", "options"],
+    [() => iid.plan(kab.sub, { target: "next", mode: "verified" }), "input_json", "mode"],
+    [() => iid.plan(kab.sub, { target: "next", costs: { default_step: "-1" } }), "input_invalid", "costs.default_step"],
+    [() => iid.plan(kab.sub, { target: "next", costs: { frozen_indicators: ["99"] } }), "unknown_indicator", "costs.frozen_indicators[0]"],
+    [() => iid.marginal(kab.sub, { template: { levels: { 16: 9 } } }), "level_out_of_range", "template.levels.16"],
+    [() => iid.marginal(kab.sub, 3), "input_invalid", "options"],
+    [() => iid.marginal({ methodology: "iid-2026", spd: { 1: 4 } }), "level_out_of_range", "spd.1"],
+  ];
+  for (const [f, code, path] of cases) {
+    const e = thrown(f);
+    assert.ok(e instanceof Error, String(f));
+    assert.deepEqual({ code: e.code, path: e.path }, { code, path }, String(f));
+  }
+  const options = Object.freeze({ target: "next", rubric: null });
+  iid.plan(kab.sub, options);
+  assert.deepEqual(options, { target: "next", rubric: null });
+});

@@ -184,10 +184,15 @@ pub fn score_stream(
     }
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Input)>(workers * 8);
     let rx = std::sync::Mutex::new(rx);
+    // Scored submissions come back to be dropped by the thread that built
+    // them (freeing memory in the allocating thread avoids contention).
+    let (back_tx, back_rx) = std::sync::mpsc::channel::<Input>();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
+                let back = back_tx.clone();
+                let rx = &rx;
+                scope.spawn(move || {
                     let mut out: Vec<(usize, Result<Row, Error>)> = Vec::new();
                     loop {
                         let next = match rx.lock() {
@@ -196,11 +201,13 @@ pub fn score_stream(
                         };
                         let Ok((i, input)) = next else { break };
                         out.push((i, one(&input, explicit, mode)));
+                        let _ = back.send(input);
                     }
                     out
                 })
             })
             .collect();
+        drop(back_tx);
         let mut first_error: Option<(usize, Error)> = None;
         for (i, obj) in items.iter().enumerate() {
             match Input::from_py(&obj) {
@@ -214,9 +221,11 @@ pub fn score_stream(
                     break;
                 }
             }
+            back_rx.try_iter().for_each(drop);
         }
         drop(tx);
         let joined = py.detach(|| handles.into_iter().map(|h| h.join()).collect::<Vec<_>>());
+        back_rx.try_iter().for_each(drop);
         let mut scored: Vec<(usize, Result<Row, Error>)> = Vec::with_capacity(n);
         for j in joined {
             match j {

@@ -109,6 +109,37 @@ impl<'a> Col<'a> {
         self.data.len() / self.kind.size()
     }
 
+    /// Every value as an integer (integer columns only; a float column
+    /// gives None).
+    pub fn integers(&self) -> Option<Vec<i64>> {
+        macro_rules! typed {
+            ($t:ty) => {
+                self.data
+                    .chunks_exact(std::mem::size_of::<$t>())
+                    .map(|c| <$t>::from_le_bytes(c.try_into().unwrap_or_default()) as i64)
+                    .collect()
+            };
+        }
+        Some(match self.kind {
+            Kind::I8 => typed!(i8),
+            Kind::I16 => typed!(i16),
+            Kind::I32 => typed!(i32),
+            Kind::I64 => typed!(i64),
+            Kind::U8 => typed!(u8),
+            Kind::U16 => typed!(u16),
+            Kind::U32 => typed!(u32),
+            Kind::U64 => self
+                .data
+                .chunks_exact(8)
+                .map(|c| {
+                    i64::try_from(u64::from_le_bytes(c.try_into().unwrap_or_default()))
+                        .unwrap_or(i64::MAX)
+                })
+                .collect(),
+            Kind::F32 | Kind::F64 => return None,
+        })
+    }
+
     /// The value in row `i` (< `len()`).
     pub fn get(&self, i: usize) -> Value {
         let s = self.kind.size();

@@ -482,18 +482,21 @@ fn each_key<T: Copy>(
         }
         Keyed::Codes(codes, categories) => {
             let c = col(py, name, codes)?;
+            let Some(ints) = c.integers() else {
+                return Err(input_error(
+                    py,
+                    "input_invalid",
+                    name,
+                    "category codes must be integers".into(),
+                ));
+            };
             let cats = categories.as_ref();
             let n_cats = cats.map_or(0, |l| l.len());
             let mut seen: Vec<Option<T>> = vec![None; n_cats];
             let mut missing: Option<T> = None;
-            let mut out = Vec::with_capacity(c.len());
-            for j in 0..c.len() {
-                let code = match c.get(j) {
-                    frames::Value::Int(x) if x < 0 => None,
-                    frames::Value::Int(x) => Some(x as u64),
-                    frames::Value::UInt(x) => Some(x),
-                    frames::Value::Float(_) => None,
-                };
+            let mut out = Vec::with_capacity(ints.len());
+            for (j, &x) in ints.iter().enumerate() {
+                let code = u64::try_from(x).ok();
                 let v = match code {
                     None => match missing {
                         Some(v) => v,

@@ -278,6 +278,10 @@ pub fn to_columns<'py>(py: Python<'py>, rows: &[Row]) -> PyResult<Bound<'py, PyD
     column!("name", |r: &Row| r.name.clone());
     column!("methodology", |r: &Row| r.methodology.clone());
     column!("index", |r: &Row| r.index.to_string());
+    column!("index_float", |r: &Row| {
+        use rust_decimal::prelude::ToPrimitive;
+        r.index.to_f64().unwrap_or(f64::NAN)
+    });
     column!("index_exact", |r: &Row| r.index_exact.to_string());
     column!("predicate", |r: &Row| r.predicate.clone());
     column!("assessable", |r: &Row| r.assessable);

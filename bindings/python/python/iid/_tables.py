@@ -90,7 +90,7 @@ def _frame(cols: dict[str, list[Any]], index: Any, names: Optional[list[Any]] = 
         "name": names if names is not None else cols["name"],
         "methodology": cols["methodology"],
         "predicate": cols["predicate"],
-        "index_float": np.array(cols["index"], dtype=np.float64),
+        "index_float": np.array(cols["index_float"], dtype=np.float64),
         "innovation_count": np.array(cols["innovation_count"], dtype=np.int64),
         "divisor": np.array(cols["divisor"], dtype=np.int64),
         "yandas_count": np.array(cols["yandas_count"], dtype=np.int64),

@@ -4,7 +4,7 @@
 // findings all come from rubric(id) and score(). Only the page's own
 // buttons and headings are translated here.
 
-import init, { rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+import init, { marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
 
 const DRAFT_KEY = "iid-kalkulator:draft";
 const LANG_KEY = "iid-kalkulator:lang";
@@ -80,6 +80,31 @@ const TEXT = {
     toggle: "English",
     newInnovation: (k) => `Inovasi ${k}`,
     loadFailed: "Mesin penilaian tidak dapat dimuat",
+    marginal: "Nilai marjinal",
+    marginalHint: "Sepuluh langkah satu tingkat dengan tambahan indeks terbesar, dihitung tepat oleh mesin.",
+    step: "Langkah",
+    gain: "Tambahan indeks",
+    gainShort: "Tambahan",
+    indexAfter: "Indeks sesudah",
+    noMarginal: "Tidak ada langkah yang menaikkan indeks.",
+    nextPredicate: (label, min, gap) => `Predikat berikutnya: ${label} mulai ${min} (kurang ${gap}).`,
+    newInnovationStep: "Inovasi baru",
+    anotherAffair: "urusan lain",
+    emptySeat: "mengisi kursi kosong",
+    regionRow: "tingkat daerah",
+    plan: "Rencana ke predikat berikutnya",
+    planHint: "Langkah dengan biaya total terkecil untuk mencapai predikat di atas predikat saat ini, tanpa menambah inovasi.",
+    reachNext: "Capai predikat berikutnya",
+    topBand: "Sudah berada di predikat tertinggi: tidak ada predikat di atasnya.",
+    planSteps: "Langkah rencana",
+    innovation: "Inovasi",
+    fromTo: "Dari → ke",
+    cost: "Biaya",
+    projected: "Indeks proyeksi",
+    totalCost: "Biaya total",
+    apply: "Terapkan rencana ke draf",
+    applied: (i) => `Rencana diterapkan ke draf; indeks sekarang ${i}.`,
+    planFailed: "Rencana tidak dapat dihitung",
   },
   en: {
     skip: "Skip to the result",
@@ -151,6 +176,31 @@ const TEXT = {
     toggle: "Bahasa Indonesia",
     newInnovation: (k) => `Innovation ${k}`,
     loadFailed: "The scoring engine could not be loaded",
+    marginal: "Marginal value",
+    marginalHint: "The ten one-level steps with the largest index gain, computed exactly by the engine.",
+    step: "Step",
+    gain: "Index gain",
+    gainShort: "Gain",
+    indexAfter: "Index after",
+    noMarginal: "No step raises the index.",
+    nextPredicate: (label, min, gap) => `Next predicate: ${label} from ${min} (${gap} to go).`,
+    newInnovationStep: "New innovation",
+    anotherAffair: "another affair",
+    emptySeat: "fills an empty seat",
+    regionRow: "region level",
+    plan: "Plan to the next predicate",
+    planHint: "The steps of least total cost that reach the predicate above the current one, without adding innovations.",
+    reachNext: "Reach the next predicate",
+    topBand: "Already in the top predicate: there is none above it.",
+    planSteps: "Steps of the plan",
+    innovation: "Innovation",
+    fromTo: "From → to",
+    cost: "Cost",
+    projected: "Projected index",
+    totalCost: "Total cost",
+    apply: "Apply the plan to the draft",
+    applied: (i) => `Plan applied to the draft; the index is now ${i}.`,
+    planFailed: "The plan cannot be computed",
   },
 };
 
@@ -178,6 +228,9 @@ const app = {
   sub: null, // the submission being edited
   result: null,
   editing: null, // index of the innovation in the editor
+  marginal: null, // marginal(sub), or { error }
+  next: null, // plan(sub, {target: "next"}), or { error }
+  planOpen: false, // whether the plan to the next predicate is on show
 };
 
 const t = (key) => TEXT[app.lang][key];
@@ -493,8 +546,12 @@ function recompute() {
     app.result = score(app.sub);
     $("error").hidden = true;
     $("error").replaceChildren();
+    app.marginal = attempt(() => marginal(app.sub));
+    app.next = attempt(() => plan(app.sub, { target: "next" }));
   } catch (e) {
     app.result = null;
+    app.marginal = null;
+    app.next = null;
     $("error").hidden = false;
     $("error").replaceChildren(
       h("strong", { text: t("invalid") }),
@@ -504,6 +561,15 @@ function recompute() {
   }
   renderResult();
   renderInnovations();
+}
+
+/** f()'s answer, or { error } with what it threw. */
+function attempt(f) {
+  try {
+    return f();
+  } catch (error) {
+    return { error };
+  }
 }
 
 function predicateRank(result) {
@@ -518,6 +584,7 @@ function renderResult() {
   const r = app.result;
   const panel = document.querySelector(".results .card");
   panel.classList.toggle("stale", !r);
+  renderPlanning();
   if (!r) return;
   $("index").textContent = r.index;
   $("predicate").textContent = (app.lang === "en" && r.predicate_en) || r.predicate;
@@ -595,6 +662,182 @@ function renderResult() {
   );
 }
 
+// ---------------------------------------------------------------- planning
+
+/** A predicate label in the page's language (the rubric's label_en). */
+function predicateName(labelId) {
+  const band = app.rubric.predicates.find((b) => b.label === labelId);
+  return (band && label(band, "label")) || labelId;
+}
+
+function bandRank(labelId) {
+  const k = app.rubric.predicates.findIndex((b) => b.label === labelId);
+  return k < 0 ? "none" : ["top", "mid", "low"][k] ?? "low";
+}
+
+const signed = (d) => (d.startsWith("-") || d === "0" ? d : `+${d}`);
+
+function indicatorCell(code) {
+  const ind = app.rubric.indicators.find((i) => i.code === code);
+  const name = ind ? label(ind) : code === app.rubric.innovation_count?.code ? label(app.rubric.innovation_count) : "";
+  return [h("span", { class: "code", text: code ?? "" }), " ", h("span", { class: "step-name", text: name })];
+}
+
+function innovationName(id) {
+  const inv = innovationsOf(app.sub).find((i) => isMap(i) && i.id === id);
+  return (inv && inv.name) || id;
+}
+
+function marginalStep(item) {
+  if (item.kind === "new_innovation") {
+    const tags = [item.covers_basic_service ? t("basicService") : null, item.fills_empty_seat ? t("emptySeat") : null].filter(Boolean);
+    return h(
+      "td",
+      {},
+      h("span", { class: "step-title", text: `+ ${t("newInnovationStep")}` }),
+      h("span", { class: "step-detail", text: [item.urusan ? affairName(item.urusan) : t("anotherAffair"), ...tags].join(" · ") }),
+    );
+  }
+  const where = item.kind === "innovation_step" ? innovationName(item.innovation) : t("regionRow");
+  return h(
+    "td",
+    {},
+    h("span", { class: "step-title" }, indicatorCell(item.indicator)),
+    h("span", { class: "step-detail", text: `${where} · ${item.from} → ${item.to}` }),
+  );
+}
+
+function renderMarginal() {
+  const m = app.marginal && !app.marginal.error ? app.marginal : null;
+  const next = m?.next_predicate;
+  $("next-predicate").hidden = !next;
+  $("next-predicate").textContent = next ? t("nextPredicate")(predicateName(next.label), next.min, next.gap) : "";
+  const items = m ? m.items.slice(0, 10) : [];
+  $("marginal-rows").replaceChildren(
+    ...items.map((item) =>
+      h(
+        "tr",
+        {},
+        marginalStep(item),
+        h("td", { class: "num gain", text: signed(item.gain) }),
+        h(
+          "td",
+          { class: "num" },
+          item.index_after,
+          item.predicate_after !== m.predicate ? h("span", { class: "step-detail", text: predicateName(item.predicate_after) }) : null,
+        ),
+      ),
+    ),
+  );
+  $("marginal-table").hidden = items.length === 0;
+  $("no-marginal").hidden = !m || items.length > 0;
+}
+
+function renderPlanning() {
+  renderMarginal();
+  const next = app.next;
+  const top = next?.error?.path === "target";
+  const button = $("reach-next");
+  button.disabled = !next || top;
+  $("reach-next-note").hidden = !top;
+  $("reach-next-note").textContent = top ? t("topBand") : "";
+  if (top) button.setAttribute("aria-describedby", "reach-next-note");
+  else button.removeAttribute("aria-describedby");
+  button.setAttribute("aria-expanded", String(app.planOpen && !button.disabled));
+  button.setAttribute("aria-controls", "plan");
+  if (!app.planOpen || !next || top) {
+    $("plan").replaceChildren();
+    return;
+  }
+  if (next.error) {
+    $("plan").replaceChildren(
+      h(
+        "div",
+        { class: "error", role: "alert" },
+        h("strong", { text: t("planFailed") }),
+        h("p", { text: next.error.message }),
+        next.error.code ? h("p", { class: "error-meta" }, h("code", { text: next.error.code }), " · ", h("code", { text: next.error.path ?? "" })) : null,
+      ),
+    );
+    return;
+  }
+  const p = next;
+  $("plan").replaceChildren(
+    h(
+      "div",
+      { class: "plan-result", id: "plan-result", tabindex: "-1", "aria-labelledby": "plan-h" },
+      h("p", { class: "plan-message", text: app.lang === "en" ? p.message_en : p.message_id }),
+      h(
+        "div",
+        { class: "plan-headline" },
+        h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", text: p.projected_index })),
+        h("div", {
+          class: "predicate",
+          "data-rank": bandRank(p.projected_predicate),
+          "data-testid": "plan-predicate",
+          text: predicateName(p.projected_predicate),
+        }),
+      ),
+      h("dl", { class: "figures" }, h("dt", { text: t("totalCost") }), h("dd", { "data-testid": "plan-cost", text: p.total_cost })),
+      h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "steps plan-steps", "data-testid": "plan-steps" },
+          h("caption", { class: "visually-hidden", text: t("planSteps") }),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col", text: t("step") }),
+              h("th", { scope: "col", class: "num", text: t("fromTo") }),
+              h("th", { scope: "col", class: "num", text: t("gainShort") }),
+              h("th", { scope: "col", class: "num", text: t("cost") }),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            p.steps.map((s) =>
+              h(
+                "tr",
+                {},
+                h(
+                  "td",
+                  {},
+                  h("span", { class: "step-title" }, indicatorCell(s.indicator)),
+                  h("span", { class: "step-detail" }, h("span", { class: "visually-hidden", text: `${t("innovation")}: ` }), s.innovation ? innovationName(s.innovation) : t("regionRow")),
+                ),
+                h("td", { class: "num", text: `${s.from} → ${s.to}` }),
+                h("td", { class: "num gain", text: signed(s.gain) }),
+                h("td", { class: "num", text: s.cost }),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h("button", { type: "button", id: "apply-plan", class: "button primary", onclick: () => applyPlan(p) }, t("apply")),
+    ),
+  );
+}
+
+function openPlan() {
+  app.planOpen = true;
+  renderPlanning();
+  ($("plan-result") ?? $("plan")).focus?.();
+}
+
+function applyPlan(p) {
+  app.planOpen = false;
+  load(structuredClone(p.projected_submission));
+  setStatus(t("applied")(app.result?.index ?? p.projected_index));
+  $("index").scrollIntoView?.({ block: "nearest" });
+  $("reach-next").disabled ? $("hasil").focus() : $("reach-next").focus();
+}
+
 function bar(name, score, max, kind) {
   const pct = max == null || Number(max) === 0 ? null : Math.max(0, Math.min(100, (Number(score) / Number(max)) * 100));
   return h(
@@ -652,6 +895,7 @@ function changed() {
 function load(sub) {
   app.sub = sub;
   app.editing = null;
+  app.planOpen = false;
   const known = app.list.some((r) => r.id === sub.methodology);
   useMethodology(known ? sub.methodology : defaultMethodology());
   if (!known && sub.methodology) app.sub.methodology = sub.methodology; // keep it: score() names the problem
@@ -700,6 +944,7 @@ function wire() {
     changed();
   });
   $("add").addEventListener("click", addInnovation);
+  $("reach-next").addEventListener("click", openPlan);
   $("import").addEventListener("click", () => $("import-file").click());
   $("import-file").addEventListener("change", async (e) => {
     const file = e.target.files?.[0];

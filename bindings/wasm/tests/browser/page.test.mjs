@@ -2,7 +2,9 @@
 // playwright-core): a submission typed through the UI and shared vectors
 // imported as files must show the index and predicate the package computes
 // (and the vectors expect); export, the local-storage draft, the English
-// toggle, errors and labels are checked too. Leaves target/wasm-page.png.
+// toggle, errors and labels are checked too; the marginal table and the
+// plan to the next predicate are checked against the CLI. Leaves
+// target/wasm-page.png and target/wasm-page-plan.png.
 
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +15,7 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { serve } from "../../serve.mjs";
-import { iid, root, vectors } from "../helpers.mjs";
+import { cliJson, iid, root, vectors } from "../helpers.mjs";
 
 const CHROMIUM = process.env.IID_CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
@@ -224,6 +226,86 @@ test("the bundled example (examples/kabupaten-contoh.json) imports with its name
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "wasm-page.png") });
   assert.ok(readFileSync(join(shots, "wasm-page.png")).length > 10000);
+});
+
+test("marginal table and the plan to the next predicate (kabupaten example) match the CLI; applying the plan reaches its index", async () => {
+  const file = join(root, "examples", "kabupaten-contoh.json");
+  const example = JSON.parse(readFileSync(file, "utf8"));
+  const m = cliJson(["marginal", file, "--json"]);
+  const want = cliJson(["plan", file, "--target", "next", "--json"]);
+  await importFile("kabupaten-contoh.json", example);
+  assert.deepEqual(await shown(), { index: want.current_index, predicate: want.current_predicate });
+
+  // The marginal table: the ten largest exact gains, in the engine's order.
+  const top = m.items.slice(0, 10);
+  assert.ok(top.length === 10);
+  assert.equal(await page.locator("#marginal-rows tr").count(), top.length);
+  const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(gains, top.map((i) => (i.gain.startsWith("-") ? i.gain : `+${i.gain}`)));
+  const after = await page.$$eval("#marginal-rows tr td:nth-child(3)", (tds) => tds.map((td) => td.firstChild.textContent));
+  assert.deepEqual(after, top.map((i) => i.index_after));
+  const headers = await page.$$eval("#marginal-table th[scope=col]", (ths) => ths.length);
+  assert.equal(headers, 3);
+  assert.ok((await page.textContent("[data-testid=next-predicate]")).includes(m.next_predicate.min));
+
+  // Reach the next predicate, from the keyboard.
+  assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "no plan before the click");
+  assert.ok(await page.isEnabled("#reach-next"));
+  assert.ok(!(await page.isVisible("[data-testid=reach-next-note]")));
+  await page.focus("#reach-next");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("[data-testid=plan-index]");
+  assert.equal(await page.getAttribute("#reach-next", "aria-expanded"), "true");
+  assert.equal((await page.textContent("[data-testid=plan-index]")).trim(), want.projected_index);
+  assert.equal((await page.textContent("[data-testid=plan-predicate]")).trim(), want.projected_predicate);
+  assert.equal((await page.textContent("[data-testid=plan-cost]")).trim(), want.total_cost);
+  const steps = await page.$$eval("[data-testid=plan-steps] tbody tr", (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
+  );
+  assert.equal(steps.length, want.steps.length);
+  for (const [k, s] of want.steps.entries()) {
+    assert.ok(steps[k][0].startsWith(s.indicator), steps[k][0]);
+    assert.deepEqual(steps[k].slice(1), [`${s.from} → ${s.to}`, s.gain.startsWith("-") ? s.gain : `+${s.gain}`, s.cost]);
+  }
+
+  mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  await page.evaluate(() => document.getElementById("apply-plan").scrollIntoView({ block: "end" }));
+  await page.screenshot({ path: join(shots, "wasm-page-plan.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  assert.ok(readFileSync(join(shots, "wasm-page-plan.png")).length > 10000);
+
+  // Apply: the draft becomes the projected submission and everything recomputes.
+  await page.click("#apply-plan");
+  assert.deepEqual(await shown(), { index: want.projected_index, predicate: want.projected_predicate });
+  assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "the applied plan is closed");
+  assert.deepEqual(await exported(), want.projected_submission);
+  const again = iid.marginal(want.projected_submission).items[0];
+  assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), `+${again.gain}`);
+  // Inovatif has a band above it: the button still plans.
+  assert.ok(await page.isEnabled("#reach-next"));
+});
+
+test("in the top band the reach-next button is disabled with an explanation; labels follow the language", async () => {
+  const v = byName["perfect-region-2026"];
+  await importFile("perfect.json", v.input);
+  assert.deepEqual(await shown(), { index: v.expected.index, predicate: v.expected.predicate });
+  assert.ok(await page.isDisabled("#reach-next"));
+  assert.ok(await page.isVisible("[data-testid=reach-next-note]"));
+  assert.equal(await page.getAttribute("#reach-next", "aria-describedby"), "reach-next-note");
+  const note = (await page.textContent("[data-testid=reach-next-note]")).trim();
+  assert.ok(!(await page.isVisible("[data-testid=next-predicate]")));
+  await page.click("#lang");
+  assert.equal((await page.textContent("#reach-next")).trim(), "Reach the next predicate");
+  assert.equal((await page.textContent("#marginal-h")).trim(), "Marginal value");
+  assert.notEqual((await page.textContent("[data-testid=reach-next-note]")).trim(), note);
+  await page.click("#lang");
+  assert.equal((await page.textContent("#reach-next")).trim(), "Capai predikat berikutnya");
+  assert.equal((await page.textContent("#marginal-h")).trim(), "Nilai marjinal");
+  // Leaving the top band enables it again.
+  await importFile("back.json", JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8")));
+  assert.ok(await page.isEnabled("#reach-next"));
+  assert.ok(!(await page.isVisible("[data-testid=reach-next-note]")));
 });
 
 test("no console errors, page errors or failed requests", () => {

@@ -8,7 +8,8 @@
 #    native CLI's answers, the other entry points, hostile input, the
 #    TypeScript declarations;
 # 3. the browser test: the page served on a free localhost port, driven in
-#    Debian's Chromium by playwright-core; leaves target/wasm-page.png.
+#    Debian's Chromium by playwright-core; leaves target/wasm-page.png and
+#    target/wasm-page-plan.png.
 # Fresh-machine safe and idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -36,4 +37,4 @@ log "Node tests"
 node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/types.test.mjs
 log "browser test"
 node --test tests/browser/page.test.mjs
-log "screenshot: $root/target/wasm-page.png"
+log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png"

@@ -191,7 +191,7 @@ pub enum Answer {
     /// `3`
     Level(Level),
     /// `{"level": 3, "note": "..."}`
-    Detailed(AnswerDetail),
+    Detailed(Box<AnswerDetail>),
 }
 
 /// The object form of an answer: a claimed level or a measurement, its
@@ -302,7 +302,7 @@ impl<'de> Deserialize<'de> for Answer {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Answer, A::Error> {
                 AnswerDetail::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(Answer::Detailed)
+                    .map(|d| Answer::Detailed(Box::new(d)))
             }
         }
         d.deserialize_any(V)

@@ -482,7 +482,9 @@ impl Dense<'_> {
                                     && self.region_rubric[self.innovation_region[i] as usize] == k
                             })
                             .unwrap_or(j);
-                        return Err(at_path(e.clone(), format!("innovations[{first}].urusan")));
+                        return Err(Error::Input(
+                            e.clone().at(format!("innovations[{first}].urusan")),
+                        ));
                     }
                 }
             }
@@ -499,22 +501,6 @@ impl Dense<'_> {
         }
         Ok(rows)
     }
-}
-
-/// The core's error, located at `path` in the tables.
-fn at_path(mut e: InputError, at: String) -> Error {
-    match &mut e {
-        InputError::Json { path, .. }
-        | InputError::TooLarge { path, .. }
-        | InputError::UnknownIndicator { path, .. }
-        | InputError::WrongScope { path, .. }
-        | InputError::LevelOutOfRange { path, .. }
-        | InputError::DuplicateId { path, .. }
-        | InputError::VerificationAboveClaim { path, .. }
-        | InputError::Invalid { path, .. } => *path = at,
-        InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
-    }
-    Error::Input(e)
 }
 
 fn out_of_range(path: String, level: u8, max: u8) -> Error {

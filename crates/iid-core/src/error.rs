@@ -145,6 +145,24 @@ impl InputError {
         }
     }
 
+    /// The same error located at another path (for callers that read a
+    /// submission from another shape, such as tables). Errors without a
+    /// path are returned unchanged.
+    pub fn at(mut self, at: String) -> InputError {
+        match &mut self {
+            InputError::Json { path, .. }
+            | InputError::TooLarge { path, .. }
+            | InputError::UnknownIndicator { path, .. }
+            | InputError::WrongScope { path, .. }
+            | InputError::LevelOutOfRange { path, .. }
+            | InputError::DuplicateId { path, .. }
+            | InputError::VerificationAboveClaim { path, .. }
+            | InputError::Invalid { path, .. } => *path = at,
+            InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
+        }
+        self
+    }
+
     /// JSON path of the offending field within the submission.
     pub fn path(&self) -> &str {
         match self {

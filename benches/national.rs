@@ -11,8 +11,9 @@
 //! 548 x 20 region rows + 36,742 x 20 innovation rows = 745,800.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use iid::scoring::result;
 use iid::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
-use iid::{builtin, prepare, result, Submission};
+use iid::{model::builtin, prepare, Submission};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {

@@ -19,8 +19,8 @@
 //! steps and rescoring the projected submission.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use iid::plan::{plan, PlanOptions};
-use iid::{builtin, Submission};
+use iid::analysis::plan::{plan, PlanOptions};
+use iid::{model::builtin, Submission};
 use std::hint::black_box;
 
 fn region() -> (Submission, Submission) {
@@ -80,8 +80,14 @@ fn bench(c: &mut Criterion) {
     let text = serde_json::to_string(&short).unwrap();
     g.bench_function("api_json_no_new_innovations", |b| {
         b.iter(|| {
-            let p = iid::api::plan(&text, r#"{"target": "Sangat Inovatif"}"#, None).unwrap();
-            black_box(serde_json::to_string(&p).unwrap())
+            let p = iid::api::call_parts(
+                iid::api::Operation::Plan,
+                &text,
+                Some(r#"{"target": "Sangat Inovatif"}"#),
+                None,
+            )
+            .unwrap();
+            black_box(p.to_json())
         })
     });
     g.finish();

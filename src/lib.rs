@@ -1,7 +1,2 @@
-//! # iid
-//!
-//! Exact scoring engine for Indonesia's Regional Innovation Index (Indeks
-//! Inovasi Daerah). This crate re-exports [`iid_core`], the pure library;
-//! see its documentation for the model.
-#[doc(inline)]
-pub use iid_core::*;
+//! Cross-crate tests (`tests/`) and benchmarks (`benches/`) of the iid
+//! workspace. The library is the `iid` crate in `crates/iid`.

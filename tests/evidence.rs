@@ -1,7 +1,8 @@
 //! Evidence, verification and the mandatory rule: properties and worked cases.
 
-use iid::api;
-use iid::{builtin, score_mode, Mode, Submission};
+mod common;
+
+use iid::{model::builtin, score_mode, Mode, Submission};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -142,7 +143,7 @@ proptest! {
         // score): the gap is exactly the sum of the rows' points at risk,
         // unless nothing is proven and the verified mode is not assessable.
         let text = v.to_string();
-        let audit = api::check(&text, None).unwrap();
+        let audit = common::check(&text, None).unwrap();
         prop_assume!(audit.modes.verified.predicate != "Tidak Dapat Dinilai");
         let s = index(&v, Mode::SelfAssessment);
         let ver = index(&v, Mode::Verified);
@@ -159,8 +160,8 @@ fn bare_levels_score_as_before_in_both_modes_claimed_figures() {
         "/examples/kabupaten-contoh.json"
     ))
     .unwrap();
-    let s = api::score_mode(&text, None, Mode::SelfAssessment).unwrap();
-    let v = api::score_mode(&text, None, Mode::Verified).unwrap();
+    let s = common::score_mode(&text, None, Mode::SelfAssessment).unwrap();
+    let v = common::score_mode(&text, None, Mode::Verified).unwrap();
     assert_eq!(s.index.to_string(), "37.98");
     let m = v.modes.as_ref().unwrap();
     assert_eq!(m.self_assessment.index.to_string(), "37.98");
@@ -194,13 +195,13 @@ fn mandatory_rule_innovation_zero_zeroes_the_innovation() {
     let sub = json!({"innovations": [
         {"id": "ok", "urusan": "sosial", "levels": full},
         {"id": "short", "urusan": "sosial", "levels": short}]});
-    let finding = api::score(&sub.to_string(), Some(&rubric_with("finding"))).unwrap();
-    let zero = api::score(&sub.to_string(), Some(&rubric_with("innovation_zero"))).unwrap();
+    let finding = common::score(&sub.to_string(), Some(&rubric_with("finding"))).unwrap();
+    let zero = common::score(&sub.to_string(), Some(&rubric_with("innovation_zero"))).unwrap();
     // ok: 3+2+2+3+4 (level 1) + 2x3 (row 18) = 20; short: 20 - 4 = 16.
     assert_eq!(finding.sid_average.to_string(), "3"); // 36 / 12
     assert_eq!(zero.sid_average.to_string(), "1.6666666667"); // 20 / 12
     assert_eq!(zero.innovation_count, 2); // still counted in n
-    let blocked = api::score(&sub.to_string(), Some(&rubric_with("not_assessable"))).unwrap();
+    let blocked = common::score(&sub.to_string(), Some(&rubric_with("not_assessable"))).unwrap();
     assert_eq!(blocked.index.to_string(), "0.00");
     assert_eq!(blocked.predicate, "Tidak Dapat Dinilai");
     assert!(!blocked.assessable);
@@ -214,7 +215,7 @@ fn agencies_report_participation() {
             {"id": "a", "agency": "Dinas Kesehatan", "levels": {"16": 3}},
             {"id": "b", "agency": "dinas kesehatan", "levels": {"16": 1}},
             {"id": "c", "agency": "Dinas Sosial", "levels": {"16": 2}}]});
-    let r = api::score(&sub.to_string(), None).unwrap();
+    let r = common::score(&sub.to_string(), None).unwrap();
     assert_eq!(r.agencies_without_innovations, vec!["Bappeda".to_string()]);
     let kes = r
         .agencies

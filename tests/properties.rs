@@ -1,9 +1,11 @@
 //! Properties of the formula over random submissions (proptest).
 
+mod common;
+
 use std::collections::BTreeMap;
 
-use iid::submission::{Answer, Innovation, Submission};
-use iid::{builtin, score, CompiledRubric};
+use iid::model::submission::{Answer, Innovation, Submission};
+use iid::{model::builtin, score, CompiledRubric};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -127,12 +129,12 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
-        let _ = iid::score_json(&text, None);
+        let _ = common::score_json(&text, None);
     }
 
     #[test]
     fn arbitrary_json_values_never_panic(v in arb_json()) {
-        let _ = iid::score_json(&v.to_string(), None);
+        let _ = common::score_json(&v.to_string(), None);
     }
 }
 

@@ -1,6 +1,8 @@
 //! Runs every shared vector in `tests/vectors` through the Rust API, as the
 //! Python and JavaScript suites do through their bindings.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use iid::api;
@@ -34,7 +36,7 @@ fn run(path: &Path) -> Result<(), String> {
         None => iid::Mode::SelfAssessment,
     };
     if let Some(exp) = v.get("expected_check") {
-        let audit = api::check(&input, rubric.as_deref()).map_err(|e| e.to_string())?;
+        let audit = common::check(&input, rubric.as_deref()).map_err(|e| e.to_string())?;
         let got = serde_json::to_value(&audit).unwrap();
         if got["total_points_at_risk"] != exp["total_points_at_risk"] {
             return Err(format!(
@@ -75,7 +77,7 @@ fn run(path: &Path) -> Result<(), String> {
             ));
         }
     }
-    let outcome = api::score_mode(&input, rubric.as_deref(), mode);
+    let outcome = common::score_mode(&input, rubric.as_deref(), mode);
     match (v.get("expected"), v.get("expected_error"), outcome) {
         (Some(exp), None, Ok(result)) => {
             let got = serde_json::to_value(&result).unwrap();

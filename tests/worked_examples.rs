@@ -1,7 +1,10 @@
 //! Worked examples from the guideline and rubric validation.
 
-use iid::rubric::Rubric;
-use iid::{builtin, score_json, RubricError};
+mod common;
+
+use common::score_json;
+use iid::CompiledRubric;
+use iid::{model::builtin, RubricError};
 use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {
@@ -33,7 +36,7 @@ fn every_embedded_rubric_loads_with_its_divisor() {
     for (id, d) in expected {
         let r = builtin::get(id).unwrap_or_else(|e| panic!("{id}: {e}"));
         match r.rubric().aggregation {
-            iid::rubric::Aggregation::Normalized { min_divisor, .. } => {
+            iid::model::rubric::Aggregation::Normalized { min_divisor, .. } => {
                 assert_eq!(min_divisor, d, "{id}")
             }
             _ => panic!("{id} should be normalised"),
@@ -162,7 +165,7 @@ fn rubric_2026_json() -> serde_json::Value {
 }
 
 fn load(v: &serde_json::Value) -> Result<iid::CompiledRubric, RubricError> {
-    Rubric::from_json(&v.to_string())
+    CompiledRubric::from_json(&v.to_string())
 }
 
 #[test]
@@ -236,7 +239,7 @@ fn rubric_errors_name_the_field() {
         ("rubric_json", "indicators[0].weight")
     );
 
-    let e = Rubric::from_json("{\"id\": ").unwrap_err();
+    let e = CompiledRubric::from_json("{\"id\": ").unwrap_err();
     assert_eq!(e.code(), "rubric_json");
 }
 
@@ -247,7 +250,7 @@ fn a_user_rubric_scores_through_the_same_engine() {
         "/tests/vectors/rubrics/lomba-2020-style.json"
     ))
     .unwrap();
-    let compiled = Rubric::from_json(&rubric).unwrap();
+    let compiled = CompiledRubric::from_json(&rubric).unwrap();
     // A1 10x1 = 10; one innovation B3 4x3 = 12; count 2 -> 24.
     let r = score_json(
         r#"{"spd":{"A1":1},"innovations":[{"id":"x","levels":{"B3":3}}]}"#,

@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use iid_core::{InputError, Submission};
+use iid::{InputError, Submission};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};

@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::time::Instant;
 
-use iid_core::scoring::AffairRef;
-use iid_core::submission::MAX_INNOVATIONS;
-use iid_core::synthetic::national;
-use iid_core::{CompiledRubric, Error, InputError, Mode, Prepared};
+use iid::scoring::AffairRef;
+use iid::submission::MAX_INNOVATIONS;
+use iid::synthetic::national;
+use iid::{CompiledRubric, Error, InputError, Mode, Prepared};
 
 use crate::rows::{input_error, score_all, Row};
 use crate::since;
@@ -562,7 +562,7 @@ pub fn time_national(
     // The tables as score_frames hands them over: one column per code.
     let kr = rubric.region_len();
     let ki = rubric.innovation_len();
-    let level = |m: &std::collections::BTreeMap<String, iid_core::Answer>, code: &str| {
+    let level = |m: &std::collections::BTreeMap<String, iid::Answer>, code: &str| {
         m.get(code).map_or(0, |a| a.level().0)
     };
     let region_cols: Vec<Vec<u8>> = (0..kr)
@@ -572,7 +572,7 @@ pub fn time_national(
                 .collect()
         })
         .collect();
-    let all: Vec<(usize, &iid_core::Innovation)> = subs
+    let all: Vec<(usize, &iid::Innovation)> = subs
         .iter()
         .enumerate()
         .flat_map(|(r, s)| s.innovations.iter().map(move |inv| (r, inv)))
@@ -627,7 +627,7 @@ pub fn time_national(
 
     let prepared = subs
         .iter()
-        .map(|s| iid_core::prepare(rubric, s))
+        .map(|s| iid::prepare(rubric, s))
         .collect::<Result<Vec<_>, _>>()?;
     let (summary, _) = best(runs, || {
         Ok(prepared
@@ -638,7 +638,7 @@ pub fn time_national(
     let (submissions, _) = best(runs, || {
         subs.iter()
             .map(|s| {
-                let p = iid_core::prepare(rubric, s)?;
+                let p = iid::prepare(rubric, s)?;
                 Ok(Row::of(rubric, &p.summary(rubric), None, None))
             })
             .collect::<Result<Vec<Row>, Error>>()

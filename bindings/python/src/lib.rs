@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use iid_core::api::{self, ErrorInfo};
-use iid_core::{builtin, CompiledRubric, Error, Submission};
+use iid::api::{self, ErrorInfo};
+use iid::{builtin, CompiledRubric, Error, Submission};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
@@ -163,7 +163,7 @@ fn rubric_for<'a>(
 ) -> Result<&'a CompiledRubric, Error> {
     match explicit {
         Some(h) => Ok(h.inner.get()),
-        None => iid_core::resolve_rubric(sub, None),
+        None => iid::resolve_rubric(sub, None),
     }
 }
 
@@ -187,7 +187,7 @@ fn score(
     let out = py.detach(|| {
         input.with(|sub| {
             let r = rubric_for(sub, rubric)?;
-            let result = iid_core::score_mode(r, sub, mode)?;
+            let result = iid::score_mode(r, sub, mode)?;
             Ok(serde_json::to_string(&result).unwrap_or_default())
         })
     });
@@ -208,8 +208,8 @@ fn explain(
     let out = py.detach(|| {
         input.with(|sub| {
             let r = rubric_for(sub, rubric)?;
-            let result = iid_core::score_mode(r, sub, mode)?;
-            Ok(iid_core::explain::render(&result))
+            let result = iid::score_mode(r, sub, mode)?;
+            Ok(iid::explain::render(&result))
         })
     });
     out.map_err(|e| raise(py, &e))
@@ -227,7 +227,7 @@ fn validate(
     let out = py.detach(|| {
         input.with(|sub| {
             let r = rubric_for(sub, rubric)?;
-            iid_core::prepare(r, sub)?;
+            iid::prepare(r, sub)?;
             Ok(api::Validation {
                 valid: true,
                 methodology: r.id().to_string(),
@@ -251,8 +251,8 @@ fn check(
     let out = py.detach(|| {
         input.with(|sub| {
             let r = rubric_for(sub, rubric)?;
-            let a = iid_core::assess::assess(r, sub)?;
-            let audit = iid_core::audit::audit(r, sub, &a);
+            let a = iid::assess::assess(r, sub)?;
+            let audit = iid::audit::audit(r, sub, &a);
             Ok(serde_json::to_string(&audit).unwrap_or_default())
         })
     });
@@ -272,9 +272,9 @@ fn whatif(
     let input = input(py, submission)?;
     let out = py.detach(|| {
         input.with(|sub| {
-            let changes = iid_core::whatif::parse_changes(&changes)?;
+            let changes = iid::whatif::parse_changes(&changes)?;
             let r = rubric_for(sub, rubric)?;
-            let w = iid_core::whatif::whatif(r, sub, &changes)?;
+            let w = iid::whatif::whatif(r, sub, &changes)?;
             Ok(serde_json::to_string(&w).unwrap_or_default())
         })
     });
@@ -296,11 +296,11 @@ fn marginal(
     let out = py.detach(|| {
         input.with(|sub| {
             let options = match &options {
-                Some(text) => iid_core::plan::MarginalOptions::from_json(text)?,
+                Some(text) => iid::plan::MarginalOptions::from_json(text)?,
                 None => Default::default(),
             };
             let r = rubric_for(sub, rubric)?;
-            let m = iid_core::marginal::marginal(r, sub, &options)?;
+            let m = iid::marginal::marginal(r, sub, &options)?;
             Ok(serde_json::to_string(&m).unwrap_or_default())
         })
     });
@@ -321,9 +321,9 @@ fn plan(
     let input = input(py, submission)?;
     let out = py.detach(|| {
         input.with(|sub| {
-            let options = iid_core::plan::PlanOptions::from_json(&options)?;
+            let options = iid::plan::PlanOptions::from_json(&options)?;
             let r = rubric_for(sub, rubric)?;
-            let p = iid_core::plan::plan(r, sub, &options)?;
+            let p = iid::plan::plan(r, sub, &options)?;
             Ok(serde_json::to_string(&p).unwrap_or_default())
         })
     });
@@ -699,12 +699,7 @@ fn synthetic_national(
 ) -> PyResult<String> {
     check_synthetic_size(py, regions, innovations)?;
     let r = builtin::get(methodology).map_err(|e| raise(py, &Error::from(e)))?;
-    json(&iid_core::synthetic::national(
-        r,
-        regions,
-        innovations,
-        seed,
-    ))
+    json(&iid::synthetic::national(r, regions, innovations, seed))
 }
 
 fn check_synthetic_size(py: Python<'_>, regions: usize, innovations: usize) -> PyResult<()> {

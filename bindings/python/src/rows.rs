@@ -2,7 +2,7 @@
 //! tabulate them, read from the core's [`Summary`], and the parallel,
 //! GIL-free scoring of many submissions.
 
-use iid_core::{CompiledRubric, Error, InputError, Mode, Submission, Summary};
+use iid::{CompiledRubric, Error, InputError, Mode, Submission, Summary};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyString};
@@ -99,11 +99,11 @@ fn one<S: Source>(src: &S, explicit: Option<&CompiledRubric>, mode: Mode) -> Res
     src.with(|sub| {
         let r = match explicit {
             Some(r) => r,
-            None => iid_core::resolve_rubric(sub, None)?,
+            None => iid::resolve_rubric(sub, None)?,
         };
         let s = match mode {
-            Mode::SelfAssessment => iid_core::prepare(r, sub)?.summary(r),
-            Mode::Verified => iid_core::assess::assess(r, sub)?.verified.summary(r),
+            Mode::SelfAssessment => iid::prepare(r, sub)?.summary(r),
+            Mode::Verified => iid::assess::assess(r, sub)?.verified.summary(r),
         };
         let (code, name) = match &sub.region {
             Some(region) => (region.code.clone(), region.name.clone()),

@@ -10,8 +10,8 @@
 
 use std::time::Instant;
 
-use iid_core::api;
-use iid_core::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
+use iid::api;
+use iid::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
 use serde_json::{json, Value};
 
 fn fail(message: String) -> ! {
@@ -35,7 +35,7 @@ fn write(path: &str, args: &[String]) {
     if regions == 0 || innovations < regions || innovations > 10_000_000 {
         fail("need 0 < regions <= innovations <= 10000000".into());
     }
-    let rubric = iid_core::builtin::get("iid-2026").unwrap_or_else(|e| fail(e.to_string()));
+    let rubric = iid::builtin::get("iid-2026").unwrap_or_else(|e| fail(e.to_string()));
     let data = national(rubric, regions, innovations, seed);
     let text = serde_json::to_string(&data).unwrap_or_else(|e| fail(e.to_string()));
     std::fs::write(path, text).unwrap_or_else(|e| fail(format!("{path}: {e}")));

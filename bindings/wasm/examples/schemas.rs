@@ -4,12 +4,12 @@
 //!
 //!     cargo run -p iid-wasm --example schemas > iid-types.schema.json
 
-use iid_core::api::{ErrorInfo, Explanation, RubricInfo, Validation};
-use iid_core::audit::Audit;
-use iid_core::marginal::Marginal;
-use iid_core::plan::{MarginalOptions, Plan, PlanOptions};
-use iid_core::whatif::{Change, WhatIf};
-use iid_core::{Mode, Rubric, ScoreResult, Submission};
+use iid::api::{ErrorInfo, Explanation, RubricInfo, Validation};
+use iid::audit::Audit;
+use iid::marginal::Marginal;
+use iid::plan::{MarginalOptions, Plan, PlanOptions};
+use iid::whatif::{Change, WhatIf};
+use iid::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use iid_core::api::{self, ErrorInfo};
-use iid_core::error::{Error, InputError};
-use iid_core::rubric::CompiledRubric;
-use iid_core::submission::MAX_SUBMISSION_BYTES;
-use iid_core::Mode;
+use iid::api::{self, ErrorInfo, RubricArg, ScoreCall, SubmissionCall};
+use iid::error::{Error, InputError};
+use iid::model::rubric::CompiledRubric;
+use iid::model::submission::MAX_SUBMISSION_BYTES;
+use iid::{Mode, Submission};
 
 mod plan;
 
@@ -99,9 +99,9 @@ enum Command {
     Synth {
         #[arg(long, default_value = "iid-2026")]
         methodology: String,
-        #[arg(long, default_value_t = iid_core::synthetic::NATIONAL_REGIONS)]
+        #[arg(long, default_value_t = iid::synthetic::NATIONAL_REGIONS)]
         regions: usize,
-        #[arg(long, default_value_t = iid_core::synthetic::NATIONAL_INNOVATIONS)]
+        #[arg(long, default_value_t = iid::synthetic::NATIONAL_INNOVATIONS)]
         innovations: usize,
         #[arg(long, default_value_t = 2025)]
         seed: u64,
@@ -180,14 +180,24 @@ fn read_text(path: &Path) -> Result<String, Failure> {
     Ok(api::text(&bytes)?.to_string())
 }
 
-fn read_rubric(path: &Option<PathBuf>) -> Result<Option<String>, Failure> {
+/// The `--rubric` file, as the calls' rubric argument (compiled by the
+/// call, so its errors are rubric errors).
+pub(crate) fn read_rubric(path: &Option<PathBuf>) -> Result<Option<RubricArg>, Failure> {
     match path {
-        Some(p) => read_text(p).map(Some).map_err(|f| Failure {
-            message: f.message.replacen("error[", "rubric error[", 1),
-            status: f.status,
-        }),
+        Some(p) => read_text(p)
+            .map(|t| Some(RubricArg::Inline(t)))
+            .map_err(|f| Failure {
+                message: f.message.replacen("error[", "rubric error[", 1),
+                status: f.status,
+            }),
         None => Ok(None),
     }
+}
+
+/// A submission file, parsed.
+pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
+    let text = read_text(path)?;
+    Ok(Submission::from_json(&text).map_err(Error::from)?)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -202,13 +212,16 @@ fn run(cli: Cli) -> Result<String, Failure> {
             json,
             mode,
         } => {
-            let text = read_text(&file)?;
-            let rubric = read_rubric(&rubric)?;
-            let result = api::score_mode(&text, rubric.as_deref(), mode)?;
+            let call = ScoreCall {
+                submission: read_submission(&file)?,
+                rubric: read_rubric(&rubric)?,
+                mode,
+            };
+            let result = api::score(&call)?;
             Ok(if json {
                 to_json(&result)
             } else {
-                iid_core::explain::summary(&result)
+                iid::scoring::explain::summary(&result)
             })
         }
         Command::Explain {
@@ -217,25 +230,32 @@ fn run(cli: Cli) -> Result<String, Failure> {
             json,
             mode,
         } => {
-            let text = read_text(&file)?;
-            let rubric = read_rubric(&rubric)?;
-            let ex = api::explain_mode(&text, rubric.as_deref(), mode)?;
+            let call = ScoreCall {
+                submission: read_submission(&file)?,
+                rubric: read_rubric(&rubric)?,
+                mode,
+            };
+            let ex = api::explain(&call)?;
             Ok(if json { to_json(&ex.result) } else { ex.text })
         }
         Command::Check { file, rubric, json } => {
-            let text = read_text(&file)?;
-            let rubric = read_rubric(&rubric)?;
-            let audit = api::check(&text, rubric.as_deref())?;
+            let call = SubmissionCall {
+                submission: read_submission(&file)?,
+                rubric: read_rubric(&rubric)?,
+            };
+            let audit = api::check(&call)?;
             Ok(if json {
                 to_json(&audit)
             } else {
-                iid_core::explain::audit(&audit)
+                iid::scoring::explain::audit(&audit)
             })
         }
         Command::Validate { file, rubric } => {
-            let text = read_text(&file)?;
-            let rubric = read_rubric(&rubric)?;
-            let v = api::validate(&text, rubric.as_deref())?;
+            let call = SubmissionCall {
+                submission: read_submission(&file)?,
+                rubric: read_rubric(&rubric)?,
+            };
+            let v = api::validate(&call)?;
             Ok(format!(
                 "valid: {} region answers, {} innovations, methodology {}",
                 v.region_answers, v.innovation_count, v.methodology
@@ -302,14 +322,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
             innovations,
             seed,
         } => {
-            let r = iid_core::builtin::get(&methodology).map_err(Error::from)?;
+            let r = iid::model::builtin::get(&methodology).map_err(Error::from)?;
             if regions > 100_000 || innovations > 10_000_000 || innovations < regions {
                 return Err(Failure {
                     message: "error[input_invalid]: need regions <= 100000 and regions <= innovations <= 10000000".into(),
                     status: 2,
                 });
             }
-            let data = iid_core::synthetic::national(r, regions, innovations, seed);
+            let data = iid::synthetic::national(r, regions, innovations, seed);
             Ok(serde_json::to_string(&data).unwrap_or_default())
         }
     }
@@ -322,7 +342,7 @@ fn load_named_rubric(id: &str) -> Result<CompiledRubric, Failure> {
         let text = read_text(path)?;
         return Ok(api::load_rubric(&text)?);
     }
-    Ok(iid_core::builtin::get(id).map_err(Error::from)?.clone())
+    Ok(iid::model::builtin::get(id).map_err(Error::from)?.clone())
 }
 
 fn show_rubric(r: &CompiledRubric) -> String {
@@ -391,16 +411,16 @@ fn show_rubric(r: &CompiledRubric) -> String {
 
 fn schema(kind: SchemaKind) -> String {
     let s = match kind {
-        SchemaKind::Submission => schemars::schema_for!(iid_core::Submission),
-        SchemaKind::Result => schemars::schema_for!(iid_core::ScoreResult),
-        SchemaKind::Rubric => schemars::schema_for!(iid_core::Rubric),
-        SchemaKind::Error => schemars::schema_for!(iid_core::api::ErrorInfo),
-        SchemaKind::Audit => schemars::schema_for!(iid_core::audit::Audit),
-        SchemaKind::Changes => schemars::schema_for!(Vec<iid_core::whatif::Change>),
-        SchemaKind::Whatif => schemars::schema_for!(iid_core::whatif::WhatIf),
-        SchemaKind::Marginal => schemars::schema_for!(iid_core::marginal::Marginal),
-        SchemaKind::PlanOptions => schemars::schema_for!(iid_core::plan::PlanOptions),
-        SchemaKind::Plan => schemars::schema_for!(iid_core::plan::Plan),
+        SchemaKind::Submission => schemars::schema_for!(iid::Submission),
+        SchemaKind::Result => schemars::schema_for!(iid::ScoreResult),
+        SchemaKind::Rubric => schemars::schema_for!(iid::Rubric),
+        SchemaKind::Error => schemars::schema_for!(iid::api::ErrorInfo),
+        SchemaKind::Audit => schemars::schema_for!(iid::analysis::audit::Audit),
+        SchemaKind::Changes => schemars::schema_for!(Vec<iid::analysis::whatif::Change>),
+        SchemaKind::Whatif => schemars::schema_for!(iid::analysis::whatif::WhatIf),
+        SchemaKind::Marginal => schemars::schema_for!(iid::analysis::marginal::Marginal),
+        SchemaKind::PlanOptions => schemars::schema_for!(iid::analysis::plan::PlanOptions),
+        SchemaKind::Plan => schemars::schema_for!(iid::analysis::plan::Plan),
     };
     to_json(&s)
 }

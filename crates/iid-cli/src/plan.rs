@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use iid_core::api;
-use iid_core::error::{Error, InputError};
-use iid_core::marginal::{Marginal, MarginalKind};
-use iid_core::plan::{Amount, Costs, Plan, PlanOptions, StepKind, Target};
-use iid_core::whatif::WhatIf;
-use iid_core::Submission;
+use iid::analysis::marginal::{Marginal, MarginalKind};
+use iid::analysis::plan::{Amount, Costs, MarginalOptions, Plan, PlanOptions, StepKind, Target};
+use iid::analysis::whatif::{parse_changes, WhatIf};
+use iid::api::{self, MarginalCall, PlanCall, WhatIfCall};
+use iid::error::{Error, InputError};
+use iid::Submission;
 
 use super::{read_rubric, read_text, to_json, Failure};
 
@@ -103,10 +103,13 @@ fn signed(d: impl std::fmt::Display) -> String {
 
 pub fn whatif(a: WhatifArgs) -> Result<String, Failure> {
     both_stdin(&a.file, &a.changes)?;
-    let text = read_text(&a.file)?;
-    let changes = read_text(&a.changes)?;
-    let rubric = read_rubric(&a.rubric)?;
-    let w = api::whatif(&text, &changes, rubric.as_deref())?;
+    let submission = submission(&a.file)?;
+    let changes = parse_changes(&read_text(&a.changes)?).map_err(Error::from)?;
+    let w = api::whatif(&WhatIfCall {
+        submission,
+        changes,
+        rubric: read_rubric(&a.rubric)?,
+    })?;
     Ok(if a.json {
         to_json(&w)
     } else {
@@ -185,13 +188,17 @@ fn render_whatif(w: &WhatIf) -> String {
 }
 
 pub fn marginal(a: MarginalArgs) -> Result<String, Failure> {
-    let text = read_text(&a.file)?;
+    let submission = submission(&a.file)?;
     let options = match &a.template {
-        Some(p) => Some(format!("{{\"template\": {}}}", read_text(p)?)),
-        None => None,
+        Some(p) => MarginalOptions::from_json(&format!("{{\"template\": {}}}", read_text(p)?))
+            .map_err(Error::from)?,
+        None => MarginalOptions::default(),
     };
-    let rubric = read_rubric(&a.rubric)?;
-    let m = api::marginal(&text, options.as_deref(), rubric.as_deref())?;
+    let m = api::marginal(&MarginalCall {
+        submission,
+        options,
+        rubric: read_rubric(&a.rubric)?,
+    })?;
     Ok(if a.json {
         to_json(&m)
     } else {
@@ -289,8 +296,11 @@ pub fn plan(a: PlanArgs) -> Result<String, Failure> {
         allow_new_innovations: a.allow_new_innovations,
         costs,
     };
-    let rubric = read_rubric(&a.rubric)?;
-    let p = api::plan_submission(&sub, &options, rubric.as_deref())?;
+    let p = api::plan(&PlanCall {
+        submission: sub,
+        options,
+        rubric: read_rubric(&a.rubric)?,
+    })?;
     Ok(if a.json { to_json(&p) } else { render_plan(&p) })
 }
 

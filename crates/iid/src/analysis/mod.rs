@@ -1,0 +1,17 @@
+//! The analysis layer: questions asked of a scored submission. Every
+//! operation here rescores through the scoring layer; none has its own
+//! arithmetic of the index.
+//!
+//! - [`audit`]: what verification cuts (`iid check`).
+//! - [`whatif`]: changes applied and compared.
+//! - [`marginal`]: every one-step improvement with its exact gain.
+//! - [`plan`]: the cheapest set of improvements to a target.
+//! - [`edit`]: the edits the three above share.
+
+pub mod audit;
+pub mod edit;
+pub(crate) mod exact;
+pub mod marginal;
+pub mod plan;
+pub mod template;
+pub mod whatif;

@@ -1,0 +1,229 @@
+//! What a plan is asked for: the target, the costs and constraints (the
+//! `--costs` file) and a template for new innovations. Parsing names the
+//! JSON path of a bad field; [`resolve`] checks codes and ids against the
+//! rubric and the submission and turns every amount into an exact integer
+//! of one common decimal scale.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::template::InnovationTemplate;
+use crate::error::{render_path, InputError};
+
+/// Largest number of decimal places of a cost.
+pub const MAX_COST_SCALE: u32 = 6;
+/// Largest single cost.
+pub const MAX_COST: i64 = 1_000_000;
+
+/// An exact amount, written as a string (`"1.5"`) or a JSON number (`1.5`,
+/// read by its shortest decimal form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Amount(pub Decimal);
+
+struct AmountVisitor;
+
+impl Visitor<'_> for AmountVisitor {
+    type Value = Amount;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal amount, preferably as a string (\"1.5\")")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        v.trim()
+            .parse::<Decimal>()
+            .map(Amount)
+            .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        Ok(Amount(Decimal::from(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        Ok(Amount(Decimal::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        if !v.is_finite() {
+            return Err(E::custom("not a finite number"));
+        }
+        self.visit_str(&v.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": ["string", "number"], "description": "an exact decimal amount"})
+    }
+}
+
+/// The cost of raising one indicator: one amount for every level step, or
+/// one per level reached (`["1", "1", "3"]`: reaching level 1 costs 1,
+/// level 2 costs 1 more, level 3 costs 3 more).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum StepCost {
+    Each(Amount),
+    PerLevel(Vec<Amount>),
+}
+
+impl<'de> Deserialize<'de> for StepCost {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = StepCost;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a cost per level step (\"2\") or a list of costs, one per level")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StepCost, E> {
+                AmountVisitor.visit_str(v).map(StepCost::Each)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<StepCost, E> {
+                AmountVisitor.visit_u64(v).map(StepCost::Each)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<StepCost, E> {
+                AmountVisitor.visit_i64(v).map(StepCost::Each)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<StepCost, E> {
+                AmountVisitor.visit_f64(v).map(StepCost::Each)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StepCost, A::Error> {
+                let mut out = Vec::new();
+                while let Some(a) = seq.next_element::<Amount>()? {
+                    out.push(a);
+                }
+                Ok(StepCost::PerLevel(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Costs and constraints of a plan: the `--costs` file.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Cost of one level step of any indicator not listed (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_step: Option<Amount>,
+    /// Cost per level step, or per level reached, by indicator code.
+    #[serde(default)]
+    pub indicators: BTreeMap<String, StepCost>,
+    /// Cost of one new innovation, before its own level steps (required
+    /// when new innovations are allowed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_innovation: Option<Amount>,
+    /// Most level steps the plan may take in any one innovation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_steps_per_innovation: Option<u32>,
+    /// Most innovations the plan may add (default: up to the larger of
+    /// the minimum divisor and the count cap, and at least enough to
+    /// cover the missing basic-service affairs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_new_innovations: Option<u32>,
+    /// Indicators to leave alone (in the region, or in every innovation).
+    #[serde(default)]
+    pub frozen_indicators: Vec<String>,
+    /// Innovations to leave alone, by id.
+    #[serde(default)]
+    pub frozen_innovations: Vec<String>,
+    /// Leave alone every indicator whose level follows from a measured
+    /// figure (statistics such as the poverty rate).
+    #[serde(default)]
+    pub freeze_measured: bool,
+    /// What a new innovation starts as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<InnovationTemplate>,
+}
+
+/// The target of a plan: a predicate label (`"Sangat Inovatif"`), `"next"`
+/// for the band above the current one, or an index value (`"65.01"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct Target(pub String);
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a predicate label, \"next\" or an index value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Target, E> {
+                Ok(Target(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Target, E> {
+                Ok(Target(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Target, E> {
+                Ok(Target(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Target, E> {
+                Ok(Target(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<&str> for Target {
+    fn from(s: &str) -> Self {
+        Target(s.to_string())
+    }
+}
+
+/// A plan request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanOptions {
+    pub target: Target,
+    /// Whether the plan may add innovations (each at `costs.new_innovation`).
+    #[serde(default)]
+    pub allow_new_innovations: bool,
+    #[serde(default)]
+    pub costs: Costs,
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    text: &str,
+    prefix: &str,
+) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let inner = render_path(e.path());
+        InputError::Json {
+            path: crate::error::join_path(prefix, &inner),
+            message: e.inner().to_string(),
+        }
+    })
+}
+
+impl PlanOptions {
+    /// Parse a plan request from JSON text.
+    pub fn from_json(text: &str) -> Result<PlanOptions, InputError> {
+        parse(text, "")
+    }
+}
+
+impl Costs {
+    /// Parse a costs file; paths start with `costs`.
+    pub fn from_json(text: &str) -> Result<Costs, InputError> {
+        parse(text, "costs")
+    }
+}

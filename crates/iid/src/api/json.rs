@@ -1,0 +1,261 @@
+//! The JSON-text variants of the calls: one operation name, the call as
+//! JSON text (or the submission and the options as two texts, as bindings
+//! hold them), the answer as a serialisable value or an [`ErrorInfo`].
+//!
+//! Options are a JSON object: `rubric` (id, JSON text or object) in every
+//! call; `mode` for score and explain; `changes` for whatif and apply; the
+//! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan.
+//! Unknown fields are errors naming them.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::*;
+use crate::error::{join_path, render_path};
+
+/// An operation of the call-and-answer surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    Score,
+    Explain,
+    Check,
+    Validate,
+    Whatif,
+    Apply,
+    Marginal,
+    Plan,
+}
+
+impl Operation {
+    /// Every operation, in a stable order.
+    pub const ALL: [Operation; 8] = [
+        Operation::Score,
+        Operation::Explain,
+        Operation::Check,
+        Operation::Validate,
+        Operation::Whatif,
+        Operation::Apply,
+        Operation::Marginal,
+        Operation::Plan,
+    ];
+
+    /// The operation's name (`score`, `whatif`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::Score => "score",
+            Operation::Explain => "explain",
+            Operation::Check => "check",
+            Operation::Validate => "validate",
+            Operation::Whatif => "whatif",
+            Operation::Apply => "apply",
+            Operation::Marginal => "marginal",
+            Operation::Plan => "plan",
+        }
+    }
+}
+
+impl std::str::FromStr for Operation {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Operation::ALL
+            .into_iter()
+            .find(|op| op.name() == s)
+            .ok_or_else(|| {
+                Error::Input(InputError::Invalid {
+                    path: "operation".into(),
+                    message: format!("unknown operation \"{s}\""),
+                })
+            })
+    }
+}
+
+/// The answer of any operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Score(Box<ScoreResult>),
+    Explain(Box<Explanation>),
+    Check(Box<Audit>),
+    Validate(Validation),
+    Whatif(Box<WhatIf>),
+    Apply(Box<Submission>),
+    Marginal(Box<Marginal>),
+    Plan(Box<Plan>),
+}
+
+impl Answer {
+    /// The answer as JSON text (what the CLI's `--json` prints).
+    pub fn to_json(&self) -> String {
+        // These plain data types always serialise.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+fn json_error(path: &str, message: impl Into<String>) -> Error {
+    Error::Input(InputError::Json {
+        path: path.into(),
+        message: message.into(),
+    })
+}
+
+/// Parse an options document into its fields (an empty or absent text is
+/// no options).
+fn options_map(text: Option<&str>) -> Result<Map<String, Value>, Error> {
+    let Some(text) = text else {
+        return Ok(Map::new());
+    };
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value: Value = serde_path_to_error::deserialize(&mut *de)
+        .map_err(|e| json_error("options", e.inner().to_string()))?;
+    de.end().map_err(|e| {
+        json_error(
+            "options",
+            format!("trailing content after the options: {e}"),
+        )
+    })?;
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(json_error("options", "expected an object")),
+    }
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(value: Value, prefix: &str) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        Error::Input(InputError::Json {
+            path: join_path(prefix, &render_path(e.path())),
+            message: e.inner().to_string(),
+        })
+    })
+}
+
+fn take_rubric(
+    map: &mut Map<String, Value>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Option<RubricArg>, Error> {
+    let given = match map.remove("rubric") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(from_value::<RubricArg>(v, "rubric")?),
+    };
+    Ok(compiled.map(|r| RubricArg::Compiled(r.clone())).or(given))
+}
+
+fn no_other_fields(map: &Map<String, Value>, allowed: &str) -> Result<(), Error> {
+    match map.keys().next() {
+        None => Ok(()),
+        Some(k) => Err(json_error(
+            k,
+            format!("unknown field `{k}`, expected {allowed}"),
+        )),
+    }
+}
+
+/// Answer an operation on a submission (JSON text) with options (a JSON
+/// object, may be absent) and, optionally, a compiled rubric that takes
+/// the place of the options' `rubric`. Submission errors carry the paths
+/// of the submission document (`innovations[2].levels.17`), option errors
+/// those of the options (`target`, `costs.region.2a`, `changes[1].level`).
+pub fn call_parts(
+    op: Operation,
+    submission: &str,
+    options: Option<&str>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
+    let sub = Submission::from_json(submission)?;
+    let map = options_map(options)?;
+    answer(op, sub, map, compiled)
+}
+
+/// Answer an operation given as one call document: `{"submission": ...,
+/// "rubric": ..., ...options}`. Submission errors are prefixed with
+/// `submission`.
+pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
+    let mut map = options_map(Some(call)).map_err(|e| match e {
+        Error::Input(i) => {
+            Error::Input(i.map_path(|p| if p == "options" { "$".into() } else { p.into() }))
+        }
+        other => other,
+    })?;
+    let sub = match map.remove("submission") {
+        Some(v) => Submission::from_value(v)
+            .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
+        None => return Err(json_error("submission", "missing field `submission`")),
+    };
+    answer(op, sub, map, None)
+}
+
+fn answer(
+    op: Operation,
+    submission: Submission,
+    mut map: Map<String, Value>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
+    let rubric = take_rubric(&mut map, compiled)?;
+    Ok(match op {
+        Operation::Score | Operation::Explain => {
+            let mode = match map.remove("mode") {
+                None | Some(Value::Null) => Mode::SelfAssessment,
+                Some(v) => from_value(v, "mode")?,
+            };
+            no_other_fields(&map, "`rubric` or `mode`")?;
+            let call = ScoreCall {
+                submission,
+                rubric,
+                mode,
+            };
+            if op == Operation::Score {
+                Answer::Score(Box::new(score(&call)?))
+            } else {
+                Answer::Explain(Box::new(explain(&call)?))
+            }
+        }
+        Operation::Check | Operation::Validate => {
+            no_other_fields(&map, "`rubric`")?;
+            let call = SubmissionCall { submission, rubric };
+            if op == Operation::Check {
+                Answer::Check(Box::new(check(&call)?))
+            } else {
+                Answer::Validate(validate(&call)?)
+            }
+        }
+        Operation::Whatif | Operation::Apply => {
+            let changes = match map.remove("changes") {
+                Some(v) => crate::analysis::whatif::changes_from_value(v)?,
+                None => return Err(json_error("changes", "missing field `changes`")),
+            };
+            no_other_fields(&map, "`rubric` or `changes`")?;
+            let call = WhatIfCall {
+                submission,
+                changes,
+                rubric,
+            };
+            if op == Operation::Whatif {
+                Answer::Whatif(Box::new(whatif(&call)?))
+            } else {
+                Answer::Apply(Box::new(apply(&call)?))
+            }
+        }
+        Operation::Marginal => {
+            let options = from_value(Value::Object(map), "")?;
+            Answer::Marginal(Box::new(marginal(&MarginalCall {
+                submission,
+                options,
+                rubric,
+            })?))
+        }
+        Operation::Plan => {
+            let options = from_value(Value::Object(map), "")?;
+            Answer::Plan(Box::new(plan(&PlanCall {
+                submission,
+                options,
+                rubric,
+            })?))
+        }
+    })
+}

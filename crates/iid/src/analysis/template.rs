@@ -55,7 +55,7 @@ pub struct MarginalOptions {
 impl MarginalOptions {
     /// Parse from JSON text.
     pub fn from_json(text: &str) -> Result<MarginalOptions, InputError> {
-        crate::analysis::plan::options::parse(text, "")
+        crate::model::json::read(text, "")
     }
 }
 

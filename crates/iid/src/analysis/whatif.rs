@@ -100,10 +100,7 @@ fn args<T: serde::de::DeserializeOwned>(v: serde_json::Value, at: &str) -> Resul
 
 /// Parse a list of changes from JSON text; paths start with `changes`.
 pub fn parse_changes(text: &str) -> Result<Vec<Change>, InputError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError::Json {
-        path: "changes".into(),
-        message: e.to_string(),
-    })?;
+    let value: serde_json::Value = crate::model::json::read(text, "changes")?;
     changes_from_value(value)
 }
 

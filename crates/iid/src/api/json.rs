@@ -110,16 +110,7 @@ fn options_map(text: Option<&str>) -> Result<Map<String, Value>, Error> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value: Value = serde_path_to_error::deserialize(&mut *de)
-        .map_err(|e| json_error("options", e.inner().to_string()))?;
-    de.end().map_err(|e| {
-        json_error(
-            "options",
-            format!("trailing content after the options: {e}"),
-        )
-    })?;
-    match value {
+    match crate::model::json::read::<Value>(text, "options")? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(json_error("options", "expected an object")),

@@ -291,7 +291,7 @@ pub(crate) fn check_item(e: &Evidence) -> Result<(), (&'static str, String)> {
         }
     }
     if let Some(t) = &e.title {
-        if t.chars().count() > crate::model::submission::MAX_TEXT_CHARS {
+        if t.chars().count() > crate::model::values::MAX_TEXT_CHARS {
             return Err(("title", "title longer than 1000 characters".into()));
         }
     }

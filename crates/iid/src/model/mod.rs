@@ -10,7 +10,9 @@
 
 pub mod builtin;
 pub mod evidence;
+pub mod json;
 pub mod measure;
 pub mod rubric;
+pub mod sources;
 pub mod submission;
 pub mod values;

@@ -24,7 +24,7 @@ pub const MAX_SUBMISSION_BYTES: usize = 64 * 1024 * 1024;
 /// Largest number of innovations in one submission.
 pub const MAX_INNOVATIONS: usize = 10_000;
 /// Longest id, name or affair string, in characters.
-pub const MAX_TEXT_CHARS: usize = 1_000;
+pub use crate::model::values::MAX_TEXT_CHARS;
 
 /// One region's submission.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -306,13 +306,7 @@ impl Submission {
                 limit: MAX_SUBMISSION_BYTES,
             });
         }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let sub: Submission =
-            serde_path_to_error::deserialize(de).map_err(|e| InputError::Json {
-                path: render_path(e.path()),
-                message: e.inner().to_string(),
-            })?;
-        Ok(sub)
+        crate::model::json::read(text, "")
     }
 
     /// Parse a submission from an already-parsed JSON value.

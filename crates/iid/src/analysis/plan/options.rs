@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::template::InnovationTemplate;
-use crate::error::{render_path, InputError};
+use crate::error::InputError;
 
 /// Largest number of decimal places of a cost.
 pub const MAX_COST_SCALE: u32 = 6;
@@ -204,14 +204,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
     prefix: &str,
 ) -> Result<T, InputError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let inner = render_path(e.path());
-        InputError::Json {
-            path: crate::error::join_path(prefix, &inner),
-            message: e.inner().to_string(),
-        }
-    })
+    crate::model::json::read(text, prefix)
 }
 
 impl PlanOptions {

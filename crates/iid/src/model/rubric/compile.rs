@@ -25,7 +25,7 @@ pub(crate) fn parse_rubric(text: &str) -> Result<Rubric, RubricError> {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse_value(text)?;
-    let value = crate::model::builtin::resolve_extends(value, 0)?;
+    let value = super::extends::resolve_extends(value, 0)?;
     serde_path_to_error::deserialize(value).map_err(|e| RubricError::Json {
         path: render_path(e.path()),
         message: e.inner().to_string(),

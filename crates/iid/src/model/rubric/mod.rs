@@ -342,5 +342,6 @@ impl Default for Rounding {
 
 mod access;
 pub(crate) mod compile;
+pub mod extends;
 
 pub use compile::{normalize_affair, CompiledIndicator, CompiledRubric, Slot};

@@ -1,0 +1,64 @@
+//! Reading JSON documents. One rule for every document of the format
+//! (submissions, plan options, costs, changes, call options; rubrics follow
+//! the same rule in their own error layer):
+//!
+//! - a UTF-8 byte-order mark at the very start is skipped;
+//! - after the document only whitespace may follow: a second document, a
+//!   stray character or a NUL is an error at `$`, never silently ignored;
+//! - a bad field is named by its JSON path, below `prefix` when the
+//!   document sits inside another (`costs.region.2a`).
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{join_path, render_path, InputError};
+
+/// Skip a leading byte-order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Read one JSON document of type `T` from `text`.
+pub fn read<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(strip_bom(text));
+    let value: T = serde_path_to_error::deserialize(&mut *de).map_err(|e| InputError::Json {
+        path: join_path(prefix, &render_path(e.path())),
+        message: e.inner().to_string(),
+    })?;
+    de.end().map_err(|e| trailing(prefix, e))?;
+    Ok(value)
+}
+
+fn trailing(prefix: &str, e: serde_json::Error) -> InputError {
+    InputError::Json {
+        path: join_path(prefix, "$"),
+        message: format!(
+            "content after the end of the document at line {} column {}: one JSON document expected",
+            e.line(),
+            e.column()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    #[test]
+    fn one_document_only() {
+        assert!(read::<Value>("{\"a\": 1}  \n", "").is_ok());
+        assert!(read::<Value>("\u{feff}{\"a\": 1}", "").is_ok());
+        for bad in [
+            "{}x",
+            "{}\u{0}",
+            "{}{}",
+            "{\"spd\":{\"1\":3}}{\"spd\":{\"1\":1}}",
+            "[] []",
+        ] {
+            let e = read::<Value>(bad, "").unwrap_err();
+            assert_eq!((e.code(), e.path()), ("input_json", "$"), "{bad:?}");
+        }
+        let e = read::<Value>("{} 1", "costs").unwrap_err();
+        assert_eq!(e.path(), "costs");
+    }
+}

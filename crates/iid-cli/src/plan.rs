@@ -11,6 +11,8 @@ use iid::analysis::plan::{Amount, Costs, MarginalOptions, Plan, PlanOptions, Ste
 use iid::analysis::whatif::{parse_changes, WhatIf};
 use iid::api::{self, MarginalCall, PlanCall, WhatIfCall};
 use iid::error::{Error, InputError};
+use iid::scoring::explain::figure;
+use iid::Decimal;
 use iid::Submission;
 
 use super::{read_rubric, read_text, to_json, Failure};
@@ -91,10 +93,10 @@ fn submission(path: &Path) -> Result<Submission, Failure> {
     Ok(Submission::from_json(&text).map_err(Error::from)?)
 }
 
-/// A difference with its sign: "+0.8", "-1.2", "0".
-fn signed(d: impl std::fmt::Display) -> String {
-    let t = d.to_string();
-    if t.starts_with('-') || t == "0" {
+/// A difference with its sign, to two decimals: "+0.80", "-1.20", "0.00".
+fn signed(d: Decimal) -> String {
+    let t = figure(&d);
+    if t.starts_with('-') || d.is_zero() {
         t
     } else {
         format!("+{t}")
@@ -270,7 +272,7 @@ fn render_marginal(m: &Marginal, top: usize) -> String {
             s,
             "{:>14} {:>7}  {what}",
             signed(i.gain),
-            i.index_after.to_string()
+            figure(&i.index_after)
         );
     }
     s

@@ -191,7 +191,8 @@ fn marginal_table_and_json() {
     let out = stdout(&o);
     assert!(out.contains("kursi kosong / empty seats 4"), "{out}");
     // Row 12 (weight 2) one level up: 2 / 250 x 100 = 0.8 index points.
-    assert!(out.contains("+0.8   38.78  SPD 12: 2 -> 3"), "{out}");
+    // Human output shows figures to two decimals.
+    assert!(out.contains("+0.80   38.78  SPD 12: 2 -> 3"), "{out}");
     let o = iid(&["marginal", KAB, "--json"], None);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["empty_seats"], 4);

@@ -46,6 +46,8 @@ pub use error::{Error, InputError, Layer, RubricError};
 pub use model::rubric::{CompiledRubric, Rubric};
 pub use model::submission::{Answer, Innovation, Submission};
 pub use model::values::{Date, Level, Stage};
+/// The exact decimal type of every reported figure (`rust_decimal`).
+pub use rust_decimal::Decimal;
 pub use scoring::findings::{Finding, Severity};
 pub use scoring::result::ScoreResult;
 pub use scoring::{prepare, LevelMatrix, Mode, Summary};

@@ -163,6 +163,29 @@ pub fn call_parts(
     answer(op, sub, map, compiled)
 }
 
+/// [`call_parts`] for `whatif` and `apply` with the changes as their own
+/// JSON text (a list; errors at `changes[1].level`), as bindings and the
+/// CLI hold them.
+pub fn call_changes(
+    op: Operation,
+    submission: &str,
+    changes: &str,
+    options: Option<&str>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
+    let sub = Submission::from_json(submission)?;
+    let changes = crate::analysis::whatif::parse_changes(changes)?;
+    let mut map = options_map(options)?;
+    if map.contains_key("changes") {
+        return Err(json_error(
+            "options.changes",
+            "the changes are given on their own, not in the options",
+        ));
+    }
+    map.insert("changes".into(), Value::Null);
+    answer_with(op, sub, map, compiled, Some(changes))
+}
+
 /// Answer an operation given as one call document: `{"submission": ...,
 /// "rubric": ..., ...options}`. Submission errors are prefixed with
 /// `submission`.
@@ -184,8 +207,18 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
 fn answer(
     op: Operation,
     submission: Submission,
+    map: Map<String, Value>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
+    answer_with(op, submission, map, compiled, None)
+}
+
+fn answer_with(
+    op: Operation,
+    submission: Submission,
     mut map: Map<String, Value>,
     compiled: Option<&Arc<CompiledRubric>>,
+    parsed_changes: Option<Vec<Change>>,
 ) -> Result<Answer, Error> {
     let rubric = take_rubric(&mut map, compiled)?;
     Ok(match op {
@@ -216,9 +249,10 @@ fn answer(
             }
         }
         Operation::Whatif | Operation::Apply => {
-            let changes = match map.remove("changes") {
-                Some(v) => crate::analysis::whatif::changes_from_value(v)?,
-                None => return Err(json_error("changes", "missing field `changes`")),
+            let changes = match (parsed_changes, map.remove("changes")) {
+                (Some(c), _) => c,
+                (None, Some(v)) => crate::analysis::whatif::changes_from_value(v)?,
+                (None, None) => return Err(json_error("changes", "missing field `changes`")),
             };
             no_other_fields(&map, "`rubric` or `changes`")?;
             let call = WhatIfCall {

@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use rust_decimal::{Decimal, RoundingStrategy};
+
 use crate::scoring::result::{IndicatorKind, ScoreResult};
 
 /// The evidence audit as a readable list, most points at risk first.
@@ -32,7 +34,7 @@ pub fn audit(a: &crate::analysis::audit::Audit) -> String {
         s,
         "\n{} jawaban berisiko / answers at risk, {} poin indeks / index points:",
         a.items.len(),
-        a.total_points_at_risk
+        figure(&a.total_points_at_risk)
     );
     let _ = writeln!(
         s,
@@ -48,7 +50,7 @@ pub fn audit(a: &crate::analysis::audit::Audit) -> String {
         let _ = writeln!(
             s,
             "{:>14}  {:<34} {} -> {}   {:<14} {}",
-            i.points_at_risk.to_string(),
+            figure(&i.points_at_risk),
             i.path,
             i.claimed,
             i.counted,
@@ -59,8 +61,18 @@ pub fn audit(a: &crate::analysis::audit::Audit) -> String {
     s
 }
 
-fn max_str(m: &Option<rust_decimal::Decimal>) -> String {
-    m.map_or_else(|| "-".to_string(), |d| d.to_string())
+/// A figure for reading: rounded half-up to two decimals and written with
+/// two (`52.4566666667` reads `52.46`, `42.5` reads `42.50`). The exact
+/// values stay in the JSON result; the index line shows both.
+pub fn figure(d: &Decimal) -> String {
+    format!(
+        "{:.2}",
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    )
+}
+
+fn max_str(m: &Option<Decimal>) -> String {
+    m.as_ref().map_or_else(|| "-".to_string(), figure)
 }
 
 /// The headline figures as a readable table.
@@ -92,18 +104,18 @@ pub fn summary(r: &ScoreResult) -> String {
     }
     let _ = writeln!(s, "Indeks / Index         {}   ({})", r.index, r.predicate);
     let _ = writeln!(s, "Indeks eksak / exact   {}", r.index_exact);
-    let _ = writeln!(s, "SPD                    {:>12}", r.spd_score.to_string());
+    let _ = writeln!(s, "SPD                    {:>12}", figure(&r.spd_score));
     let _ = writeln!(
         s,
         "SID                    {:>12}   (rata-rata / average {} + jumlah inovasi / count {})",
-        r.sid_score.to_string(),
-        r.sid_average,
-        r.innovation_count_score
+        figure(&r.sid_score),
+        figure(&r.sid_average),
+        figure(&r.innovation_count_score)
     );
     let _ = writeln!(
         s,
         "Total                  {:>12} / {}",
-        r.total_score.to_string(),
+        figure(&r.total_score),
         max_str(&r.max_total_score)
     );
     let _ = writeln!(
@@ -164,7 +176,7 @@ pub fn render(r: &ScoreResult) -> String {
             "{} {:<52} {:>14} / {}",
             a.code,
             a.name,
-            a.score.to_string(),
+            figure(&a.score),
             max_str(&a.max)
         );
         for v in &a.variables {
@@ -172,7 +184,7 @@ pub fn render(r: &ScoreResult) -> String {
                 s,
                 "  {:<54} {:>14} / {}",
                 v.name,
-                v.score.to_string(),
+                figure(&v.score),
                 max_str(&v.max)
             );
             for i in &v.indicators {
@@ -192,7 +204,7 @@ pub fn render(r: &ScoreResult) -> String {
                     name,
                     i.weight.to_string(),
                     what,
-                    i.score.to_string(),
+                    figure(&i.score),
                     max_str(&i.max)
                 );
             }
@@ -212,8 +224,8 @@ pub fn render(r: &ScoreResult) -> String {
                     .take(36)
                     .collect::<String>(),
                 inv.urusan.as_deref().unwrap_or("-"),
-                inv.score.to_string(),
-                inv.max
+                figure(&inv.score),
+                figure(&inv.max)
             );
         }
     }

@@ -87,6 +87,7 @@ pub(crate) fn resolve_template(
         initiator: t.initiator,
         stage: t.stage,
         implemented_on: t.implemented_on,
+        design: None,
         levels: t
             .levels
             .iter()

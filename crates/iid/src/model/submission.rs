@@ -98,6 +98,12 @@ pub struct Innovation {
     /// Date it was first implemented (waktu penerapan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implemented_on: Option<Date>,
+    /// Its design document (rancang bangun) as text. Where the rubric's
+    /// eligibility sets `design_min_words`, a text of fewer words (tokens
+    /// separated by whitespace) leaves the innovation out; no text at all
+    /// is a finding only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<String>,
     /// Per-innovation (SID) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]
     pub levels: BTreeMap<String, Answer>,

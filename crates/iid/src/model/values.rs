@@ -8,6 +8,14 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// Longest free text of the format (names, titles, reasons), in characters.
 pub const MAX_TEXT_CHARS: usize = 1_000;
+/// Longest design document (`design`) of an innovation, in characters.
+pub const MAX_DESIGN_CHARS: usize = 200_000;
+
+/// Words of a text: tokens separated by whitespace (Unicode `White_Space`),
+/// as the design-document rule counts them.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
 
 /// A calendar date, written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

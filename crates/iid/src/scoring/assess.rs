@@ -22,6 +22,7 @@ use crate::error::InputError;
 use crate::model::evidence::{self, check_evidence, EvidenceProblem, VerificationStatus};
 use crate::model::measure::{level_of, Measure};
 use crate::model::rubric::{CompiledRubric, Indicator, Slot};
+use crate::model::values::{word_count, MAX_DESIGN_CHARS};
 use crate::model::submission::{Answer, Submission, MAX_INNOVATIONS, MAX_TEXT_CHARS};
 use crate::scoring::matrix::apply_mandatory_rule;
 use crate::scoring::{basic_bit, resolve_affair, LevelMatrix};
@@ -100,6 +101,8 @@ pub enum Exclusion {
     ImplementedTooEarly,
     /// Implemented after the window closes.
     ImplementedTooLate,
+    /// Its design document has fewer words than the rubric asks.
+    DesignTooShort,
 }
 
 /// A measured answer whose stated level differs from the measurement.
@@ -421,6 +424,16 @@ pub(crate) fn assess_inner(
         if let Some(a) = &inv.agency {
             check_text(|| format!("innovations[{j}].agency"), a)?;
         }
+        if let Some(d) = &inv.design {
+            let n = d.chars().count();
+            if n > MAX_DESIGN_CHARS {
+                return Err(InputError::TooLarge {
+                    path: format!("innovations[{j}].design"),
+                    actual: n,
+                    limit: MAX_DESIGN_CHARS,
+                });
+            }
+        }
         if !ids.insert(inv.id.as_str()) {
             return Err(InputError::DuplicateId {
                 path: format!("innovations[{j}].id"),
@@ -486,6 +499,12 @@ pub(crate) fn assess_inner(
                 }
                 None if el.implemented_from.is_some() || el.implemented_to.is_some() => {
                     missing.push("implemented_on")
+                }
+                _ => {}
+            }
+            match (el.design_min_words, &inv.design) {
+                (Some(min), Some(text)) if word_count(text) < min as usize => {
+                    out = out.or(Some(Exclusion::DesignTooShort))
                 }
                 _ => {}
             }

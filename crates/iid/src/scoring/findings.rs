@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::rubric::{Aggregation, CompiledRubric};
 use crate::model::submission::Submission;
-use crate::model::values::Stage;
+use crate::model::values::{word_count, Stage};
 use crate::scoring::assess::{AnswerCheck, Assessment, Exclusion, Mode, RowRef};
 use crate::scoring::matrix::{AffairRef, LevelMatrix};
 use crate::scoring::summary::Summary;
@@ -308,6 +308,25 @@ pub(crate) fn evidence_findings(
                     ),
                 )
             }
+            Exclusion::DesignTooShort => {
+                let words = inv.design.as_deref().map_or(0, word_count);
+                let min = r
+                    .eligibility
+                    .as_ref()
+                    .and_then(|e| e.design_min_words)
+                    .unwrap_or(0);
+                (
+                    format!("innovations[{j}].design"),
+                    format!(
+                        "Inovasi {}: rancang bangun {words} kata, kurang dari {min} kata; inovasi tidak dihitung.",
+                        inv.id
+                    ),
+                    format!(
+                        "Innovation {}: design document of {words} words, fewer than {min}; the innovation is left out.",
+                        inv.id
+                    ),
+                )
+            }
         };
         out.push(Finding::new(
             "innovation_ineligible",
@@ -316,6 +335,30 @@ pub(crate) fn evidence_findings(
             id,
             en,
         ));
+    }
+    if let Some(min) = r.eligibility.as_ref().and_then(|e| e.design_min_words) {
+        let without: Vec<&str> = sub
+            .innovations
+            .iter()
+            .filter(|inv| inv.design.is_none())
+            .map(|inv| inv.id.as_str())
+            .collect();
+        if !without.is_empty() {
+            let list = without.join(", ");
+            out.push(Finding::new(
+                "design_missing",
+                Severity::Info,
+                "innovations".into(),
+                format!(
+                    "{} inovasi tanpa rancang bangun ({list}); pedoman mensyaratkan paling sedikit {min} kata.",
+                    without.len()
+                ),
+                format!(
+                    "{} innovations without a design document ({list}); the guideline asks for at least {min} words.",
+                    without.len()
+                ),
+            ));
+        }
     }
     for (j, missing) in &a.unknown_eligibility {
         let inv = &sub.innovations[*j];

@@ -89,6 +89,10 @@ pub struct Eligibility {
     /// Latest implementation date counted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implemented_to: Option<Date>,
+    /// Fewest words the design document (rancang bangun) of a counted
+    /// innovation must have (2026: 300); absent, no such rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design_min_words: Option<u32>,
 }
 
 /// The consequence of an unanswered or unproven mandatory indicator.

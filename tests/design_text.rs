@@ -57,7 +57,11 @@ fn three_hundred_words_count_and_two_hundred_ninety_nine_do_not() {
         .find(|f| f.code == "innovation_ineligible")
         .expect("a finding");
     assert_eq!(f.path, "innovations[0].design");
-    assert!(f.message_en.contains("299 words, fewer than 300"), "{}", f.message_en);
+    assert!(
+        f.message_en.contains("299 words, fewer than 300"),
+        "{}",
+        f.message_en
+    );
     assert!(f.message_id.contains("299 kata"), "{}", f.message_id);
 }
 
@@ -67,7 +71,11 @@ fn no_design_text_is_a_finding_only() {
     let none = score(r, &sub("iid-2026", None)).unwrap();
     assert_eq!(none.index.to_string(), "1.80");
     assert_eq!(none.innovation_count, 2);
-    let f = none.findings.iter().find(|f| f.code == "design_missing").unwrap();
+    let f = none
+        .findings
+        .iter()
+        .find(|f| f.code == "design_missing")
+        .unwrap();
     assert!(f.message_en.contains("(a)"), "{}", f.message_en);
     // Empty text is a text of 0 words, not a missing one.
     let empty = score(r, &sub("iid-2026", Some("  \n ".into()))).unwrap();
@@ -77,7 +85,13 @@ fn no_design_text_is_a_finding_only() {
 #[test]
 fn the_rule_is_rubric_data_2023_has_none_and_prognoses_inherit_it() {
     assert_eq!(
-        builtin("iid-2023").unwrap().rubric().eligibility.as_ref().unwrap().design_min_words,
+        builtin("iid-2023")
+            .unwrap()
+            .rubric()
+            .eligibility
+            .as_ref()
+            .unwrap()
+            .design_min_words,
         None
     );
     for id in ["iid-2026", "iid-2027", "iid-2028", "iid-2029"] {
@@ -98,5 +112,8 @@ fn a_design_beyond_the_size_limit_is_refused_with_its_path() {
     let r = builtin("iid-2026").unwrap();
     let big = "a ".repeat(iid::model::values::MAX_DESIGN_CHARS / 2 + 1);
     let e = score(r, &sub("iid-2026", Some(big))).unwrap_err();
-    assert_eq!((e.code(), e.path()), ("input_too_large", "innovations[0].design"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("input_too_large", "innovations[0].design")
+    );
 }

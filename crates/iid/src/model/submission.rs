@@ -50,9 +50,11 @@ pub struct Submission {
     pub agencies: Vec<String>,
 }
 
-/// Descriptive metadata of the region (pemda).
+/// Descriptive metadata of the region (pemda). Unknown fields are errors,
+/// as everywhere in the format (a misspelt `kode` would otherwise vanish).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     /// Kemendagri region code, e.g. `33.18`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

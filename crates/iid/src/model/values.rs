@@ -49,8 +49,13 @@ impl Date {
             2 => 28,
             _ => return Err(format!("\"{s}\": month {month} does not exist")),
         };
-        if day < 1 || day > days || year < 1900 {
+        if day < 1 || day > days {
             return Err(format!("\"{s}\" is not a valid calendar date"));
+        }
+        if year < 1900 {
+            return Err(format!(
+                "\"{s}\" is before 1900-01-01, the earliest date the format accepts"
+            ));
         }
         Ok(Date {
             year,
@@ -117,6 +122,38 @@ pub enum Stage {
 #[serde(transparent)]
 pub struct Level(pub u8);
 
+impl Level {
+    /// The highest level the format reads (an indicator has at most 9
+    /// parameters).
+    pub const MAX: u8 = 9;
+
+    /// The level a number stands for, by the one rule every surface
+    /// (JSON, tables, Python, JavaScript) follows: a whole number from 0
+    /// to 9; a number whose fraction is zero (`3.0`, `3e0`, `-0.0`) is that
+    /// whole number. A fraction, a negative, a non-finite number or one
+    /// above 9 is an error that shows the number as given (in its
+    /// shortest form: `2.5`, `1e300`).
+    pub fn from_number(v: f64) -> Result<Level, String> {
+        if !v.is_finite() {
+            return Err(format!("level {v:?} is not a number from 0 to {}", Level::MAX));
+        }
+        if v.fract() != 0.0 {
+            return Err(format!("level {v:?} is not a whole number"));
+        }
+        if v < 0.0 {
+            return Err(format!(
+                "level {v:?} is negative: a level is 0 (unanswered) to the number of parameters"
+            ));
+        }
+        if v > f64::from(Level::MAX) {
+            return Err(format!(
+                "level {v:?} out of range: a level is 0 (unanswered) to the number of parameters"
+            ));
+        }
+        Ok(Level(v as u8))
+    }
+}
+
 impl<'de> Deserialize<'de> for Level {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -142,7 +179,7 @@ impl<'de> Deserialize<'de> for Level {
                 self.visit_u64(v as u64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Level, E> {
-                Err(E::custom(format!("level {v} is not a whole number")))
+                Level::from_number(v).map_err(E::custom)
             }
         }
         d.deserialize_any(V)

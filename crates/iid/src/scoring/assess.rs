@@ -22,8 +22,8 @@ use crate::error::InputError;
 use crate::model::evidence::{self, check_evidence, EvidenceProblem, VerificationStatus};
 use crate::model::measure::{level_of, Measure};
 use crate::model::rubric::{CompiledRubric, Indicator, Slot};
-use crate::model::values::{word_count, MAX_DESIGN_CHARS};
 use crate::model::submission::{Answer, Submission, MAX_INNOVATIONS, MAX_TEXT_CHARS};
+use crate::model::values::{word_count, MAX_DESIGN_CHARS};
 use crate::scoring::matrix::apply_mandatory_rule;
 use crate::scoring::{basic_bit, resolve_affair, LevelMatrix};
 

@@ -205,7 +205,14 @@ pub fn plan(
         };
         let cap = r.innovation_count.as_ref().and_then(|c| c.cap).unwrap_or(0) as usize;
         let missing = rubric.basic_service_count() as usize - search.covered.count_ones() as usize;
-        let default = d.max(cap).saturating_sub(n).max(missing);
+        // Never more than MAX_NEW_INNOVATIONS, whatever the rubric's
+        // divisor and cap: the outer loop's work grows with the square of
+        // the innovations it may add.
+        let default = d
+            .max(cap)
+            .saturating_sub(n)
+            .max(missing)
+            .min(MAX_NEW_INNOVATIONS as usize);
         if let Some(m) = costs.max_new.filter(|&m| m > MAX_NEW_INNOVATIONS) {
             return Err(InputError::Invalid {
                 path: "costs.max_new_innovations".into(),
@@ -218,7 +225,8 @@ pub fn plan(
         0
     };
 
-    let already = s0.assessable() && current_index >= target.index;
+    let already =
+        (s0.assessable() || target.index <= Decimal::ZERO) && current_index >= target.index;
     let mut best: Option<Candidate> = None;
     let mut fallback: Option<Candidate> = None;
     let mut examined = 0u32;

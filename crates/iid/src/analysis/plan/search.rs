@@ -321,7 +321,10 @@ impl<'a> Search<'a> {
 
     pub(super) fn candidate(&self, cfg: Config, levels: LevelMatrix) -> Candidate {
         let s = crate::analysis::exact::evaluate(self.rubric, &levels);
-        let reached = s.assessable() && s.index(self.rubric) >= self.target_index;
+        // An index target of 0 is reached by any submission, assessable or
+        // not (its index is 0.00); every other target needs an assessable one.
+        let reached = (s.assessable() || self.target_index <= Decimal::ZERO)
+            && s.index(self.rubric) >= self.target_index;
         Candidate {
             k: cfg.k,
             cost: self.cost_of(&cfg, &levels),

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::error::{render_path, RubricError};
+use crate::model::submission::MAX_INNOVATIONS;
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 
@@ -393,6 +394,14 @@ impl CompiledRubric {
                 }
             }
             match (c.cap, &rubric.aggregation) {
+                (Some(cap), _) if cap as usize > MAX_INNOVATIONS => {
+                    return Err(RubricError::Invalid {
+                        path: "innovation_count.cap".into(),
+                        message: format!(
+                            "{cap} is more than the {MAX_INNOVATIONS} innovations a submission may report"
+                        ),
+                    })
+                }
                 (Some(cap), _) => max_count_units = count_points_units * i64::from(cap),
                 (None, Aggregation::Normalized { .. }) => {
                     return Err(RubricError::Invalid {
@@ -446,6 +455,14 @@ impl CompiledRubric {
                 return Err(RubricError::NotPositive {
                     path: "aggregation.min_divisor".into(),
                     value: "0".into(),
+                });
+            }
+            if *min_divisor as usize > MAX_INNOVATIONS {
+                return Err(RubricError::Invalid {
+                    path: "aggregation.min_divisor".into(),
+                    message: format!(
+                        "{min_divisor} is more than the {MAX_INNOVATIONS} innovations a submission may report"
+                    ),
                 });
             }
             if self.innovation.is_empty() {

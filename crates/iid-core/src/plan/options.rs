@@ -298,59 +298,12 @@ pub(crate) struct ResolvedTemplate {
 
 /// Replace the path of an input error.
 pub(crate) fn repath(e: InputError, f: impl FnOnce(&str) -> String) -> InputError {
-    use InputError as E;
     match e {
-        E::Json { path, message } => E::Json {
-            path: f(&path),
-            message,
-        },
-        E::TooLarge {
-            path,
-            actual,
-            limit,
-        } => E::TooLarge {
-            path: f(&path),
-            actual,
-            limit,
-        },
-        E::UnknownIndicator {
-            path,
-            code,
-            methodology,
-        } => E::UnknownIndicator {
-            path: f(&path),
-            code,
-            methodology,
-        },
-        E::WrongScope {
-            path,
-            code,
-            expected,
-        } => E::WrongScope {
-            path: f(&path),
-            code,
-            expected,
-        },
-        E::LevelOutOfRange { path, level, max } => E::LevelOutOfRange {
-            path: f(&path),
-            level,
-            max,
-        },
-        E::VerificationAboveClaim {
-            path,
-            verified,
-            claimed,
-        } => E::VerificationAboveClaim {
-            path: f(&path),
-            verified,
-            claimed,
-        },
-        E::DuplicateId { path, id } => E::DuplicateId { path: f(&path), id },
-        E::Invalid { path, message } => E::Invalid {
-            path: f(&path),
-            message,
-        },
-        other => other,
+        InputError::NotUtf8 { .. } | InputError::MissingMethodology => e,
+        _ => {
+            let path = f(e.path());
+            e.at(path)
+        }
     }
 }
 

@@ -115,12 +115,12 @@ test("a bad target throws an Error with the core's code and path, and the CLI's 
   assert.ok(cli.stderr.includes(`error[${e.code}]: ${e.message}`), cli.stderr);
 });
 
-test('"next" in the top band throws at path target, as the CLI does', () => {
+test('"next" in the top band throws no_band_above at path target, as the CLI does', () => {
   const v = byName["perfect-region-2026"];
   assert.equal(iid.score(v.input).predicate, iid.rubric("iid-2026").predicates[0].label);
   const e = thrown(() => iid.plan(v.input, { target: "next" }));
   assert.ok(e instanceof Error);
-  assert.equal(e.code, "input_invalid");
+  assert.equal(e.code, "no_band_above");
   assert.equal(e.path, "target");
   const cli = runCli(["plan", fileOf("top.json", v.input), "--target", "next", "--json"]);
   assert.equal(cli.status, 2);

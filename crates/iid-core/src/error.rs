@@ -126,6 +126,10 @@ pub enum InputError {
     /// A field with an invalid value (an empty id, a malformed affair code).
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+    /// A plan to the `next` predicate from the top band: no band lies
+    /// above the current index.
+    #[error("{path}: no predicate band lies above the current index {index}")]
+    NoBandAbove { path: String, index: String },
 }
 
 impl InputError {
@@ -142,6 +146,7 @@ impl InputError {
             InputError::DuplicateId { .. } => "duplicate_id",
             InputError::VerificationAboveClaim { .. } => "verification_above_claim",
             InputError::Invalid { .. } => "input_invalid",
+            InputError::NoBandAbove { .. } => "no_band_above",
         }
     }
 
@@ -157,7 +162,8 @@ impl InputError {
             | InputError::LevelOutOfRange { path, .. }
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
-            | InputError::Invalid { path, .. } => *path = at,
+            | InputError::Invalid { path, .. }
+            | InputError::NoBandAbove { path, .. } => *path = at,
             InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
         }
         self
@@ -173,7 +179,8 @@ impl InputError {
             | InputError::LevelOutOfRange { path, .. }
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
-            | InputError::Invalid { path, .. } => path,
+            | InputError::Invalid { path, .. }
+            | InputError::NoBandAbove { path, .. } => path,
             InputError::NotUtf8 { .. } => "",
             InputError::MissingMethodology => "methodology",
         }

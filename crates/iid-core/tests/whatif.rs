@@ -195,6 +195,21 @@ fn bad_changes_name_the_field() {
             "changes[0].innovation.id",
         ),
         (
+            r#"[{"op": "add_innovation", "innovation": {"id": ""}}]"#,
+            "input_invalid",
+            "changes[0].innovation.id",
+        ),
+        (
+            r#"[{"op": "add_innovation", "innovation": {"id": 7}}]"#,
+            "input_json",
+            "changes[0].innovation.id",
+        ),
+        (
+            r#"[{"op": "add_innovation", "innovation": {"levels": {"17": 9}}}]"#,
+            "level_out_of_range",
+            "changes[0].innovation.levels.17",
+        ),
+        (
             r#"[{"op": "add_innovation", "innovation": {"id": "x", "levels": {"17": 9}}}]"#,
             "level_out_of_range",
             "changes[0].innovation.levels.17",
@@ -237,6 +252,59 @@ fn bad_changes_name_the_field() {
             "{changes}"
         );
     }
+}
+
+/// An innovation added without an id is named as plans name theirs: the
+/// first `baru-N` not taken when the change applies, so ids freed by an
+/// earlier change are taken again and explicit ids are skipped.
+#[test]
+fn added_innovations_without_an_id_are_named_baru_n() {
+    let changes = parse_changes(
+        r#"[{"op": "add_innovation", "innovation": {"urusan": "sosial", "levels": {"16": 1}}},
+            {"op": "add_innovation", "innovation": {"id": "baru-2"}},
+            {"op": "add_innovation", "innovation": {}},
+            {"op": "remove_innovation", "id": "baru-1"},
+            {"op": "add_innovation", "innovation": {"name": "Keempat"}}]"#,
+    )
+    .unwrap();
+    let (changed, _) = apply(r2026(), &kabupaten(), &changes).unwrap();
+    let n = kabupaten().innovations.len();
+    let added: Vec<(&str, Option<&str>)> = changed.innovations[n..]
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_deref()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("baru-2", None),
+            ("baru-3", None),
+            ("baru-1", Some("Keempat"))
+        ]
+    );
+    // The first one's fields were kept until it was removed.
+    let (first, _) = apply(r2026(), &kabupaten(), &changes[..1]).unwrap();
+    let first = first.innovations.last().unwrap();
+    assert_eq!(
+        (first.id.as_str(), first.urusan.as_deref()),
+        ("baru-1", Some("sosial"))
+    );
+    assert_eq!(first.levels["16"].level().0, 1);
+
+    // The what-if names the added innovation by its assigned id.
+    let w = run(r#"[{"op": "add_innovation", "innovation": {"urusan": "sosial"}}]"#);
+    assert_eq!(w.innovations_added, ["baru-1"]);
+
+    // In Rust an empty id stands for "assign one"; it serialises without
+    // an id, so the JSON form round-trips.
+    let change = Change::AddInnovation {
+        innovation: iid_core::submission::Innovation::default(),
+    };
+    let text = serde_json::to_string(&[&change]).unwrap();
+    assert_eq!(
+        text,
+        r#"[{"op":"add_innovation","innovation":{"levels":{}}}]"#
+    );
+    assert_eq!(parse_changes(&text).unwrap(), [change]);
 }
 
 /// The exact index of a submission from the public scoring path.

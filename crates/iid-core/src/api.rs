@@ -248,6 +248,37 @@ pub fn whatif(
     whatif_submission(&sub, &changes, rubric)
 }
 
+/// Apply changes (a JSON list, `docs/whatif-plan.md`) to a submission and
+/// return the changed submission, for editors: the core's rules for each
+/// change hold (a `set` drops a measurement and a verifier's decision,
+/// level 0 removes the answer, an innovation added without an id becomes
+/// `baru-N`). Only the changes are checked against the rubric (codes,
+/// scopes, levels, ids, affairs), not the rest of the submission, so a
+/// draft with an error elsewhere can still be edited; score or validate
+/// the answer for that.
+pub fn apply_changes(
+    submission: &str,
+    changes: &str,
+    rubric: Option<&str>,
+) -> Result<Submission, Error> {
+    let sub = Submission::from_json(submission)?;
+    let changes = crate::whatif::parse_changes(changes)?;
+    apply_changes_submission(&sub, &changes, rubric)
+}
+
+/// Apply already-parsed changes to an already-parsed submission.
+pub fn apply_changes_submission(
+    sub: &Submission,
+    changes: &[crate::whatif::Change],
+    rubric: Option<&str>,
+) -> Result<Submission, Error> {
+    with_rubric(
+        sub,
+        rubric,
+        |r| Ok(crate::whatif::apply(r, sub, changes)?.0),
+    )
+}
+
 /// What-if on an already-parsed submission and changes.
 pub fn whatif_submission(
     sub: &Submission,

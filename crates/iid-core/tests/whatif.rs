@@ -307,6 +307,65 @@ fn added_innovations_without_an_id_are_named_baru_n() {
     assert_eq!(parse_changes(&text).unwrap(), [change]);
 }
 
+/// `api::apply_changes`: the changed submission, by the core's rules.
+#[test]
+fn apply_changes_returns_the_changed_submission() {
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/vectors/measured-values-2026.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sub = vector["input"].to_string();
+    // 5a states level 1 with a measured 0.36, which scores level 3. Setting
+    // level 2 drops the measurement: the level set is the level scored.
+    let out = iid_core::api::apply_changes(
+        &sub,
+        r#"[{"op": "set", "indicator": "5a", "level": 2},
+            {"op": "set", "indicator": "4", "level": 0},
+            {"op": "add_innovation", "innovation": {"urusan": "sosial"}}]"#,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&out.spd["5a"]).unwrap(),
+        serde_json::json!({"level": 2})
+    );
+    assert!(!out.spd.contains_key("4"));
+    assert_eq!(out.innovations.last().unwrap().id, "baru-1");
+    let scored = score(r2026(), &out).unwrap();
+    let row = scored
+        .breakdown
+        .aspects
+        .iter()
+        .flat_map(|a| &a.variables)
+        .flat_map(|v| &v.indicators)
+        .find(|i| i.code == "5a")
+        .unwrap();
+    assert_eq!(row.level, Some(2));
+
+    // Errors name the change; the rest of the draft is not checked.
+    let e = iid_core::api::apply_changes(
+        &sub,
+        r#"[{"op": "set", "indicator": "5a", "level": 9}]"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("level_out_of_range", "changes[0].level")
+    );
+    let bad = r#"{"methodology": "iid-2026", "spd": {"2a": 4}}"#;
+    let out = iid_core::api::apply_changes(
+        bad,
+        r#"[{"op": "set", "indicator": "1", "level": 2}]"#,
+        None,
+    )
+    .unwrap();
+    assert_eq!(out.spd["1"].level().0, 2);
+    assert!(iid_core::api::apply_changes("{", "[]", None).is_err());
+}
+
 /// The exact index of a submission from the public scoring path.
 fn exact(r: &CompiledRubric, sub: &Submission) -> (i128, i128) {
     let s = prepare(r, sub).unwrap().summary(r);

@@ -42,8 +42,9 @@ export interface Options {
   mode?: Mode;
 }
 
-/** Options of `whatif()`. What-if, marginal value and plans work on the
- *  claimed (self-assessment) levels, so there is no `mode`. */
+/** Options of `whatif()` and `applyChanges()`. What-if, marginal value
+ *  and plans work on the claimed (self-assessment) levels, so there is no
+ *  `mode`. */
 export interface WhatIfCallOptions {
   /** A user rubric (JSON text or object). */
   rubric?: string | Rubric;
@@ -241,6 +242,24 @@ pub fn whatif(
     let (_, rubric) = core_options(&options, "{rubric}")?;
     let w = api::whatif(&submission, &changes, rubric.as_deref());
     answer(&w.map_err(|e| js_error(&e))?)
+}
+
+/// Apply `changes` (the what-if list) and return the changed submission
+/// only, for editors: the core's rules for each change hold (a `set` drops
+/// a measurement and a verifier's decision; level 0 removes the answer; an
+/// innovation added without an `id` becomes `baru-N`). Only the changes
+/// are checked, not the rest of the submission.
+#[wasm_bindgen(js_name = applyChanges, unchecked_return_type = "Submission")]
+pub fn apply_changes(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Change[] | string")] changes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "WhatIfCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submission = text_of(&submission, "$", "a submission")?;
+    let changes = text_of(&changes, "changes", "a list of changes")?;
+    let (_, rubric) = core_options(&options, "{rubric}")?;
+    let s = api::apply_changes(&submission, &changes, rubric.as_deref());
+    answer(&s.map_err(|e| js_error(&e))?)
 }
 
 /// The marginal table (`iid marginal --json`): every one-step improvement

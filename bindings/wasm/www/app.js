@@ -1,10 +1,12 @@
 // The calculator page. It edits a submission (the interchange format) and
 // shows what the engine answers; it holds no scoring rule and no
 // methodology label: indicators, parameters, affairs, predicates and
-// findings all come from rubric(id) and score(). Only the page's own
+// findings all come from rubric(id) and score(). Answers, innovations and
+// affairs are edited through the engine too (applyChanges, the what-if
+// change list), so an edit follows the core's rules. Only the page's own
 // buttons and headings are translated here.
 
-import init, { marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+import init, { applyChanges, marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
 
 const DRAFT_KEY = "iid-kalkulator:draft";
 const LANG_KEY = "iid-kalkulator:lang";
@@ -79,6 +81,7 @@ const TEXT = {
     severity: { critical: "Kritis", warning: "Perhatian", info: "Info" },
     toggle: "English",
     newInnovation: (k) => `Inovasi ${k}`,
+    editFailed: (m) => `Perubahan tidak diterapkan: ${m}`,
     loadFailed: "Mesin penilaian tidak dapat dimuat",
     marginal: "Nilai marjinal",
     marginalHint: "Sepuluh langkah satu tingkat dengan tambahan indeks terbesar, dihitung tepat oleh mesin.",
@@ -175,6 +178,7 @@ const TEXT = {
     severity: { critical: "Critical", warning: "Warning", info: "Info" },
     toggle: "Bahasa Indonesia",
     newInnovation: (k) => `Innovation ${k}`,
+    editFailed: (m) => `Change not applied: ${m}`,
     loadFailed: "The scoring engine could not be loaded",
     marginal: "Marginal value",
     marginalHint: "The ten one-level steps with the largest index gain, computed exactly by the engine.",
@@ -247,16 +251,42 @@ function levelOf(answer) {
 const isMap = (x) => x != null && typeof x === "object" && !Array.isArray(x);
 const innovationsOf = (sub) => (Array.isArray(sub.innovations) ? sub.innovations : []);
 
-function setLevel(map, code, level) {
-  if (!isMap(map)) return; // malformed input: the engine's error is on show
-  const old = map[code];
-  if (old && typeof old === "object" && !Array.isArray(old)) old.level = level;
-  else if (level === 0) delete map[code];
-  else map[code] = level;
+/**
+ * Apply changes (the engine's what-if list) to the draft through the
+ * engine, which keeps its rules: a level set by hand drops a measurement
+ * and a verifier's decision, level 0 removes the answer, an innovation
+ * added without an id gets the next `baru-N`. On an error (a draft the
+ * engine cannot read, a bad affair code) the draft stays as it was and the
+ * status line says why. Returns whether the changes were applied.
+ */
+function edit(changes) {
+  let next;
+  try {
+    next = applyChanges(app.sub, changes);
+  } catch (e) {
+    setStatus(t("editFailed")(e.message), "edit-failed");
+    return false;
+  }
+  app.sub = next;
+  if ($("status").dataset.kind === "edit-failed") setStatus("");
+  changed();
+  return true;
 }
 
+/** The answers of a scope in the draft as it is now: the region's, or an innovation's. */
+function answersAt(where) {
+  if (where.innovation == null) return isMap(app.sub.spd) ? app.sub.spd : {};
+  const inv = innovationsOf(app.sub).find((i) => isMap(i) && i.id === where.innovation);
+  return inv && isMap(inv.levels) ? inv.levels : {};
+}
+
+function setLevel(where, code, level) {
+  return edit([{ op: "set", ...where, indicator: code, level }]);
+}
+
+/** What a measured answer states (its level then follows from it), or null. */
 function measuredNote(answer) {
-  if (!answer || typeof answer !== "object" || typeof answer.level === "number") return null;
+  if (!answer || typeof answer !== "object") return null;
   const what = [answer.value, answer.category, answer.basis].filter((x) => x != null).join(", ");
   return what ? `${t("measured")}: ${what}` : null;
 }
@@ -290,8 +320,10 @@ function defaultMethodology() {
   return (official.at(-1) ?? app.list[0]).id;
 }
 
-function setStatus(message) {
+/** The status line; `kind` marks a message later events may clear. */
+function setStatus(message, kind = "") {
   $("status").textContent = message;
+  $("status").dataset.kind = kind;
 }
 
 // ----------------------------------------------------------------- forms
@@ -304,21 +336,26 @@ function indicatorsOf(scope) {
     .filter((g) => g.indicators.length > 0);
 }
 
-/** The answer groups of one scope: a fieldset per indicator, grouped by variable. */
-function answerGroups(scope, map, prefix, onChange) {
+/**
+ * The answer groups of one scope: a fieldset per indicator, grouped by
+ * variable. `where` is {} for the region, {innovation: id} for an innovation.
+ */
+function answerGroups(scope, where, prefix) {
   return indicatorsOf(scope).map(({ variable, indicators }) =>
     h(
       "div",
       { class: "variable" },
       h("h3", { class: "variable-title", text: label(variable) }),
-      indicators.map((ind) => indicatorField(ind, map, `${prefix}-${ind.code}`, onChange)),
+      indicators.map((ind) => indicatorField(ind, where, `${prefix}-${ind.code}`)),
     ),
   );
 }
 
-function indicatorField(ind, map, name, onChange) {
-  const current = levelOf(map[ind.code]);
-  const note = measuredNote(map[ind.code]);
+function indicatorField(ind, where, name) {
+  const answer = () => answersAt(where)[ind.code];
+  const current = levelOf(answer());
+  const note = measuredNote(answer());
+  const noteEl = h("p", { class: "measured", hidden: !note, text: note ?? "" });
   const option = (level, text, extra) =>
     h(
       "label",
@@ -328,9 +365,17 @@ function indicatorField(ind, map, name, onChange) {
         name,
         value: String(level),
         checked: current === level,
-        onchange: () => {
-          setLevel(map, ind.code, level);
-          onChange();
+        onchange: (e) => {
+          const fieldset = e.target.closest("fieldset");
+          if (setLevel(where, ind.code, level)) {
+            const now = measuredNote(answer());
+            noteEl.hidden = !now;
+            noteEl.textContent = now ?? "";
+          } else {
+            // Not applied: show the draft's level again.
+            const radio = fieldset.querySelector(`input[value="${levelOf(answer())}"]`);
+            if (radio) radio.checked = true;
+          }
         },
       }),
       h("span", { class: "option-level", "aria-hidden": "true", text: level === 0 ? "–" : String(level) }),
@@ -347,7 +392,7 @@ function indicatorField(ind, map, name, onChange) {
       h("span", { class: "name", text: label(ind) }),
       h("span", { class: "meta" }, `${t("weight")} ${ind.weight}`, ind.mandatory ? h("span", { class: "badge", text: t("mandatory") }) : null),
     ),
-    note ? h("p", { class: "measured", text: note }) : null,
+    noteEl,
     h(
       "div",
       { class: "options" },
@@ -361,7 +406,7 @@ function renderSpd() {
   const aspect = app.rubric.aspects.find((a) => a.scope === "region");
   $("spd-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SPD";
   app.sub.spd ??= {};
-  $("spd").replaceChildren(...answerGroups("region", isMap(app.sub.spd) ? app.sub.spd : {}, "spd", changed));
+  $("spd").replaceChildren(...answerGroups("region", {}, "spd"));
 }
 
 function affairName(code) {
@@ -398,27 +443,23 @@ function renderInnovations() {
   $("no-innovations").hidden = list.length > 0;
 }
 
-function nextId() {
-  const used = new Set(innovationsOf(app.sub).map((i) => i?.id));
-  let k = innovationsOf(app.sub).length + 1;
-  while (used.has(`inovasi-${k}`)) k++;
-  return `inovasi-${k}`;
-}
-
 function addInnovation() {
-  if (!Array.isArray(app.sub.innovations)) app.sub.innovations = [];
-  const id = nextId();
-  app.sub.innovations.push({ id, name: t("newInnovation")(app.sub.innovations.length + 1), levels: {} });
-  openEditor(app.sub.innovations.length - 1);
-  changed();
+  // No id: the engine gives the next free baru-N.
+  const name = t("newInnovation")(innovationsOf(app.sub).length + 1);
+  if (!edit([{ op: "add_innovation", innovation: { name, levels: {} } }])) return;
+  openEditor(innovationsOf(app.sub).length - 1);
 }
 
 function removeInnovation(k) {
-  const [gone] = innovationsOf(app.sub).splice(k, 1);
-  if (app.editing === k) app.editing = null;
-  else if (app.editing != null && app.editing > k) app.editing--;
+  const gone = innovationsOf(app.sub)[k];
+  const before = app.editing;
+  if (before === k) app.editing = null;
+  else if (before != null && before > k) app.editing = before - 1;
+  if (!edit([{ op: "remove_innovation", id: isMap(gone) ? gone.id : null }])) {
+    app.editing = before;
+    return;
+  }
   renderEditor();
-  changed();
   setStatus(t("removed")((isMap(gone) && (gone.name || gone.id)) || "?"));
   $("add").focus();
 }
@@ -439,14 +480,22 @@ function closeEditor() {
   (buttons?.[0] ?? $("add")).focus();
 }
 
-function renderEditor() {
+/** The innovation in the editor, as the draft holds it now. */
+function editing() {
   const inv = app.editing != null ? innovationsOf(app.sub)[app.editing] : null;
-  if (!isMap(inv)) {
+  return isMap(inv) ? inv : null;
+}
+
+function setAffair(urusan) {
+  return edit([{ op: "set_affair", innovation: editing()?.id, urusan: urusan ?? null }]);
+}
+
+function renderEditor() {
+  const inv = editing();
+  if (!inv) {
     $("editor").replaceChildren();
     return;
   }
-  inv.levels ??= {};
-  const levels = isMap(inv.levels) ? inv.levels : {};
   const known = app.rubric.affairs.some((a) => a.code === inv.urusan);
   const other = inv.urusan != null && inv.urusan !== "" && !known;
   const otherInput = h("input", {
@@ -454,10 +503,7 @@ function renderEditor() {
     type: "text",
     value: other ? inv.urusan : "",
     placeholder: "mis. pertanian",
-    oninput: (e) => {
-      inv.urusan = e.target.value.trim() || undefined;
-      changed();
-    },
+    oninput: (e) => setAffair(e.target.value.trim() || null),
   });
   const otherField = h("div", { class: "field", hidden: !other }, h("label", { for: "inv-affair-other", text: t("otherAffairCode") }), otherInput);
   const select = h(
@@ -468,10 +514,9 @@ function renderEditor() {
         const v = e.target.value;
         otherField.hidden = v !== "__other";
         if (v === "__other") {
-          inv.urusan = otherInput.value.trim() || undefined;
+          setAffair(otherInput.value.trim() || null);
           otherInput.focus();
-        } else inv.urusan = v || undefined;
-        changed();
+        } else setAffair(v || null);
       },
     },
     h("option", { value: "", text: t("noAffair") }),
@@ -492,9 +537,12 @@ function renderEditor() {
         autocomplete: "off",
         value: inv[field] ?? "",
         oninput: (e) => {
+          // Names and agencies are not scored: they are edited in place.
+          const cur = editing();
+          if (!cur) return;
           const v = e.target.value;
-          if (v.trim()) inv[field] = v;
-          else delete inv[field];
+          if (v.trim()) cur[field] = v;
+          else delete cur[field];
           changed();
         },
         ...extra,
@@ -514,7 +562,7 @@ function renderEditor() {
       ),
       otherField,
       h("datalist", { id: "agency-list" }, agencies.map((a) => h("option", { value: a }))),
-      answerGroups("innovation", levels, `inv${app.editing}`, changed),
+      answerGroups("innovation", { innovation: inv.id }, `inv${app.editing}`),
       h("div", { class: "editor-foot" }, h("button", { type: "button", class: "button primary", onclick: closeEditor }, t("done"))),
     ),
   );

@@ -3,8 +3,10 @@
 // imported as files must show the index and predicate the package computes
 // (and the vectors expect); export, the local-storage draft, the English
 // toggle, errors and labels are checked too; the marginal table and the
-// plan to the next predicate are checked against the CLI. Leaves
-// target/wasm-page.png and target/wasm-page-plan.png.
+// plan to the next predicate are checked against the CLI. Edits follow the
+// core's rules (a level set on a measured row drops the measurement, new
+// innovations are baru-N). Leaves target/wasm-page.png and
+// target/wasm-page-plan.png.
 
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -108,6 +110,8 @@ test("a submission typed through the form shows the engine's index, predicate an
   assert.equal(sub.methodology, "iid-2026");
   assert.deepEqual(sub.spd, { 1: 3, "2a": 2 });
   assert.equal(sub.innovations.length, 1);
+  // The engine named it: the first baru-N not taken.
+  assert.equal(sub.innovations[0].id, "baru-1");
   assert.deepEqual(
     { name: sub.innovations[0].name, agency: sub.innovations[0].agency, urusan: sub.innovations[0].urusan, levels: sub.innovations[0].levels },
     { name: "Layanan Kesehatan Keliling", agency: "Dinas Kesehatan", urusan: "kesehatan", levels: { 16: 3, 35: 2 } },
@@ -189,10 +193,17 @@ test("malformed submissions show the engine's error and never break the page", a
     })();
     const error = await page.textContent("#error");
     assert.ok(error.includes(e.code) && error.includes(e.path), `case ${k}: ${error}`);
-    // The form still reacts (no exception), and adding an innovation still works.
-    await page.check('#spd fieldset[data-code="1"] input[value="2"]');
+    // The form still reacts, without an exception: the engine cannot read
+    // the draft, so an edit is refused with its message and the form shows
+    // the draft as it is.
+    await page.click('#spd fieldset[data-code="1"] input[value="2"]');
+    const status = await page.textContent("#status");
+    assert.ok(status.startsWith("Perubahan tidak diterapkan: ") && status.includes(e.path), `case ${k}: ${status}`);
+    assert.ok(!(await page.isChecked('#spd fieldset[data-code="1"] input[value="2"]')), `case ${k}`);
+    const rows = await page.locator("#innovation-rows tr").count();
     await page.click("#add");
-    await page.click("#editor .editor-foot button");
+    assert.equal(await page.locator("#innovation-rows tr").count(), rows, `case ${k}`);
+    assert.ok((await page.textContent("#status")).startsWith("Perubahan tidak diterapkan: "));
   }
   await importFile("fixed-again.json", byName["yandas-5-of-6-2026"].input);
   assert.ok(!(await page.isVisible("#error")));
@@ -306,6 +317,66 @@ test("in the top band the reach-next button is disabled with an explanation; lab
   await importFile("back.json", JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8")));
   assert.ok(await page.isEnabled("#reach-next"));
   assert.ok(!(await page.isVisible("[data-testid=reach-next-note]")));
+});
+
+test("a level chosen on a measured row drops the measurement: the level chosen is the level scored", async () => {
+  const v = byName["measured-values-2026"];
+  await importFile("measured.json", v.input);
+  assert.deepEqual(await shown(), { index: v.expected.index, predicate: iid.score(v.input).predicate });
+  // 5a states level 1 with a measured 0.36, which scores level 3; the page says it is measured.
+  const row5a = '#spd fieldset[data-code="5a"]';
+  assert.ok(await page.isVisible(`${row5a} p.measured`));
+  assert.ok((await page.textContent(`${row5a} p.measured`)).includes("0.36"));
+  await page.check(`${row5a} input[value="2"]`);
+  const sub = await exported();
+  assert.deepEqual(sub.spd["5a"], { level: 2 });
+  // (The form gives the draft an empty region object.)
+  assert.deepEqual(sub, iid.applyChanges({ region: {}, ...v.input }, [{ op: "set", indicator: "5a", level: 2 }]));
+  const want = iid.score(sub);
+  const level = want.breakdown.aspects.flatMap((a) => a.variables).flatMap((x) => x.indicators).find((i) => i.code === "5a").level;
+  assert.equal(level, 2, "the level chosen is scored");
+  assert.notEqual(want.index, v.expected.index);
+  assert.deepEqual(await shown(), { index: want.index, predicate: want.predicate });
+  assert.ok(!(await page.isVisible(`${row5a} p.measured`)), "no measurement left to show");
+  // A measured innovation row: the level chosen replaces the basis and value.
+  await page.click("#innovation-rows tr:first-child button:not(.danger)");
+  const row33 = '#editor fieldset[data-code="33"]';
+  assert.ok(await page.isVisible(`${row33} p.measured`));
+  await page.check(`${row33} input[value="1"]`);
+  const after = await exported();
+  assert.deepEqual(after.innovations[0].levels["33"], { level: 1 });
+  assert.ok(!(await page.isVisible(`${row33} p.measured`)));
+  assert.deepEqual(await shown(), { index: iid.score(after).index, predicate: iid.score(after).predicate });
+  // Unanswered (level 0) removes the answer.
+  await page.check(`${row33} input[value="0"]`);
+  assert.ok(!("33" in (await exported()).innovations[0].levels));
+  await page.click("#editor .editor-foot button");
+});
+
+test("new innovations are named by the engine: the first baru-N not taken", async () => {
+  const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
+  await importFile("kabupaten-contoh.json", example);
+  const n = example.innovations.length;
+  await page.click("#add");
+  assert.equal(await page.locator("#editor").locator("fieldset").count() > 0, true, "the editor is open");
+  await page.click("#editor .editor-foot button");
+  await page.click("#add");
+  await page.click("#editor .editor-foot button");
+  let sub = await exported();
+  assert.deepEqual(sub.innovations.slice(n).map((i) => i.id), ["baru-1", "baru-2"]);
+  // Remove baru-1; the next one added takes its id again.
+  await page.click(`#innovation-rows tr:nth-child(${n + 1}) button.danger`);
+  await page.click("#add");
+  // The affair goes through the engine too: a malformed code is refused with its path.
+  await page.selectOption("#inv-affair", "__other");
+  await page.fill("#inv-affair-other", "Bad Code!");
+  assert.ok((await page.textContent("#status")).includes("changes[0].urusan"));
+  await page.fill("#inv-affair-other", "pertanian");
+  assert.equal((await page.textContent("#status")).trim(), "");
+  await page.click("#editor .editor-foot button");
+  sub = await exported();
+  assert.deepEqual(sub.innovations.slice(n).map((i) => [i.id, i.urusan ?? null]), [["baru-2", null], ["baru-1", "pertanian"]]);
+  assert.deepEqual(await shown(), { index: iid.score(sub).index, predicate: iid.score(sub).predicate });
 });
 
 test("no console errors, page errors or failed requests", () => {

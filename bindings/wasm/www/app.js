@@ -620,14 +620,6 @@ function attempt(f) {
   }
 }
 
-function predicateRank(result) {
-  // Position of the band in the rubric's list, for the colour only.
-  const bands = app.rubric.predicates;
-  const k = bands.findIndex((b) => b.label === result.predicate);
-  if (!result.assessable || k < 0) return "none";
-  return ["top", "mid", "low"][k] ?? "low";
-}
-
 function renderResult() {
   const r = app.result;
   const panel = document.querySelector(".results .card");
@@ -636,7 +628,7 @@ function renderResult() {
   if (!r) return;
   $("index").textContent = r.index;
   $("predicate").textContent = (app.lang === "en" && r.predicate_en) || r.predicate;
-  $("predicate").dataset.rank = predicateRank(r);
+  $("predicate").dataset.rank = r.assessable ? predicateRank(r.predicate) : "none";
   $("predicate").lang = app.lang === "en" && r.predicate_en ? "en" : "id";
 
   const fig = (term, value, note) => [h("dt", { text: term }), h("dd", {}, value, note ? h("span", { class: "note", text: note }) : null)];
@@ -718,9 +710,14 @@ function predicateName(labelId) {
   return (band && label(band, "label")) || labelId;
 }
 
-function bandRank(labelId) {
+/**
+ * A predicate's place among the rubric's bands, for its colour only: top,
+ * mid, low, or none (the not-assessable label, or no band).
+ */
+function predicateRank(labelId) {
   const k = app.rubric.predicates.findIndex((b) => b.label === labelId);
-  return k < 0 ? "none" : ["top", "mid", "low"][k] ?? "low";
+  if (k < 0 || labelId === app.rubric.not_assessable) return "none";
+  return ["top", "mid", "low"][k] ?? "low";
 }
 
 const signed = (d) => (d.startsWith("-") || d === "0" ? d : `+${d}`);
@@ -821,7 +818,7 @@ function renderPlanning() {
         h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", text: p.projected_index })),
         h("div", {
           class: "predicate",
-          "data-rank": bandRank(p.projected_predicate),
+          "data-rank": predicateRank(p.projected_predicate),
           "data-testid": "plan-predicate",
           text: predicateName(p.projected_predicate),
         }),

@@ -781,7 +781,7 @@ function renderMarginal() {
 function renderPlanning() {
   renderMarginal();
   const next = app.next;
-  const top = next?.error?.path === "target";
+  const top = next?.error?.code === "no_band_above";
   const button = $("reach-next");
   button.disabled = !next || top;
   $("reach-next-note").hidden = !top;

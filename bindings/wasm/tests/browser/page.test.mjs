@@ -304,12 +304,23 @@ test("in the top band the reach-next button is disabled with an explanation; lab
   assert.ok(await page.isDisabled("#reach-next"));
   assert.ok(await page.isVisible("[data-testid=reach-next-note]"));
   assert.equal(await page.getAttribute("#reach-next", "aria-describedby"), "reach-next-note");
+  // The engine says so with its own code; the page shows the top-band note
+  // (not the generic "plan cannot be computed" error).
+  assert.equal((() => {
+    try {
+      iid.plan(v.input, { target: "next" });
+    } catch (e) {
+      return e.code;
+    }
+  })(), "no_band_above");
   const note = (await page.textContent("[data-testid=reach-next-note]")).trim();
+  assert.equal(note, "Sudah berada di predikat tertinggi: tidak ada predikat di atasnya.");
+  assert.equal(await page.locator("#plan .error").count(), 0);
   assert.ok(!(await page.isVisible("[data-testid=next-predicate]")));
   await page.click("#lang");
   assert.equal((await page.textContent("#reach-next")).trim(), "Reach the next predicate");
   assert.equal((await page.textContent("#marginal-h")).trim(), "Marginal value");
-  assert.notEqual((await page.textContent("[data-testid=reach-next-note]")).trim(), note);
+  assert.equal((await page.textContent("[data-testid=reach-next-note]")).trim(), "Already in the top predicate: there is none above it.");
   await page.click("#lang");
   assert.equal((await page.textContent("#reach-next")).trim(), "Capai predikat berikutnya");
   assert.equal((await page.textContent("#marginal-h")).trim(), "Nilai marjinal");

@@ -7,6 +7,7 @@
 // buttons and headings are translated here.
 
 import init, { applyChanges, marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+import { signedTwoDecimals, twoDecimals } from "./decimal.js";
 
 const DRAFT_KEY = "iid-kalkulator:draft";
 const LANG_KEY = "iid-kalkulator:lang";
@@ -90,7 +91,7 @@ const TEXT = {
     gainShort: "Tambahan",
     indexAfter: "Indeks sesudah",
     noMarginal: "Tidak ada langkah yang menaikkan indeks.",
-    nextPredicate: (label, min, gap) => `Predikat berikutnya: ${label} mulai ${min} (kurang ${gap}).`,
+    nextPredicate: (label, min, gap) => ["Predikat berikutnya: ", label, " mulai ", min, " (kurang ", gap, ")."],
     newInnovationStep: "Inovasi baru",
     anotherAffair: "urusan lain",
     emptySeat: "mengisi kursi kosong",
@@ -187,7 +188,7 @@ const TEXT = {
     gainShort: "Gain",
     indexAfter: "Index after",
     noMarginal: "No step raises the index.",
-    nextPredicate: (label, min, gap) => `Next predicate: ${label} from ${min} (${gap} to go).`,
+    nextPredicate: (label, min, gap) => ["Next predicate: ", label, " from ", min, " (", gap, " to go)."],
     newInnovationStep: "New innovation",
     anotherAffair: "another affair",
     emptySeat: "fills an empty seat",
@@ -239,6 +240,14 @@ const app = {
 
 const t = (key) => TEXT[app.lang][key];
 const label = (item, field = "name") => (app.lang === "en" && item[`${field}_en`]) || item[field];
+
+/** An engine figure (a decimal string): two decimals shown, the exact value as its tooltip. */
+const figure = (value, attrs = {}) => h("span", { class: "figure", title: String(value), text: twoDecimals(value), ...attrs });
+/** `a / b` as figures (`a` alone without a maximum). */
+const ofMax = (a, b) => (b == null ? figure(a) : [figure(a), " / ", figure(b)]);
+const signed = (d) => (d.startsWith("-") || /^0(\.0*)?$/.test(d) ? d : `+${d}`);
+/** A gain: signed, two decimals, the exact gain as its tooltip. */
+const gain = (value, attrs = {}) => h("td", { class: "num gain", title: signed(value), text: signedTwoDecimals(value), ...attrs });
 
 // ------------------------------------------------------------------ answers
 
@@ -430,7 +439,7 @@ function renderInnovations() {
         h("td", { text: name }),
         h("td", { text: String(inv?.agency ?? "") }),
         h("td", { text: String(affairName(inv?.urusan)) }),
-        h("td", { class: "num", text: node ? `${node.score} / ${node.max}` : "–" }),
+        h("td", { class: "num" }, node ? ofMax(node.score, node.max) : "–"),
         h(
           "td",
           { class: "row-actions" },
@@ -626,19 +635,19 @@ function renderResult() {
   panel.classList.toggle("stale", !r);
   renderPlanning();
   if (!r) return;
-  $("index").textContent = r.index;
+  $("index").textContent = twoDecimals(r.index);
+  $("index").title = r.index_exact;
   $("predicate").textContent = (app.lang === "en" && r.predicate_en) || r.predicate;
   $("predicate").dataset.rank = r.assessable ? predicateRank(r.predicate) : "none";
   $("predicate").lang = app.lang === "en" && r.predicate_en ? "en" : "id";
 
   const fig = (term, value, note) => [h("dt", { text: term }), h("dd", {}, value, note ? h("span", { class: "note", text: note }) : null)];
-  const of = (a, b) => (b == null ? a : `${a} / ${b}`);
   const spdMax = r.breakdown.aspects.find((a) => app.rubric.aspects.find((x) => x.code === a.code)?.scope === "region")?.max;
   $("figures").replaceChildren(
-    ...fig(t("spdScore"), of(r.spd_score, spdMax)),
-    ...fig(t("sidScore"), r.sid_score),
-    ...fig(t("countScore"), r.innovation_count_score),
-    ...fig(t("total"), of(r.total_score, r.max_total_score)),
+    ...fig(t("spdScore"), ofMax(r.spd_score, spdMax)),
+    ...fig(t("sidScore"), figure(r.sid_score, { "data-testid": "sid-score" })),
+    ...fig(t("countScore"), figure(r.innovation_count_score)),
+    ...fig(t("total"), ofMax(r.total_score, r.max_total_score)),
     ...fig(t("innovations"), String(r.innovation_count)),
     ...fig(t("divisor"), String(r.divisor)),
     ...fig(t("emptySeats"), h("span", { "data-testid": "empty-seats", text: String(r.empty_seats) }), r.empty_seats > 0 ? t("emptySeatsNote") : null),
@@ -720,8 +729,6 @@ function predicateRank(labelId) {
   return ["top", "mid", "low"][k] ?? "low";
 }
 
-const signed = (d) => (d.startsWith("-") || d === "0" ? d : `+${d}`);
-
 function indicatorCell(code) {
   const ind = app.rubric.indicators.find((i) => i.code === code);
   const name = ind ? label(ind) : code === app.rubric.innovation_count?.code ? label(app.rubric.innovation_count) : "";
@@ -756,7 +763,7 @@ function renderMarginal() {
   const m = app.marginal && !app.marginal.error ? app.marginal : null;
   const next = m?.next_predicate;
   $("next-predicate").hidden = !next;
-  $("next-predicate").textContent = next ? t("nextPredicate")(predicateName(next.label), next.min, next.gap) : "";
+  $("next-predicate").replaceChildren(...(next ? t("nextPredicate")(predicateName(next.label), figure(next.min), figure(next.gap)) : []));
   const items = m ? m.items.slice(0, 10) : [];
   $("marginal-rows").replaceChildren(
     ...items.map((item) =>
@@ -764,11 +771,11 @@ function renderMarginal() {
         "tr",
         {},
         marginalStep(item),
-        h("td", { class: "num gain", text: signed(item.gain) }),
+        gain(item.gain),
         h(
           "td",
           { class: "num" },
-          item.index_after,
+          figure(item.index_after),
           item.predicate_after !== m.predicate ? h("span", { class: "step-detail", text: predicateName(item.predicate_after) }) : null,
         ),
       ),
@@ -815,7 +822,7 @@ function renderPlanning() {
       h(
         "div",
         { class: "plan-headline" },
-        h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", text: p.projected_index })),
+        h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", title: p.projected_index_exact, text: twoDecimals(p.projected_index) })),
         h("div", {
           class: "predicate",
           "data-rank": predicateRank(p.projected_predicate),
@@ -823,7 +830,7 @@ function renderPlanning() {
           text: predicateName(p.projected_predicate),
         }),
       ),
-      h("dl", { class: "figures" }, h("dt", { text: t("totalCost") }), h("dd", { "data-testid": "plan-cost", text: p.total_cost })),
+      h("dl", { class: "figures" }, h("dt", { text: t("totalCost") }), h("dd", {}, figure(p.total_cost, { "data-testid": "plan-cost" }))),
       h(
         "div",
         { class: "table-wrap" },
@@ -857,8 +864,8 @@ function renderPlanning() {
                   h("span", { class: "step-detail" }, h("span", { class: "visually-hidden", text: `${t("innovation")}: ` }), s.innovation ? innovationName(s.innovation) : t("regionRow")),
                 ),
                 h("td", { class: "num", text: `${s.from} → ${s.to}` }),
-                h("td", { class: "num gain", text: signed(s.gain) }),
-                h("td", { class: "num", text: s.cost }),
+                gain(s.gain),
+                h("td", { class: "num" }, figure(s.cost)),
               ),
             ),
           ),
@@ -878,7 +885,7 @@ function openPlan() {
 function applyPlan(p) {
   app.planOpen = false;
   load(structuredClone(p.projected_submission));
-  setStatus(t("applied")(app.result?.index ?? p.projected_index));
+  setStatus(t("applied")(twoDecimals(app.result?.index ?? p.projected_index)));
   $("index").scrollIntoView?.({ block: "nearest" });
   $("reach-next").disabled ? $("hasil").focus() : $("reach-next").focus();
 }
@@ -888,7 +895,7 @@ function bar(name, score, max, kind) {
   return h(
     "div",
     { class: `bar ${kind}` },
-    h("div", { class: "bar-label" }, h("span", { text: name }), h("span", { class: "bar-value", text: max == null ? score : `${score} / ${max}` })),
+    h("div", { class: "bar-label" }, h("span", { text: name }), h("span", { class: "bar-value" }, ofMax(score, max))),
     pct == null
       ? null
       : h(

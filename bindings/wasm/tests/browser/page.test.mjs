@@ -5,7 +5,8 @@
 // toggle, errors and labels are checked too; the marginal table and the
 // plan to the next predicate are checked against the CLI. Edits follow the
 // core's rules (a level set on a measured row drops the measurement, new
-// innovations are baru-N). Leaves target/wasm-page.png and
+// innovations are baru-N), and figures show two decimals with the exact
+// value as a tooltip. Leaves target/wasm-page.png and
 // target/wasm-page-plan.png.
 
 import assert from "node:assert/strict";
@@ -17,6 +18,7 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { serve } from "../../serve.mjs";
+import { signedTwoDecimals, twoDecimals } from "../../www/decimal.js";
 import { cliJson, iid, root, vectors } from "../helpers.mjs";
 
 const CHROMIUM = process.env.IID_CHROMIUM ?? "/usr/bin/chromium";
@@ -251,10 +253,10 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   const top = m.items.slice(0, 10);
   assert.ok(top.length === 10);
   assert.equal(await page.locator("#marginal-rows tr").count(), top.length);
-  const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => td.textContent));
-  assert.deepEqual(gains, top.map((i) => (i.gain.startsWith("-") ? i.gain : `+${i.gain}`)));
+  const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => [td.textContent, td.title]));
+  assert.deepEqual(gains, top.map((i) => [signedTwoDecimals(i.gain), i.gain.startsWith("-") ? i.gain : `+${i.gain}`]));
   const after = await page.$$eval("#marginal-rows tr td:nth-child(3)", (tds) => tds.map((td) => td.firstChild.textContent));
-  assert.deepEqual(after, top.map((i) => i.index_after));
+  assert.deepEqual(after, top.map((i) => twoDecimals(i.index_after)));
   const headers = await page.$$eval("#marginal-table th[scope=col]", (ths) => ths.length);
   assert.equal(headers, 3);
   assert.ok((await page.textContent("[data-testid=next-predicate]")).includes(m.next_predicate.min));
@@ -267,16 +269,18 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   await page.keyboard.press("Enter");
   await page.waitForSelector("[data-testid=plan-index]");
   assert.equal(await page.getAttribute("#reach-next", "aria-expanded"), "true");
-  assert.equal((await page.textContent("[data-testid=plan-index]")).trim(), want.projected_index);
+  assert.equal((await page.textContent("[data-testid=plan-index]")).trim(), twoDecimals(want.projected_index));
+  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), want.projected_index_exact);
   assert.equal((await page.textContent("[data-testid=plan-predicate]")).trim(), want.projected_predicate);
-  assert.equal((await page.textContent("[data-testid=plan-cost]")).trim(), want.total_cost);
+  assert.equal((await page.textContent("[data-testid=plan-cost]")).trim(), twoDecimals(want.total_cost));
+  assert.equal(await page.getAttribute("[data-testid=plan-cost]", "title"), want.total_cost);
   const steps = await page.$$eval("[data-testid=plan-steps] tbody tr", (trs) =>
     trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
   );
   assert.equal(steps.length, want.steps.length);
   for (const [k, s] of want.steps.entries()) {
     assert.ok(steps[k][0].startsWith(s.indicator), steps[k][0]);
-    assert.deepEqual(steps[k].slice(1), [`${s.from} → ${s.to}`, s.gain.startsWith("-") ? s.gain : `+${s.gain}`, s.cost]);
+    assert.deepEqual(steps[k].slice(1), [`${s.from} → ${s.to}`, signedTwoDecimals(s.gain), twoDecimals(s.cost)]);
   }
 
   mkdirSync(shots, { recursive: true });
@@ -292,7 +296,7 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "the applied plan is closed");
   assert.deepEqual(await exported(), want.projected_submission);
   const again = iid.marginal(want.projected_submission).items[0];
-  assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), `+${again.gain}`);
+  assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), signedTwoDecimals(again.gain));
   // Inovatif has a band above it: the button still plans.
   assert.ok(await page.isEnabled("#reach-next"));
 });
@@ -388,6 +392,31 @@ test("new innovations are named by the engine: the first baru-N not taken", asyn
   sub = await exported();
   assert.deepEqual(sub.innovations.slice(n).map((i) => [i.id, i.urusan ?? null]), [["baru-2", null], ["baru-1", "pertanian"]]);
   assert.deepEqual(await shown(), { index: iid.score(sub).index, predicate: iid.score(sub).predicate });
+});
+
+test("figures show two decimals, with the exact value as a tooltip; the export stays exact", async () => {
+  const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
+  await importFile("kabupaten-contoh.json", example);
+  const want = iid.score(example);
+  // The SID score (an average over the divisor) is a long exact decimal.
+  assert.match(want.sid_score, /\.\d{3,}$/);
+  assert.equal((await page.textContent("[data-testid=sid-score]")).trim(), twoDecimals(want.sid_score));
+  assert.equal(await page.getAttribute("[data-testid=sid-score]", "title"), want.sid_score);
+  assert.equal(await page.getAttribute("[data-testid=index]", "title"), want.index_exact);
+  // Every figure on the page: two decimals, rounded from the exact tooltip.
+  const figures = await page.$$eval(".figure", (els) => els.map((e) => [e.textContent, e.title]));
+  assert.ok(figures.length > 20, String(figures.length));
+  for (const [text, title] of figures) {
+    assert.match(text, /^-?\d+\.\d\d$/, title);
+    assert.equal(text, twoDecimals(title));
+  }
+  // Rounding is on the digits, half-up: every long figure of the result is shown as its two-decimal prefix, rounded.
+  const bars = await page.$$eval("#chart .bar-value", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(
+    bars,
+    want.breakdown.aspects.flatMap((a) => [a, ...a.variables]).map((x) => (x.max == null ? twoDecimals(x.score) : `${twoDecimals(x.score)} / ${twoDecimals(x.max)}`)),
+  );
+  assert.deepEqual(await exported(), example, "the export keeps the exact submission");
 });
 
 test("no console errors, page errors or failed requests", () => {

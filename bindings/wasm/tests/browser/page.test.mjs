@@ -5,9 +5,9 @@
 // toggle, errors and labels are checked too; the marginal table and the
 // plan to the next predicate are checked against the CLI. Edits follow the
 // core's rules (a level set on a measured row drops the measurement, new
-// innovations are baru-N), and figures show two decimals with the exact
-// value as a tooltip. Leaves target/wasm-page.png and
-// target/wasm-page-plan.png.
+// innovations are baru-N), figures show two decimals with the exact value
+// as a tooltip, and the page runs under its Content-Security-Policy with
+// no violation. Leaves target/wasm-page.png and target/wasm-page-plan.png.
 
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,6 +32,9 @@ const FLAGS = [
   "--disable-sync",
   "--disable-quic",
 ];
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const byName = Object.fromEntries(vectors().map((v) => [v.name, v]));
 const shots = join(root, "target");
 
@@ -41,12 +44,24 @@ let context;
 let page;
 let tmp;
 const problems = [];
+const violations = [];
+
+/** Report every CSP violation of the context's pages to `sink` (across reloads). */
+async function watchCsp(ctx, sink) {
+  await ctx.exposeFunction("iidCspViolation", (v) => sink.push(v));
+  await ctx.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.iidCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`),
+    ),
+  );
+}
 
 before(async () => {
   server = await serve();
   tmp = mkdtempSync(join(tmpdir(), "iid-page-"));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await watchCsp(context, violations);
   page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -417,6 +432,40 @@ test("figures show two decimals, with the exact value as a tooltip; the export s
     want.breakdown.aspects.flatMap((a) => [a, ...a.variables]).map((x) => (x.max == null ? twoDecimals(x.score) : `${twoDecimals(x.score)} / ${twoDecimals(x.max)}`)),
   );
   assert.deepEqual(await exported(), example, "the export keeps the exact submission");
+});
+
+test("the page runs under a strict Content-Security-Policy, which is enforced", async () => {
+  assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content"), CSP);
+  // No inline script or style anywhere in the page.
+  const html = readFileSync(join(root, "bindings", "wasm", "www", "index.html"), "utf8");
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
+  assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
+  // The policy is in force: in a fresh page, an inline script and an inline style are refused.
+  const ctx = await browser.newContext();
+  const seen = [];
+  await watchCsp(ctx, seen);
+  const other = await ctx.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector("body[data-ready=true]");
+  const outcome = await other.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.iidInlineRan = true";
+    document.body.append(script);
+    const probe = document.createElement("div");
+    probe.setAttribute("style", "width: 123px");
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { ran: window.iidInlineRan === true, width };
+  });
+  await other.waitForTimeout(100);
+  await ctx.close();
+  assert.equal(outcome.ran, false);
+  assert.notEqual(outcome.width, 123);
+  assert.ok(seen.some((s) => s.startsWith("script-src")), seen.join("\n"));
+  assert.ok(seen.some((s) => s.startsWith("style-src")), seen.join("\n"));
+  // The calculator itself, through every test above: no violation.
+  assert.deepEqual(violations, []);
 });
 
 test("no console errors, page errors or failed requests", () => {

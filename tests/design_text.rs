@@ -10,7 +10,7 @@ fn words(n: usize) -> String {
     (0..n)
         .map(|i| format!("kata{i}"))
         .collect::<Vec<_>>()
-        .join(if n % 2 == 0 { " " } else { "\t\n " })
+        .join(if n.is_multiple_of(2) { " " } else { "\t\n " })
 }
 
 fn sub(methodology: &str, design: Option<String>) -> Submission {

@@ -411,7 +411,7 @@ proptest! {
         let p = match plan(&t.rubric, &t.sub, &t.options) {
             Ok(p) => p,
             // "next" from the top band: there is no band above.
-            Err(e) if t.options.target.0 == "next" && e.path() == "target" => {
+            Err(e) if t.options.target.0 == "next" && e.code() == "no_band_above" => {
                 let top = t.rubric.rubric().predicates.iter().map(|b| b.min).max().unwrap();
                 prop_assert!(score(&t.rubric, &t.sub).unwrap().index >= top);
                 return Ok(());
@@ -863,6 +863,39 @@ fn bad_options_name_the_field() {
             "{options}"
         );
     }
+}
+
+/// "next" from the top band has its own code (callers tell it from a bad
+/// target without reading the message), at the path `target`.
+#[test]
+fn next_from_the_top_band_is_no_band_above() {
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/vectors/perfect-region-2026.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sub = Submission::from_value(vector["input"].clone()).unwrap();
+    let result = score(r2026(), &sub).unwrap();
+    assert_eq!(result.predicate, r2026().rubric().predicates[0].label);
+    assert_eq!(
+        err(&sub, r#"{"target": "next"}"#),
+        ("no_band_above".to_string(), "target".to_string())
+    );
+    let e = plan(r2026(), &sub, &opts(r#"{"target": "next"}"#)).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "target: no predicate band lies above the current index {}",
+            result.index
+        )
+    );
+    // A named band is still a target from the top band (already reached).
+    assert!(
+        plan(r2026(), &sub, &opts(r#"{"target": "Inovatif"}"#))
+            .unwrap()
+            .reachable
+    );
 }
 
 #[test]

@@ -198,6 +198,21 @@ fn bad_changes_name_the_field() {
             "changes[0].innovation.id",
         ),
         (
+            r#"[{"op": "add_innovation", "innovation": {"id": ""}}]"#,
+            "input_invalid",
+            "changes[0].innovation.id",
+        ),
+        (
+            r#"[{"op": "add_innovation", "innovation": {"id": 7}}]"#,
+            "input_json",
+            "changes[0].innovation.id",
+        ),
+        (
+            r#"[{"op": "add_innovation", "innovation": {"levels": {"17": 9}}}]"#,
+            "level_out_of_range",
+            "changes[0].innovation.levels.17",
+        ),
+        (
             r#"[{"op": "add_innovation", "innovation": {"id": "x", "levels": {"17": 9}}}]"#,
             "level_out_of_range",
             "changes[0].innovation.levels.17",
@@ -240,6 +255,118 @@ fn bad_changes_name_the_field() {
             "{changes}"
         );
     }
+}
+
+/// An innovation added without an id is named as plans name theirs: the
+/// first `baru-N` not taken when the change applies, so ids freed by an
+/// earlier change are taken again and explicit ids are skipped.
+#[test]
+fn added_innovations_without_an_id_are_named_baru_n() {
+    let changes = parse_changes(
+        r#"[{"op": "add_innovation", "innovation": {"urusan": "sosial", "levels": {"16": 1}}},
+            {"op": "add_innovation", "innovation": {"id": "baru-2"}},
+            {"op": "add_innovation", "innovation": {}},
+            {"op": "remove_innovation", "id": "baru-1"},
+            {"op": "add_innovation", "innovation": {"name": "Keempat"}}]"#,
+    )
+    .unwrap();
+    let (changed, _) = apply(r2026(), &kabupaten(), &changes).unwrap();
+    let n = kabupaten().innovations.len();
+    let added: Vec<(&str, Option<&str>)> = changed.innovations[n..]
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_deref()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("baru-2", None),
+            ("baru-3", None),
+            ("baru-1", Some("Keempat"))
+        ]
+    );
+    // The first one's fields were kept until it was removed.
+    let (first, _) = apply(r2026(), &kabupaten(), &changes[..1]).unwrap();
+    let first = first.innovations.last().unwrap();
+    assert_eq!(
+        (first.id.as_str(), first.urusan.as_deref()),
+        ("baru-1", Some("sosial"))
+    );
+    assert_eq!(first.levels["16"].level().0, 1);
+
+    // The what-if names the added innovation by its assigned id.
+    let w = run(r#"[{"op": "add_innovation", "innovation": {"urusan": "sosial"}}]"#);
+    assert_eq!(w.innovations_added, ["baru-1"]);
+
+    // In Rust an empty id stands for "assign one"; it serialises without
+    // an id, so the JSON form round-trips.
+    let change = Change::AddInnovation {
+        innovation: iid::Innovation::default(),
+    };
+    let text = serde_json::to_string(&[&change]).unwrap();
+    assert_eq!(
+        text,
+        r#"[{"op":"add_innovation","innovation":{"levels":{}}}]"#
+    );
+    assert_eq!(parse_changes(&text).unwrap(), [change]);
+}
+
+/// `api::apply_changes`: the changed submission, by the core's rules.
+#[test]
+fn apply_changes_returns_the_changed_submission() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/vectors/measured-values-2026.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let vector: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sub = vector["input"].to_string();
+    // 5a states level 1 with a measured 0.36, which scores level 3. Setting
+    // level 2 drops the measurement: the level set is the level scored.
+    let out = apply_changes(
+        &sub,
+        r#"[{"op": "set", "indicator": "5a", "level": 2},
+            {"op": "set", "indicator": "4", "level": 0},
+            {"op": "add_innovation", "innovation": {"urusan": "sosial"}}]"#,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&out.spd["5a"]).unwrap(),
+        serde_json::json!({"level": 2})
+    );
+    assert!(!out.spd.contains_key("4"));
+    assert_eq!(out.innovations.last().unwrap().id, "baru-1");
+    let scored = score(r2026(), &out).unwrap();
+    let row = scored
+        .breakdown
+        .aspects
+        .iter()
+        .flat_map(|a| &a.variables)
+        .flat_map(|v| &v.indicators)
+        .find(|i| i.code == "5a")
+        .unwrap();
+    assert_eq!(row.level, Some(2));
+
+    // Errors name the change; the rest of the draft is not checked.
+    let e = apply_changes(
+        &sub,
+        r#"[{"op": "set", "indicator": "5a", "level": 9}]"#,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("level_out_of_range", "changes[0].level")
+    );
+    let bad = r#"{"methodology": "iid-2026", "spd": {"2a": 4}}"#;
+    let out = apply_changes(
+        bad,
+        r#"[{"op": "set", "indicator": "1", "level": 2}]"#,
+        None,
+    )
+    .unwrap();
+    assert_eq!(out.spd["1"].level().0, 2);
+    assert!(apply_changes("{", "[]", None).is_err());
 }
 
 /// The exact index of a submission from the public scoring path.
@@ -318,5 +445,18 @@ proptest! {
         let sum: Decimal = w.indicators.iter().map(|i| i.index_delta).sum();
         prop_assert!((sum - w.index_delta).abs() <= dec("0.0000000001") * Decimal::from(w.indicators.len() as u32));
         prop_assert_eq!(w.before.index, score(r, &sub).unwrap().index);
+    }
+}
+
+/// The JSON-text form of `api::apply` (what the WebAssembly
+/// `applyChanges` calls).
+fn apply_changes(
+    sub: &str,
+    changes: &str,
+    options: Option<&str>,
+) -> Result<Submission, iid::Error> {
+    match iid::api::call_changes(iid::api::Operation::Apply, sub, changes, options, None)? {
+        iid::api::Answer::Apply(s) => Ok(*s),
+        other => panic!("{other:?}"),
     }
 }

@@ -35,7 +35,7 @@ fn write(path: &str, args: &[String]) {
     if regions == 0 || innovations < regions || innovations > 10_000_000 {
         fail("need 0 < regions <= innovations <= 10000000".into());
     }
-    let rubric = iid::builtin::get("iid-2026").unwrap_or_else(|e| fail(e.to_string()));
+    let rubric = iid::builtin("iid-2026").unwrap_or_else(|e| fail(e.to_string()));
     let data = national(rubric, regions, innovations, seed);
     let text = serde_json::to_string(&data).unwrap_or_else(|e| fail(e.to_string()));
     std::fs::write(path, text).unwrap_or_else(|e| fail(format!("{path}: {e}")));
@@ -54,7 +54,9 @@ fn time(path: &str, args: &[String]) {
         bytes = 0;
         let start = Instant::now();
         for t in &texts {
-            let result = api::score(t, None).unwrap_or_else(|e| fail(e.to_string()));
+            let result = api::ScoreCall::parse(t, None, iid::Mode::SelfAssessment)
+                .and_then(|c| api::score(&c))
+                .unwrap_or_else(|e| fail(e.to_string()));
             let out = serde_json::to_string(&result).unwrap_or_else(|e| fail(e.to_string()));
             bytes += out.len();
             indices.push(result.index_exact.to_string());

@@ -4,11 +4,11 @@
 //!
 //!     cargo run -p iid-wasm --example schemas > iid-types.schema.json
 
+use iid::analysis::audit::Audit;
+use iid::analysis::marginal::Marginal;
+use iid::analysis::plan::{MarginalOptions, Plan, PlanOptions};
+use iid::analysis::whatif::{Change, WhatIf};
 use iid::api::{ErrorInfo, Explanation, RubricInfo, Validation};
-use iid::audit::Audit;
-use iid::marginal::Marginal;
-use iid::plan::{MarginalOptions, Plan, PlanOptions};
-use iid::whatif::{Change, WhatIf};
 use iid::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};

@@ -49,8 +49,9 @@ export interface Options {
   mode?: Mode;
 }
 
-/** Options of `whatif()`. What-if, marginal value and plans work on the
- *  claimed (self-assessment) levels, so there is no `mode`. */
+/** Options of `whatif()` and `applyChanges()`. What-if, marginal value
+ *  and plans work on the claimed (self-assessment) levels, so there is no
+ *  `mode`. */
 export interface WhatIfCallOptions {
   /** A user rubric (JSON text or object). */
   rubric?: string | Rubric;
@@ -234,9 +235,11 @@ pub fn whatif(
     call_changes(Operation::Whatif, &submission, &changes, &options, None)
 }
 
-/// Apply `changes` and return the changed submission, by the core's rules
-/// (a level set on a measured row drops the measurement and the verifier's
-/// decision; an added innovation without an id gets the next `baru-N`).
+/// Apply `changes` (the what-if list) and return the changed submission
+/// only, for editors: the core's rules for each change hold (a `set` drops
+/// a measurement and a verifier's decision; level 0 removes the answer; an
+/// innovation added without an `id` becomes `baru-N`). Only the changes
+/// are checked, not the rest of the submission.
 #[wasm_bindgen(js_name = applyChanges, unchecked_return_type = "Submission")]
 pub fn apply_changes(
     #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,

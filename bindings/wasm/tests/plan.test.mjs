@@ -1,6 +1,6 @@
-// whatif(), marginal() and plan() against the native CLI's `--json`
-// answers on the bundled examples and shared vectors, their options and
-// errors, and a plan's projected submission scored again.
+// whatif(), applyChanges(), marginal() and plan() against the native
+// CLI's `--json` answers on the bundled examples and shared vectors, their
+// options and errors, and a plan's projected submission scored again.
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -77,6 +77,53 @@ test("whatif() equals `iid whatif FILE - --json`; changes may be a list or its t
   assert.deepEqual(w.result, iid.score(w.submission));
 });
 
+test("applyChanges() gives the submission `iid whatif --json` gives, by the core's rules", () => {
+  const changes = [
+    { op: "set", indicator: "12", level: 3 },
+    { op: "add_innovation", innovation: { urusan: "sosial", levels: { 16: 1 } } },
+    { op: "add_innovation", innovation: { name: "Kedua" } },
+    { op: "remove_innovation", id: kab.sub.innovations[0].id },
+    { op: "set_affair", innovation: kab.sub.innovations[1].id, urusan: "sosial" },
+  ];
+  const sub = iid.applyChanges(kab.sub, changes);
+  assert.deepEqual(sub, cliJson(["whatif", kab.file, "-", "--json"], JSON.stringify(changes)).submission);
+  assert.deepEqual(iid.applyChanges(JSON.stringify(kab.sub), JSON.stringify(changes), {}), sub);
+  // Added without an id: baru-1, baru-2 (the first not taken).
+  assert.deepEqual(sub.innovations.slice(-2).map((i) => i.id), ["baru-1", "baru-2"]);
+  // The caller's submission is untouched.
+  assert.deepEqual(kab.sub, JSON.parse(readFileSync(kab.file, "utf8")));
+
+  // A set on a measured row drops the measurement: the level set is scored.
+  const v = byName["measured-values-2026"];
+  assert.deepEqual(v.input.spd["5a"], { level: 1, value: "0.36" });
+  const edited = iid.applyChanges(v.input, [{ op: "set", indicator: "5a", level: 2 }]);
+  assert.deepEqual(edited.spd["5a"], { level: 2 });
+  const row = (r) => r.breakdown.aspects.flatMap((a) => a.variables).flatMap((x) => x.indicators).find((i) => i.code === "5a");
+  assert.equal(row(iid.score(v.input)).level, 3);
+  assert.equal(row(iid.score(edited)).level, 2);
+  // Level 0 removes the answer.
+  assert.ok(!("5a" in iid.applyChanges(v.input, [{ op: "set", indicator: "5a", level: 0 }]).spd));
+});
+
+test("applyChanges() checks only the changes: a draft with an error elsewhere can be edited", () => {
+  const draft = { methodology: "iid-2026", spd: { 1: 4 } };
+  assert.deepEqual(iid.applyChanges(draft, [{ op: "set", indicator: "1", level: 2 }]).spd, { 1: 2 });
+  assert.deepEqual(iid.applyChanges(draft, [{ op: "set", indicator: "2a", level: 1 }]).spd, { 1: 4, "2a": 1 });
+  const cases = [
+    [() => iid.applyChanges(draft, [{ op: "set", indicator: "1", level: 9 }]), "level_out_of_range", "changes[0].level"],
+    [() => iid.applyChanges(draft, [{ op: "add_innovation", innovation: { id: "" } }]), "input_invalid", "changes[0].innovation.id"],
+    [() => iid.applyChanges(draft, [{ op: "remove_innovation", id: "x" }]), "input_invalid", "changes[0].id"],
+    [() => iid.applyChanges({ methodology: "iid-2026", innovations: 5 }, []), "input_json", "innovations"],
+    [() => iid.applyChanges(draft, "["), "input_json", "changes"],
+    [() => iid.applyChanges(draft, [], 3), "input_invalid", "options"],
+  ];
+  for (const [f, code, path] of cases) {
+    const e = thrown(f);
+    assert.ok(e instanceof Error, String(f));
+    assert.deepEqual({ code: e.code, path: e.path }, { code, path }, String(f));
+  }
+});
+
 test("marginal() with a template equals `iid marginal --template`", () => {
   const template = { urusan: "sosial", levels: { 16: 3, 35: 3 } };
   const m = iid.marginal(kab.sub, { template });
@@ -115,12 +162,12 @@ test("a bad target throws an Error with the core's code and path, and the CLI's 
   assert.ok(cli.stderr.includes(`error[${e.code}]: ${e.message}`), cli.stderr);
 });
 
-test('"next" in the top band throws at path target, as the CLI does', () => {
+test('"next" in the top band throws no_band_above at path target, as the CLI does', () => {
   const v = byName["perfect-region-2026"];
   assert.equal(iid.score(v.input).predicate, iid.rubric("iid-2026").predicates[0].label);
   const e = thrown(() => iid.plan(v.input, { target: "next" }));
   assert.ok(e instanceof Error);
-  assert.equal(e.code, "input_invalid");
+  assert.equal(e.code, "no_band_above");
   assert.equal(e.path, "target");
   const cli = runCli(["plan", fileOf("top.json", v.input), "--target", "next", "--json"]);
   assert.equal(cli.status, 2);

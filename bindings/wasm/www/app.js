@@ -1,10 +1,13 @@
 // The calculator page. It edits a submission (the interchange format) and
 // shows what the engine answers; it holds no scoring rule and no
 // methodology label: indicators, parameters, affairs, predicates and
-// findings all come from rubric(id) and score(). Only the page's own
+// findings all come from rubric(id) and score(). Answers, innovations and
+// affairs are edited through the engine too (applyChanges, the what-if
+// change list), so an edit follows the core's rules. Only the page's own
 // buttons and headings are translated here.
 
-import init, { marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+import init, { applyChanges, marginal, plan, rubric, rubrics, score, version } from "./pkg/iid_wasm.js";
+import { signedTwoDecimals, twoDecimals } from "./decimal.js";
 
 const DRAFT_KEY = "iid-kalkulator:draft";
 const LANG_KEY = "iid-kalkulator:lang";
@@ -79,6 +82,7 @@ const TEXT = {
     severity: { critical: "Kritis", warning: "Perhatian", info: "Info" },
     toggle: "English",
     newInnovation: (k) => `Inovasi ${k}`,
+    editFailed: (m) => `Perubahan tidak diterapkan: ${m}`,
     loadFailed: "Mesin penilaian tidak dapat dimuat",
     marginal: "Nilai marjinal",
     marginalHint: "Sepuluh langkah satu tingkat dengan tambahan indeks terbesar, dihitung tepat oleh mesin.",
@@ -87,7 +91,7 @@ const TEXT = {
     gainShort: "Tambahan",
     indexAfter: "Indeks sesudah",
     noMarginal: "Tidak ada langkah yang menaikkan indeks.",
-    nextPredicate: (label, min, gap) => `Predikat berikutnya: ${label} mulai ${min} (kurang ${gap}).`,
+    nextPredicate: (label, min, gap) => ["Predikat berikutnya: ", label, " mulai ", min, " (kurang ", gap, ")."],
     newInnovationStep: "Inovasi baru",
     anotherAffair: "urusan lain",
     emptySeat: "mengisi kursi kosong",
@@ -175,6 +179,7 @@ const TEXT = {
     severity: { critical: "Critical", warning: "Warning", info: "Info" },
     toggle: "Bahasa Indonesia",
     newInnovation: (k) => `Innovation ${k}`,
+    editFailed: (m) => `Change not applied: ${m}`,
     loadFailed: "The scoring engine could not be loaded",
     marginal: "Marginal value",
     marginalHint: "The ten one-level steps with the largest index gain, computed exactly by the engine.",
@@ -183,7 +188,7 @@ const TEXT = {
     gainShort: "Gain",
     indexAfter: "Index after",
     noMarginal: "No step raises the index.",
-    nextPredicate: (label, min, gap) => `Next predicate: ${label} from ${min} (${gap} to go).`,
+    nextPredicate: (label, min, gap) => ["Next predicate: ", label, " from ", min, " (", gap, " to go)."],
     newInnovationStep: "New innovation",
     anotherAffair: "another affair",
     emptySeat: "fills an empty seat",
@@ -236,6 +241,14 @@ const app = {
 const t = (key) => TEXT[app.lang][key];
 const label = (item, field = "name") => (app.lang === "en" && item[`${field}_en`]) || item[field];
 
+/** An engine figure (a decimal string): two decimals shown, the exact value as its tooltip. */
+const figure = (value, attrs = {}) => h("span", { class: "figure", title: String(value), text: twoDecimals(value), ...attrs });
+/** `a / b` as figures (`a` alone without a maximum). */
+const ofMax = (a, b) => (b == null ? figure(a) : [figure(a), " / ", figure(b)]);
+const signed = (d) => (d.startsWith("-") || /^0(\.0*)?$/.test(d) ? d : `+${d}`);
+/** A gain: signed, two decimals, the exact gain as its tooltip. */
+const gain = (value, attrs = {}) => h("td", { class: "num gain", title: signed(value), text: signedTwoDecimals(value), ...attrs });
+
 // ------------------------------------------------------------------ answers
 
 function levelOf(answer) {
@@ -247,16 +260,42 @@ function levelOf(answer) {
 const isMap = (x) => x != null && typeof x === "object" && !Array.isArray(x);
 const innovationsOf = (sub) => (Array.isArray(sub.innovations) ? sub.innovations : []);
 
-function setLevel(map, code, level) {
-  if (!isMap(map)) return; // malformed input: the engine's error is on show
-  const old = map[code];
-  if (old && typeof old === "object" && !Array.isArray(old)) old.level = level;
-  else if (level === 0) delete map[code];
-  else map[code] = level;
+/**
+ * Apply changes (the engine's what-if list) to the draft through the
+ * engine, which keeps its rules: a level set by hand drops a measurement
+ * and a verifier's decision, level 0 removes the answer, an innovation
+ * added without an id gets the next `baru-N`. On an error (a draft the
+ * engine cannot read, a bad affair code) the draft stays as it was and the
+ * status line says why. Returns whether the changes were applied.
+ */
+function edit(changes) {
+  let next;
+  try {
+    next = applyChanges(app.sub, changes);
+  } catch (e) {
+    setStatus(t("editFailed")(e.message), "edit-failed");
+    return false;
+  }
+  app.sub = next;
+  if ($("status").dataset.kind === "edit-failed") setStatus("");
+  changed();
+  return true;
 }
 
+/** The answers of a scope in the draft as it is now: the region's, or an innovation's. */
+function answersAt(where) {
+  if (where.innovation == null) return isMap(app.sub.spd) ? app.sub.spd : {};
+  const inv = innovationsOf(app.sub).find((i) => isMap(i) && i.id === where.innovation);
+  return inv && isMap(inv.levels) ? inv.levels : {};
+}
+
+function setLevel(where, code, level) {
+  return edit([{ op: "set", ...where, indicator: code, level }]);
+}
+
+/** What a measured answer states (its level then follows from it), or null. */
 function measuredNote(answer) {
-  if (!answer || typeof answer !== "object" || typeof answer.level === "number") return null;
+  if (!answer || typeof answer !== "object") return null;
   const what = [answer.value, answer.category, answer.basis].filter((x) => x != null).join(", ");
   return what ? `${t("measured")}: ${what}` : null;
 }
@@ -290,8 +329,10 @@ function defaultMethodology() {
   return (official.at(-1) ?? app.list[0]).id;
 }
 
-function setStatus(message) {
+/** The status line; `kind` marks a message later events may clear. */
+function setStatus(message, kind = "") {
   $("status").textContent = message;
+  $("status").dataset.kind = kind;
 }
 
 // ----------------------------------------------------------------- forms
@@ -304,21 +345,26 @@ function indicatorsOf(scope) {
     .filter((g) => g.indicators.length > 0);
 }
 
-/** The answer groups of one scope: a fieldset per indicator, grouped by variable. */
-function answerGroups(scope, map, prefix, onChange) {
+/**
+ * The answer groups of one scope: a fieldset per indicator, grouped by
+ * variable. `where` is {} for the region, {innovation: id} for an innovation.
+ */
+function answerGroups(scope, where, prefix) {
   return indicatorsOf(scope).map(({ variable, indicators }) =>
     h(
       "div",
       { class: "variable" },
       h("h3", { class: "variable-title", text: label(variable) }),
-      indicators.map((ind) => indicatorField(ind, map, `${prefix}-${ind.code}`, onChange)),
+      indicators.map((ind) => indicatorField(ind, where, `${prefix}-${ind.code}`)),
     ),
   );
 }
 
-function indicatorField(ind, map, name, onChange) {
-  const current = levelOf(map[ind.code]);
-  const note = measuredNote(map[ind.code]);
+function indicatorField(ind, where, name) {
+  const answer = () => answersAt(where)[ind.code];
+  const current = levelOf(answer());
+  const note = measuredNote(answer());
+  const noteEl = h("p", { class: "measured", hidden: !note, text: note ?? "" });
   const option = (level, text, extra) =>
     h(
       "label",
@@ -328,9 +374,17 @@ function indicatorField(ind, map, name, onChange) {
         name,
         value: String(level),
         checked: current === level,
-        onchange: () => {
-          setLevel(map, ind.code, level);
-          onChange();
+        onchange: (e) => {
+          const fieldset = e.target.closest("fieldset");
+          if (setLevel(where, ind.code, level)) {
+            const now = measuredNote(answer());
+            noteEl.hidden = !now;
+            noteEl.textContent = now ?? "";
+          } else {
+            // Not applied: show the draft's level again.
+            const radio = fieldset.querySelector(`input[value="${levelOf(answer())}"]`);
+            if (radio) radio.checked = true;
+          }
         },
       }),
       h("span", { class: "option-level", "aria-hidden": "true", text: level === 0 ? "–" : String(level) }),
@@ -347,7 +401,7 @@ function indicatorField(ind, map, name, onChange) {
       h("span", { class: "name", text: label(ind) }),
       h("span", { class: "meta" }, `${t("weight")} ${ind.weight}`, ind.mandatory ? h("span", { class: "badge", text: t("mandatory") }) : null),
     ),
-    note ? h("p", { class: "measured", text: note }) : null,
+    noteEl,
     h(
       "div",
       { class: "options" },
@@ -361,7 +415,7 @@ function renderSpd() {
   const aspect = app.rubric.aspects.find((a) => a.scope === "region");
   $("spd-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SPD";
   app.sub.spd ??= {};
-  $("spd").replaceChildren(...answerGroups("region", isMap(app.sub.spd) ? app.sub.spd : {}, "spd", changed));
+  $("spd").replaceChildren(...answerGroups("region", {}, "spd"));
 }
 
 function affairName(code) {
@@ -385,7 +439,7 @@ function renderInnovations() {
         h("td", { text: name }),
         h("td", { text: String(inv?.agency ?? "") }),
         h("td", { text: String(affairName(inv?.urusan)) }),
-        h("td", { class: "num", text: node ? `${node.score} / ${node.max}` : "–" }),
+        h("td", { class: "num" }, node ? ofMax(node.score, node.max) : "–"),
         h(
           "td",
           { class: "row-actions" },
@@ -398,27 +452,23 @@ function renderInnovations() {
   $("no-innovations").hidden = list.length > 0;
 }
 
-function nextId() {
-  const used = new Set(innovationsOf(app.sub).map((i) => i?.id));
-  let k = innovationsOf(app.sub).length + 1;
-  while (used.has(`inovasi-${k}`)) k++;
-  return `inovasi-${k}`;
-}
-
 function addInnovation() {
-  if (!Array.isArray(app.sub.innovations)) app.sub.innovations = [];
-  const id = nextId();
-  app.sub.innovations.push({ id, name: t("newInnovation")(app.sub.innovations.length + 1), levels: {} });
-  openEditor(app.sub.innovations.length - 1);
-  changed();
+  // No id: the engine gives the next free baru-N.
+  const name = t("newInnovation")(innovationsOf(app.sub).length + 1);
+  if (!edit([{ op: "add_innovation", innovation: { name, levels: {} } }])) return;
+  openEditor(innovationsOf(app.sub).length - 1);
 }
 
 function removeInnovation(k) {
-  const [gone] = innovationsOf(app.sub).splice(k, 1);
-  if (app.editing === k) app.editing = null;
-  else if (app.editing != null && app.editing > k) app.editing--;
+  const gone = innovationsOf(app.sub)[k];
+  const before = app.editing;
+  if (before === k) app.editing = null;
+  else if (before != null && before > k) app.editing = before - 1;
+  if (!edit([{ op: "remove_innovation", id: isMap(gone) ? gone.id : null }])) {
+    app.editing = before;
+    return;
+  }
   renderEditor();
-  changed();
   setStatus(t("removed")((isMap(gone) && (gone.name || gone.id)) || "?"));
   $("add").focus();
 }
@@ -439,14 +489,22 @@ function closeEditor() {
   (buttons?.[0] ?? $("add")).focus();
 }
 
-function renderEditor() {
+/** The innovation in the editor, as the draft holds it now. */
+function editing() {
   const inv = app.editing != null ? innovationsOf(app.sub)[app.editing] : null;
-  if (!isMap(inv)) {
+  return isMap(inv) ? inv : null;
+}
+
+function setAffair(urusan) {
+  return edit([{ op: "set_affair", innovation: editing()?.id, urusan: urusan ?? null }]);
+}
+
+function renderEditor() {
+  const inv = editing();
+  if (!inv) {
     $("editor").replaceChildren();
     return;
   }
-  inv.levels ??= {};
-  const levels = isMap(inv.levels) ? inv.levels : {};
   const known = app.rubric.affairs.some((a) => a.code === inv.urusan);
   const other = inv.urusan != null && inv.urusan !== "" && !known;
   const otherInput = h("input", {
@@ -454,10 +512,7 @@ function renderEditor() {
     type: "text",
     value: other ? inv.urusan : "",
     placeholder: "mis. pertanian",
-    oninput: (e) => {
-      inv.urusan = e.target.value.trim() || undefined;
-      changed();
-    },
+    oninput: (e) => setAffair(e.target.value.trim() || null),
   });
   const otherField = h("div", { class: "field", hidden: !other }, h("label", { for: "inv-affair-other", text: t("otherAffairCode") }), otherInput);
   const select = h(
@@ -468,10 +523,9 @@ function renderEditor() {
         const v = e.target.value;
         otherField.hidden = v !== "__other";
         if (v === "__other") {
-          inv.urusan = otherInput.value.trim() || undefined;
+          setAffair(otherInput.value.trim() || null);
           otherInput.focus();
-        } else inv.urusan = v || undefined;
-        changed();
+        } else setAffair(v || null);
       },
     },
     h("option", { value: "", text: t("noAffair") }),
@@ -492,9 +546,12 @@ function renderEditor() {
         autocomplete: "off",
         value: inv[field] ?? "",
         oninput: (e) => {
+          // Names and agencies are not scored: they are edited in place.
+          const cur = editing();
+          if (!cur) return;
           const v = e.target.value;
-          if (v.trim()) inv[field] = v;
-          else delete inv[field];
+          if (v.trim()) cur[field] = v;
+          else delete cur[field];
           changed();
         },
         ...extra,
@@ -514,7 +571,7 @@ function renderEditor() {
       ),
       otherField,
       h("datalist", { id: "agency-list" }, agencies.map((a) => h("option", { value: a }))),
-      answerGroups("innovation", levels, `inv${app.editing}`, changed),
+      answerGroups("innovation", { innovation: inv.id }, `inv${app.editing}`),
       h("div", { class: "editor-foot" }, h("button", { type: "button", class: "button primary", onclick: closeEditor }, t("done"))),
     ),
   );
@@ -572,33 +629,25 @@ function attempt(f) {
   }
 }
 
-function predicateRank(result) {
-  // Position of the band in the rubric's list, for the colour only.
-  const bands = app.rubric.predicates;
-  const k = bands.findIndex((b) => b.label === result.predicate);
-  if (!result.assessable || k < 0) return "none";
-  return ["top", "mid", "low"][k] ?? "low";
-}
-
 function renderResult() {
   const r = app.result;
   const panel = document.querySelector(".results .card");
   panel.classList.toggle("stale", !r);
   renderPlanning();
   if (!r) return;
-  $("index").textContent = r.index;
+  $("index").textContent = twoDecimals(r.index);
+  $("index").title = r.index_exact;
   $("predicate").textContent = (app.lang === "en" && r.predicate_en) || r.predicate;
-  $("predicate").dataset.rank = predicateRank(r);
+  $("predicate").dataset.rank = r.assessable ? predicateRank(r.predicate) : "none";
   $("predicate").lang = app.lang === "en" && r.predicate_en ? "en" : "id";
 
   const fig = (term, value, note) => [h("dt", { text: term }), h("dd", {}, value, note ? h("span", { class: "note", text: note }) : null)];
-  const of = (a, b) => (b == null ? a : `${a} / ${b}`);
   const spdMax = r.breakdown.aspects.find((a) => app.rubric.aspects.find((x) => x.code === a.code)?.scope === "region")?.max;
   $("figures").replaceChildren(
-    ...fig(t("spdScore"), of(r.spd_score, spdMax)),
-    ...fig(t("sidScore"), r.sid_score),
-    ...fig(t("countScore"), r.innovation_count_score),
-    ...fig(t("total"), of(r.total_score, r.max_total_score)),
+    ...fig(t("spdScore"), ofMax(r.spd_score, spdMax)),
+    ...fig(t("sidScore"), figure(r.sid_score, { "data-testid": "sid-score" })),
+    ...fig(t("countScore"), figure(r.innovation_count_score)),
+    ...fig(t("total"), ofMax(r.total_score, r.max_total_score)),
     ...fig(t("innovations"), String(r.innovation_count)),
     ...fig(t("divisor"), String(r.divisor)),
     ...fig(t("emptySeats"), h("span", { "data-testid": "empty-seats", text: String(r.empty_seats) }), r.empty_seats > 0 ? t("emptySeatsNote") : null),
@@ -670,12 +719,15 @@ function predicateName(labelId) {
   return (band && label(band, "label")) || labelId;
 }
 
-function bandRank(labelId) {
+/**
+ * A predicate's place among the rubric's bands, for its colour only: top,
+ * mid, low, or none (the not-assessable label, or no band).
+ */
+function predicateRank(labelId) {
   const k = app.rubric.predicates.findIndex((b) => b.label === labelId);
-  return k < 0 ? "none" : ["top", "mid", "low"][k] ?? "low";
+  if (k < 0 || labelId === app.rubric.not_assessable) return "none";
+  return ["top", "mid", "low"][k] ?? "low";
 }
-
-const signed = (d) => (d.startsWith("-") || d === "0" ? d : `+${d}`);
 
 function indicatorCell(code) {
   const ind = app.rubric.indicators.find((i) => i.code === code);
@@ -711,7 +763,7 @@ function renderMarginal() {
   const m = app.marginal && !app.marginal.error ? app.marginal : null;
   const next = m?.next_predicate;
   $("next-predicate").hidden = !next;
-  $("next-predicate").textContent = next ? t("nextPredicate")(predicateName(next.label), next.min, next.gap) : "";
+  $("next-predicate").replaceChildren(...(next ? t("nextPredicate")(predicateName(next.label), figure(next.min), figure(next.gap)) : []));
   const items = m ? m.items.slice(0, 10) : [];
   $("marginal-rows").replaceChildren(
     ...items.map((item) =>
@@ -719,11 +771,11 @@ function renderMarginal() {
         "tr",
         {},
         marginalStep(item),
-        h("td", { class: "num gain", text: signed(item.gain) }),
+        gain(item.gain),
         h(
           "td",
           { class: "num" },
-          item.index_after,
+          figure(item.index_after),
           item.predicate_after !== m.predicate ? h("span", { class: "step-detail", text: predicateName(item.predicate_after) }) : null,
         ),
       ),
@@ -736,7 +788,7 @@ function renderMarginal() {
 function renderPlanning() {
   renderMarginal();
   const next = app.next;
-  const top = next?.error?.path === "target";
+  const top = next?.error?.code === "no_band_above";
   const button = $("reach-next");
   button.disabled = !next || top;
   $("reach-next-note").hidden = !top;
@@ -770,15 +822,15 @@ function renderPlanning() {
       h(
         "div",
         { class: "plan-headline" },
-        h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", text: p.projected_index })),
+        h("div", {}, h("div", { class: "label", text: t("projected") }), h("div", { class: "plan-index", "data-testid": "plan-index", title: p.projected_index_exact, text: twoDecimals(p.projected_index) })),
         h("div", {
           class: "predicate",
-          "data-rank": bandRank(p.projected_predicate),
+          "data-rank": predicateRank(p.projected_predicate),
           "data-testid": "plan-predicate",
           text: predicateName(p.projected_predicate),
         }),
       ),
-      h("dl", { class: "figures" }, h("dt", { text: t("totalCost") }), h("dd", { "data-testid": "plan-cost", text: p.total_cost })),
+      h("dl", { class: "figures" }, h("dt", { text: t("totalCost") }), h("dd", {}, figure(p.total_cost, { "data-testid": "plan-cost" }))),
       h(
         "div",
         { class: "table-wrap" },
@@ -812,8 +864,8 @@ function renderPlanning() {
                   h("span", { class: "step-detail" }, h("span", { class: "visually-hidden", text: `${t("innovation")}: ` }), s.innovation ? innovationName(s.innovation) : t("regionRow")),
                 ),
                 h("td", { class: "num", text: `${s.from} → ${s.to}` }),
-                h("td", { class: "num gain", text: signed(s.gain) }),
-                h("td", { class: "num", text: s.cost }),
+                gain(s.gain),
+                h("td", { class: "num" }, figure(s.cost)),
               ),
             ),
           ),
@@ -833,9 +885,15 @@ function openPlan() {
 function applyPlan(p) {
   app.planOpen = false;
   load(structuredClone(p.projected_submission));
-  setStatus(t("applied")(app.result?.index ?? p.projected_index));
+  setStatus(t("applied")(twoDecimals(app.result?.index ?? p.projected_index)));
   $("index").scrollIntoView?.({ block: "nearest" });
   $("reach-next").disabled ? $("hasil").focus() : $("reach-next").focus();
+}
+
+function fill(pct) {
+  const el = h("div", { class: "bar-fill" });
+  el.style.width = `${pct.toFixed(2)}%`;
+  return el;
 }
 
 function bar(name, score, max, kind) {
@@ -843,13 +901,14 @@ function bar(name, score, max, kind) {
   return h(
     "div",
     { class: `bar ${kind}` },
-    h("div", { class: "bar-label" }, h("span", { text: name }), h("span", { class: "bar-value", text: max == null ? score : `${score} / ${max}` })),
+    h("div", { class: "bar-label" }, h("span", { text: name }), h("span", { class: "bar-value" }, ofMax(score, max))),
     pct == null
       ? null
       : h(
           "div",
           { class: "bar-track", role: "meter", "aria-label": name, "aria-valuemin": "0", "aria-valuemax": max, "aria-valuenow": score },
-          h("div", { class: "bar-fill", style: `width: ${pct.toFixed(2)}%` }),
+          // Set through the CSSOM: the page's CSP allows no style attributes.
+          fill(pct),
         ),
   );
 }

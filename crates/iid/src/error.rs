@@ -134,6 +134,10 @@ pub enum InputError {
     /// A field with an invalid value (an empty id, a malformed affair code).
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+    /// A plan to the `next` predicate from the top band: no band lies
+    /// above the current index.
+    #[error("{path}: no predicate band lies above the current index {index}")]
+    NoBandAbove { path: String, index: String },
 }
 
 impl InputError {
@@ -151,6 +155,7 @@ impl InputError {
             InputError::DuplicateId { .. } => "duplicate_id",
             InputError::VerificationAboveClaim { .. } => "verification_above_claim",
             InputError::Invalid { .. } => "input_invalid",
+            InputError::NoBandAbove { .. } => "no_band_above",
         }
     }
 
@@ -174,7 +179,8 @@ impl InputError {
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
             | InputError::UnknownMethodology { path, .. }
-            | InputError::Invalid { path, .. } => *path = f(path),
+            | InputError::Invalid { path, .. }
+            | InputError::NoBandAbove { path, .. } => *path = f(path),
             InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
         }
         self
@@ -191,7 +197,8 @@ impl InputError {
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
             | InputError::UnknownMethodology { path, .. }
-            | InputError::Invalid { path, .. } => path,
+            | InputError::Invalid { path, .. }
+            | InputError::NoBandAbove { path, .. } => path,
             InputError::NotUtf8 { .. } => "",
             InputError::MissingMethodology => "methodology",
         }

@@ -3,8 +3,11 @@
 // imported as files must show the index and predicate the package computes
 // (and the vectors expect); export, the local-storage draft, the English
 // toggle, errors and labels are checked too; the marginal table and the
-// plan to the next predicate are checked against the CLI. Leaves
-// target/wasm-page.png and target/wasm-page-plan.png.
+// plan to the next predicate are checked against the CLI. Edits follow the
+// core's rules (a level set on a measured row drops the measurement, new
+// innovations are baru-N), figures show two decimals with the exact value
+// as a tooltip, and the page runs under its Content-Security-Policy with
+// no violation. Leaves target/wasm-page.png and target/wasm-page-plan.png.
 
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +18,7 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { serve } from "../../serve.mjs";
+import { signedTwoDecimals, twoDecimals } from "../../www/decimal.js";
 import { cliJson, iid, root, vectors } from "../helpers.mjs";
 
 const CHROMIUM = process.env.IID_CHROMIUM ?? "/usr/bin/chromium";
@@ -28,6 +32,9 @@ const FLAGS = [
   "--disable-sync",
   "--disable-quic",
 ];
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const byName = Object.fromEntries(vectors().map((v) => [v.name, v]));
 const shots = join(root, "target");
 
@@ -37,12 +44,24 @@ let context;
 let page;
 let tmp;
 const problems = [];
+const violations = [];
+
+/** Report every CSP violation of the context's pages to `sink` (across reloads). */
+async function watchCsp(ctx, sink) {
+  await ctx.exposeFunction("iidCspViolation", (v) => sink.push(v));
+  await ctx.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.iidCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`),
+    ),
+  );
+}
 
 before(async () => {
   server = await serve();
   tmp = mkdtempSync(join(tmpdir(), "iid-page-"));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await watchCsp(context, violations);
   page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -108,6 +127,8 @@ test("a submission typed through the form shows the engine's index, predicate an
   assert.equal(sub.methodology, "iid-2026");
   assert.deepEqual(sub.spd, { 1: 3, "2a": 2 });
   assert.equal(sub.innovations.length, 1);
+  // The engine named it: the first baru-N not taken.
+  assert.equal(sub.innovations[0].id, "baru-1");
   assert.deepEqual(
     { name: sub.innovations[0].name, agency: sub.innovations[0].agency, urusan: sub.innovations[0].urusan, levels: sub.innovations[0].levels },
     { name: "Layanan Kesehatan Keliling", agency: "Dinas Kesehatan", urusan: "kesehatan", levels: { 16: 3, 35: 2 } },
@@ -189,10 +210,17 @@ test("malformed submissions show the engine's error and never break the page", a
     })();
     const error = await page.textContent("#error");
     assert.ok(error.includes(e.code) && error.includes(e.path), `case ${k}: ${error}`);
-    // The form still reacts (no exception), and adding an innovation still works.
-    await page.check('#spd fieldset[data-code="1"] input[value="2"]');
+    // The form still reacts, without an exception: the engine cannot read
+    // the draft, so an edit is refused with its message and the form shows
+    // the draft as it is.
+    await page.click('#spd fieldset[data-code="1"] input[value="2"]');
+    const status = await page.textContent("#status");
+    assert.ok(status.startsWith("Perubahan tidak diterapkan: ") && status.includes(e.path), `case ${k}: ${status}`);
+    assert.ok(!(await page.isChecked('#spd fieldset[data-code="1"] input[value="2"]')), `case ${k}`);
+    const rows = await page.locator("#innovation-rows tr").count();
     await page.click("#add");
-    await page.click("#editor .editor-foot button");
+    assert.equal(await page.locator("#innovation-rows tr").count(), rows, `case ${k}`);
+    assert.ok((await page.textContent("#status")).startsWith("Perubahan tidak diterapkan: "));
   }
   await importFile("fixed-again.json", byName["yandas-5-of-6-2026"].input);
   assert.ok(!(await page.isVisible("#error")));
@@ -240,10 +268,10 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   const top = m.items.slice(0, 10);
   assert.ok(top.length === 10);
   assert.equal(await page.locator("#marginal-rows tr").count(), top.length);
-  const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => td.textContent));
-  assert.deepEqual(gains, top.map((i) => (i.gain.startsWith("-") ? i.gain : `+${i.gain}`)));
+  const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => [td.textContent, td.title]));
+  assert.deepEqual(gains, top.map((i) => [signedTwoDecimals(i.gain), i.gain.startsWith("-") ? i.gain : `+${i.gain}`]));
   const after = await page.$$eval("#marginal-rows tr td:nth-child(3)", (tds) => tds.map((td) => td.firstChild.textContent));
-  assert.deepEqual(after, top.map((i) => i.index_after));
+  assert.deepEqual(after, top.map((i) => twoDecimals(i.index_after)));
   const headers = await page.$$eval("#marginal-table th[scope=col]", (ths) => ths.length);
   assert.equal(headers, 3);
   assert.ok((await page.textContent("[data-testid=next-predicate]")).includes(m.next_predicate.min));
@@ -256,16 +284,18 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   await page.keyboard.press("Enter");
   await page.waitForSelector("[data-testid=plan-index]");
   assert.equal(await page.getAttribute("#reach-next", "aria-expanded"), "true");
-  assert.equal((await page.textContent("[data-testid=plan-index]")).trim(), want.projected_index);
+  assert.equal((await page.textContent("[data-testid=plan-index]")).trim(), twoDecimals(want.projected_index));
+  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), want.projected_index_exact);
   assert.equal((await page.textContent("[data-testid=plan-predicate]")).trim(), want.projected_predicate);
-  assert.equal((await page.textContent("[data-testid=plan-cost]")).trim(), want.total_cost);
+  assert.equal((await page.textContent("[data-testid=plan-cost]")).trim(), twoDecimals(want.total_cost));
+  assert.equal(await page.getAttribute("[data-testid=plan-cost]", "title"), want.total_cost);
   const steps = await page.$$eval("[data-testid=plan-steps] tbody tr", (trs) =>
     trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
   );
   assert.equal(steps.length, want.steps.length);
   for (const [k, s] of want.steps.entries()) {
     assert.ok(steps[k][0].startsWith(s.indicator), steps[k][0]);
-    assert.deepEqual(steps[k].slice(1), [`${s.from} → ${s.to}`, s.gain.startsWith("-") ? s.gain : `+${s.gain}`, s.cost]);
+    assert.deepEqual(steps[k].slice(1), [`${s.from} → ${s.to}`, signedTwoDecimals(s.gain), twoDecimals(s.cost)]);
   }
 
   mkdirSync(shots, { recursive: true });
@@ -281,7 +311,7 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "the applied plan is closed");
   assert.deepEqual(await exported(), want.projected_submission);
   const again = iid.marginal(want.projected_submission).items[0];
-  assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), `+${again.gain}`);
+  assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), signedTwoDecimals(again.gain));
   // Inovatif has a band above it: the button still plans.
   assert.ok(await page.isEnabled("#reach-next"));
 });
@@ -293,12 +323,23 @@ test("in the top band the reach-next button is disabled with an explanation; lab
   assert.ok(await page.isDisabled("#reach-next"));
   assert.ok(await page.isVisible("[data-testid=reach-next-note]"));
   assert.equal(await page.getAttribute("#reach-next", "aria-describedby"), "reach-next-note");
+  // The engine says so with its own code; the page shows the top-band note
+  // (not the generic "plan cannot be computed" error).
+  assert.equal((() => {
+    try {
+      iid.plan(v.input, { target: "next" });
+    } catch (e) {
+      return e.code;
+    }
+  })(), "no_band_above");
   const note = (await page.textContent("[data-testid=reach-next-note]")).trim();
+  assert.equal(note, "Sudah berada di predikat tertinggi: tidak ada predikat di atasnya.");
+  assert.equal(await page.locator("#plan .error").count(), 0);
   assert.ok(!(await page.isVisible("[data-testid=next-predicate]")));
   await page.click("#lang");
   assert.equal((await page.textContent("#reach-next")).trim(), "Reach the next predicate");
   assert.equal((await page.textContent("#marginal-h")).trim(), "Marginal value");
-  assert.notEqual((await page.textContent("[data-testid=reach-next-note]")).trim(), note);
+  assert.equal((await page.textContent("[data-testid=reach-next-note]")).trim(), "Already in the top predicate: there is none above it.");
   await page.click("#lang");
   assert.equal((await page.textContent("#reach-next")).trim(), "Capai predikat berikutnya");
   assert.equal((await page.textContent("#marginal-h")).trim(), "Nilai marjinal");
@@ -306,6 +347,125 @@ test("in the top band the reach-next button is disabled with an explanation; lab
   await importFile("back.json", JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8")));
   assert.ok(await page.isEnabled("#reach-next"));
   assert.ok(!(await page.isVisible("[data-testid=reach-next-note]")));
+});
+
+test("a level chosen on a measured row drops the measurement: the level chosen is the level scored", async () => {
+  const v = byName["measured-values-2026"];
+  await importFile("measured.json", v.input);
+  assert.deepEqual(await shown(), { index: v.expected.index, predicate: iid.score(v.input).predicate });
+  // 5a states level 1 with a measured 0.36, which scores level 3; the page says it is measured.
+  const row5a = '#spd fieldset[data-code="5a"]';
+  assert.ok(await page.isVisible(`${row5a} p.measured`));
+  assert.ok((await page.textContent(`${row5a} p.measured`)).includes("0.36"));
+  await page.check(`${row5a} input[value="2"]`);
+  const sub = await exported();
+  assert.deepEqual(sub.spd["5a"], { level: 2 });
+  // (The form gives the draft an empty region object.)
+  assert.deepEqual(sub, iid.applyChanges({ region: {}, ...v.input }, [{ op: "set", indicator: "5a", level: 2 }]));
+  const want = iid.score(sub);
+  const level = want.breakdown.aspects.flatMap((a) => a.variables).flatMap((x) => x.indicators).find((i) => i.code === "5a").level;
+  assert.equal(level, 2, "the level chosen is scored");
+  assert.notEqual(want.index, v.expected.index);
+  assert.deepEqual(await shown(), { index: want.index, predicate: want.predicate });
+  assert.ok(!(await page.isVisible(`${row5a} p.measured`)), "no measurement left to show");
+  // A measured innovation row: the level chosen replaces the basis and value.
+  await page.click("#innovation-rows tr:first-child button:not(.danger)");
+  const row33 = '#editor fieldset[data-code="33"]';
+  assert.ok(await page.isVisible(`${row33} p.measured`));
+  await page.check(`${row33} input[value="1"]`);
+  const after = await exported();
+  assert.deepEqual(after.innovations[0].levels["33"], { level: 1 });
+  assert.ok(!(await page.isVisible(`${row33} p.measured`)));
+  assert.deepEqual(await shown(), { index: iid.score(after).index, predicate: iid.score(after).predicate });
+  // Unanswered (level 0) removes the answer.
+  await page.check(`${row33} input[value="0"]`);
+  assert.ok(!("33" in (await exported()).innovations[0].levels));
+  await page.click("#editor .editor-foot button");
+});
+
+test("new innovations are named by the engine: the first baru-N not taken", async () => {
+  const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
+  await importFile("kabupaten-contoh.json", example);
+  const n = example.innovations.length;
+  await page.click("#add");
+  assert.equal(await page.locator("#editor").locator("fieldset").count() > 0, true, "the editor is open");
+  await page.click("#editor .editor-foot button");
+  await page.click("#add");
+  await page.click("#editor .editor-foot button");
+  let sub = await exported();
+  assert.deepEqual(sub.innovations.slice(n).map((i) => i.id), ["baru-1", "baru-2"]);
+  // Remove baru-1; the next one added takes its id again.
+  await page.click(`#innovation-rows tr:nth-child(${n + 1}) button.danger`);
+  await page.click("#add");
+  // The affair goes through the engine too: a malformed code is refused with its path.
+  await page.selectOption("#inv-affair", "__other");
+  await page.fill("#inv-affair-other", "Bad Code!");
+  assert.ok((await page.textContent("#status")).includes("changes[0].urusan"));
+  await page.fill("#inv-affair-other", "pertanian");
+  assert.equal((await page.textContent("#status")).trim(), "");
+  await page.click("#editor .editor-foot button");
+  sub = await exported();
+  assert.deepEqual(sub.innovations.slice(n).map((i) => [i.id, i.urusan ?? null]), [["baru-2", null], ["baru-1", "pertanian"]]);
+  assert.deepEqual(await shown(), { index: iid.score(sub).index, predicate: iid.score(sub).predicate });
+});
+
+test("figures show two decimals, with the exact value as a tooltip; the export stays exact", async () => {
+  const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
+  await importFile("kabupaten-contoh.json", example);
+  const want = iid.score(example);
+  // The SID score (an average over the divisor) is a long exact decimal.
+  assert.match(want.sid_score, /\.\d{3,}$/);
+  assert.equal((await page.textContent("[data-testid=sid-score]")).trim(), twoDecimals(want.sid_score));
+  assert.equal(await page.getAttribute("[data-testid=sid-score]", "title"), want.sid_score);
+  assert.equal(await page.getAttribute("[data-testid=index]", "title"), want.index_exact);
+  // Every figure on the page: two decimals, rounded from the exact tooltip.
+  const figures = await page.$$eval(".figure", (els) => els.map((e) => [e.textContent, e.title]));
+  assert.ok(figures.length > 20, String(figures.length));
+  for (const [text, title] of figures) {
+    assert.match(text, /^-?\d+\.\d\d$/, title);
+    assert.equal(text, twoDecimals(title));
+  }
+  // Rounding is on the digits, half-up: every long figure of the result is shown as its two-decimal prefix, rounded.
+  const bars = await page.$$eval("#chart .bar-value", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(
+    bars,
+    want.breakdown.aspects.flatMap((a) => [a, ...a.variables]).map((x) => (x.max == null ? twoDecimals(x.score) : `${twoDecimals(x.score)} / ${twoDecimals(x.max)}`)),
+  );
+  assert.deepEqual(await exported(), example, "the export keeps the exact submission");
+});
+
+test("the page runs under a strict Content-Security-Policy, which is enforced", async () => {
+  assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content"), CSP);
+  // No inline script or style anywhere in the page.
+  const html = readFileSync(join(root, "bindings", "wasm", "www", "index.html"), "utf8");
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
+  assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
+  // The policy is in force: in a fresh page, an inline script and an inline style are refused.
+  const ctx = await browser.newContext();
+  const seen = [];
+  await watchCsp(ctx, seen);
+  const other = await ctx.newPage();
+  await other.goto(server.url);
+  await other.waitForSelector("body[data-ready=true]");
+  const outcome = await other.evaluate(() => {
+    const script = document.createElement("script");
+    script.textContent = "window.iidInlineRan = true";
+    document.body.append(script);
+    const probe = document.createElement("div");
+    probe.setAttribute("style", "width: 123px");
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { ran: window.iidInlineRan === true, width };
+  });
+  await other.waitForTimeout(100);
+  await ctx.close();
+  assert.equal(outcome.ran, false);
+  assert.notEqual(outcome.width, 123);
+  assert.ok(seen.some((s) => s.startsWith("script-src")), seen.join("\n"));
+  assert.ok(seen.some((s) => s.startsWith("style-src")), seen.join("\n"));
+  // The calculator itself, through every test above: no violation.
+  assert.deepEqual(violations, []);
 });
 
 test("no console errors, page errors or failed requests", () => {

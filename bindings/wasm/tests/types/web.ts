@@ -1,6 +1,7 @@
 // Type-checked by tests/types.test.mjs (tsc --noEmit): the package's
 // declarations describe the core's types, so misuse fails to compile.
 import init, {
+  applyChanges,
   check,
   explain,
   rubric,
@@ -47,6 +48,7 @@ export async function use(): Promise<string> {
   ];
   const w: WhatIf = whatif(sub, changes, { rubric: rb });
   const delta: string = w.index_delta;
+  const edited: Submission = applyChanges(sub, [{ op: "add_innovation", innovation: { urusan: "sosial" } }]);
   const m: Marginal = marginal(sub, { template: { levels: { "16": 2 } } });
   const gain: string = m.items[0].gain;
   const p: Plan = plan(sub, { target: "next", costs: { default_step: "2", indicators: { "16": ["1", "3"] } } });
@@ -76,5 +78,7 @@ export async function use(): Promise<string> {
   whatif(sub, [{ op: "fly" }]);
   // @ts-expect-error what-if works on claimed levels: no mode
   whatif(sub, [], { mode: "verified" });
-  return [delta, gain, steps, again, g, index, seats, missing, aspects, verified, audit, text, valid, params, wrong].join();
+  // @ts-expect-error applyChanges takes a list of changes
+  applyChanges(sub, { op: "set", indicator: "2a", level: 3 });
+  return [edited.innovations?.length, delta, gain, steps, again, g, index, seats, missing, aspects, verified, audit, text, valid, params, wrong].join();
 }

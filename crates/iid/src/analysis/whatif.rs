@@ -7,9 +7,16 @@
 //! [{"op": "set", "indicator": "2a", "level": 3},
 //!  {"op": "set", "innovation": "inv-001", "indicator": "17", "level": 2},
 //!  {"op": "add_innovation", "innovation": {"id": "inv-009", "urusan": "sosial", "levels": {"16": 1}}},
+//!  {"op": "add_innovation", "innovation": {"urusan": "kesehatan"}},
 //!  {"op": "remove_innovation", "id": "inv-003"},
 //!  {"op": "set_affair", "innovation": "inv-002", "urusan": "sosial"}]
 //! ```
+//!
+//! An innovation added without an `id` gets the first `baru-N` not taken
+//! at that point (as plans name the innovations they add). In
+//! [`Change::AddInnovation`] an empty `id` stands for one left out; it
+//! serialises without an `id`, and an explicit empty `id` in JSON is an
+//! error.
 //!
 //! A bad change is reported at its path (`changes[2].level`). The new
 //! result is the normal scorer's; the differences are exact fractions
@@ -20,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::edit::{affair_code, set_answer};
+use crate::analysis::edit::{affair_code, new_ids, set_answer};
 use crate::analysis::exact::{difference, exact};
 use crate::error::{render_path, InputError};
 use crate::model::rubric::{Aggregation, CompiledRubric, Slot};
@@ -44,8 +51,15 @@ pub enum Change {
         indicator: String,
         level: Level,
     },
-    /// Report one more innovation (interchange format).
-    AddInnovation { innovation: Innovation },
+    /// Report one more innovation (interchange format). Without an `id`,
+    /// the engine names it `baru-1`, `baru-2`, ...: the first not taken
+    /// when the change applies.
+    // In Rust, an empty `id` stands for one left out (see the module docs).
+    AddInnovation {
+        #[serde(serialize_with = "serialize_new_innovation")]
+        #[cfg_attr(feature = "schema", schemars(schema_with = "new_innovation_schema"))]
+        innovation: Innovation,
+    },
     /// Drop an innovation.
     RemoveInnovation { id: String },
     /// Change an innovation's affair (null removes it).
@@ -53,6 +67,43 @@ pub enum Change {
         innovation: String,
         urusan: Option<String>,
     },
+}
+
+/// An added innovation as JSON: without `id` when the engine assigns it.
+fn serialize_new_innovation<S: serde::Serializer>(
+    innovation: &Innovation,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    if !innovation.id.is_empty() {
+        return innovation.serialize(s);
+    }
+    let mut value = serde_json::to_value(innovation).map_err(serde::ser::Error::custom)?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("id");
+    }
+    value.serialize(s)
+}
+
+/// The schema of an added innovation: an innovation whose `id` is optional.
+#[cfg(feature = "schema")]
+fn new_innovation_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut schema = <Innovation as schemars::JsonSchema>::json_schema(g);
+    if let Some(serde_json::Value::Array(required)) = schema.get_mut("required") {
+        required.retain(|field| field != "id");
+        if required.is_empty() {
+            schema.remove("required");
+        }
+    }
+    if let Some(serde_json::Value::Object(properties)) = schema.get_mut("properties") {
+        if let Some(serde_json::Value::Object(id)) = properties.get_mut("id") {
+            id.insert(
+                "description".into(),
+                "Unique within the submission; left out, the engine assigns the first `baru-N` not taken."
+                    .into(),
+            );
+        }
+    }
+    schema
 }
 
 #[derive(Deserialize)]
@@ -134,6 +185,20 @@ pub fn changes_from_value(value: serde_json::Value) -> Result<Vec<Change>, Input
                     })
                 }
                 Some("add_innovation") => {
+                    let mut v = v;
+                    // An `id` left out is the engine's to assign: an empty
+                    // id stands for it, so an explicit empty id is refused here.
+                    if let Some(inv) = v.get_mut("innovation").and_then(|i| i.as_object_mut()) {
+                        match inv.get("id") {
+                            None => {
+                                inv.insert("id".into(), "".into());
+                            }
+                            Some(serde_json::Value::String(id)) if id.is_empty() => {
+                                return Err(empty_id(format!("{at}.innovation.id")));
+                            }
+                            Some(_) => {}
+                        }
+                    }
                     let a: AddArgs = args(v, &at)?;
                     Ok(Change::AddInnovation {
                         innovation: a.innovation,
@@ -157,6 +222,13 @@ pub fn changes_from_value(value: serde_json::Value) -> Result<Vec<Change>, Input
             }
         })
         .collect()
+}
+
+fn empty_id(path: String) -> InputError {
+    InputError::Invalid {
+        path,
+        message: "innovation id must not be empty".into(),
+    }
 }
 
 fn find(sub: &Submission, id: &str, path: String) -> Result<usize, InputError> {
@@ -236,19 +308,19 @@ pub fn apply(
                 }
             }
             Change::AddInnovation { innovation } => {
-                if innovation.id.trim().is_empty() {
-                    return Err(InputError::Invalid {
-                        path: at("innovation.id"),
-                        message: "innovation id must not be empty".into(),
-                    });
+                let mut innovation = innovation.clone();
+                if innovation.id.is_empty() {
+                    innovation.id = new_ids(&out, 1).remove(0);
+                } else if innovation.id.trim().is_empty() {
+                    return Err(empty_id(at("innovation.id")));
                 }
                 if out.innovations.iter().any(|x| x.id == innovation.id) {
                     return Err(InputError::DuplicateId {
                         path: at("innovation.id"),
-                        id: innovation.id.clone(),
+                        id: innovation.id,
                     });
                 }
-                out.innovations.push(innovation.clone());
+                out.innovations.push(innovation);
                 origin.push(Some(i));
             }
             Change::RemoveInnovation { id } => {

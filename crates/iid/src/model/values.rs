@@ -135,7 +135,10 @@ impl Level {
     /// shortest form: `2.5`, `1e300`).
     pub fn from_number(v: f64) -> Result<Level, String> {
         if !v.is_finite() {
-            return Err(format!("level {v:?} is not a number from 0 to {}", Level::MAX));
+            return Err(format!(
+                "level {v:?} is not a number from 0 to {}",
+                Level::MAX
+            ));
         }
         if v.fract() != 0.0 {
             return Err(format!("level {v:?} is not a whole number"));

@@ -249,9 +249,9 @@ pub(crate) fn resolve_target(
         match next {
             Some(b) => Some(b),
             None => {
-                return Err(InputError::Invalid {
+                return Err(InputError::NoBandAbove {
                     path: "target".into(),
-                    message: format!("no predicate band lies above the current index {current}"),
+                    index: current.to_string(),
                 })
             }
         }

@@ -1,0 +1,53 @@
+// The page's display of the engine's decimals (www/decimal.js): two
+// places, rounded half-up on the digits of the exact string, never
+// through a binary float.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { signedTwoDecimals, twoDecimals } from "../www/decimal.js";
+
+test("two decimals, half-up on the digits", () => {
+  const cases = [
+    ["52.4566666667", "52.46"],
+    ["49.4166666667", "49.42"],
+    ["4", "4.00"],
+    ["0", "0.00"],
+    ["37.98", "37.98"],
+    ["2.5", "2.50"],
+    ["0.125", "0.13"],
+    ["0.124999999999", "0.12"],
+    ["0.005", "0.01"],
+    ["0.0049999", "0.00"],
+    ["9.995", "10.00"],
+    ["199.995", "200.00"],
+    ["99.994999", "99.99"],
+    ["-1.216", "-1.22"],
+    ["-1.215", "-1.22"],
+    ["-1.214", "-1.21"],
+    ["-0.004", "0.00"],
+    ["-0.005", "-0.01"],
+    ["1.", "1.00"],
+    ["007.5", "7.50"],
+    // Beyond a double's precision: the digits decide, not a float.
+    ["12345678901234567.895", "12345678901234567.90"],
+    ["1.0049999999999999999", "1.00"],
+  ];
+  for (const [exact, shown] of cases) assert.equal(twoDecimals(exact), shown, exact);
+  // 1.005 is 1.00499999999999989... as a double: float rounding would give 1.00.
+  assert.equal(twoDecimals("1.005"), "1.01");
+});
+
+test("anything that is not a plain decimal is shown as it is", () => {
+  for (const x of ["abc", "", "1e3", "1.2.3", "—"]) assert.equal(twoDecimals(x), x);
+  assert.equal(twoDecimals(null), "");
+  assert.equal(twoDecimals(undefined), "");
+});
+
+test("gains carry their sign; zero has none", () => {
+  assert.equal(signedTwoDecimals("0.8"), "+0.80");
+  assert.equal(signedTwoDecimals("-1.216"), "-1.22");
+  assert.equal(signedTwoDecimals("0"), "0.00");
+  assert.equal(signedTwoDecimals("0.001"), "0.00");
+  assert.equal(signedTwoDecimals("-0.001"), "0.00");
+});

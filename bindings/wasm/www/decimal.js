@@ -1,0 +1,43 @@
+// Display of the engine's decimals. The engine gives every figure as an
+// exact decimal string ("52.4566666667", "-1.216", "4"); the page shows it
+// to two places and keeps the exact string for the tooltip and the export.
+// Rounding works on the digits of the string, never through a binary
+// float, half-up on the magnitude (half away from zero), as the engine
+// rounds its own figures.
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
+
+/** One added to a string of decimal digits ("199" -> "200", "9" -> "10"). */
+function increment(digits) {
+  const out = digits.split("");
+  let k = out.length - 1;
+  while (k >= 0 && out[k] === "9") out[k--] = "0";
+  if (k < 0) out.unshift("1");
+  else out[k] = String(Number(out[k]) + 1);
+  return out.join("");
+}
+
+/**
+ * A decimal string rounded half-up to two places: "52.4566666667" ->
+ * "52.46", "4" -> "4.00", "9.995" -> "10.00", "-1.215" -> "-1.22",
+ * "-0.004" -> "0.00". Anything that is not a plain decimal comes back as
+ * it is (as a string).
+ */
+export function twoDecimals(value) {
+  const text = String(value ?? "");
+  const m = DECIMAL.exec(text);
+  if (!m) return text;
+  const [, sign, whole, fraction = ""] = m;
+  // The value in hundredths, as digits; the third decimal decides.
+  let hundredths = whole + fraction.padEnd(2, "0").slice(0, 2);
+  if ((fraction[2] ?? "0") >= "5") hundredths = increment(hundredths);
+  hundredths = hundredths.replace(/^0+/, "").padStart(3, "0");
+  const shown = `${hundredths.slice(0, -2)}.${hundredths.slice(-2)}`;
+  return sign === "-" && /[1-9]/.test(hundredths) ? `-${shown}` : shown;
+}
+
+/** A gain with its sign: "+0.80", "-1.22", "0.00". */
+export function signedTwoDecimals(value) {
+  const shown = twoDecimals(value);
+  return shown.startsWith("-") || !/[1-9]/.test(shown) ? shown : `+${shown}`;
+}

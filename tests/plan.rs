@@ -870,7 +870,7 @@ fn bad_options_name_the_field() {
 #[test]
 fn next_from_the_top_band_is_no_band_above() {
     let text = std::fs::read_to_string(format!(
-        "{}/../../tests/vectors/perfect-region-2026.json",
+        "{}/tests/vectors/perfect-region-2026.json",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap();

@@ -179,3 +179,61 @@ test("version() is the workspace version", () => {
   assert.equal(iid.version(), pkg.version);
   assert.match(iid.version(), /^\d+\.\d+\.\d+/);
 });
+
+test("arguments of the wrong type throw an Error with a code and leave the module usable", () => {
+  for (const bad of [5, true, {}, { length: 1e9 }, [], null, undefined, Symbol("x"), () => 1]) {
+    const e = thrown(() => iid.rubric(bad));
+    assert.ok(e instanceof Error, String(bad));
+    assert.equal(e.code, "input_json");
+    assert.equal(e.path, "id");
+  }
+  for (const bad of [5, true, 1n]) {
+    const e = thrown(() => iid.score(bad));
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, "input_json");
+    assert.equal(e.path, "$");
+  }
+  // Still answering after every refusal above.
+  assert.equal(iid.rubric("iid-2026").id, "iid-2026");
+  assert.equal(iid.score(yandas).methodology, "iid-2026");
+});
+
+test("a throwing getter in the options becomes an Error with a code", () => {
+  const options = {};
+  Object.defineProperty(options, "mode", { enumerable: true, get() { throw "raw string"; } });
+  const e = thrown(() => iid.score(yandas, options));
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, "input_json");
+  assert.equal(e.path, "options");
+  assert.match(e.message, /raw string/);
+  const sub = {};
+  Object.defineProperty(sub, "spd", { enumerable: true, get() { throw new TypeError("boom"); } });
+  const e2 = thrown(() => iid.score(sub));
+  assert.ok(e2 instanceof Error);
+  assert.equal(e2.path, "$");
+});
+
+test("a document followed by anything is refused, never scored by its first half", () => {
+  for (const text of ['{"methodology":"iid-2026","spd":{"1":3}}{"spd":{"1":1}}', '{"methodology":"iid-2026"}x', '{"methodology":"iid-2026"}\u0000']) {
+    const e = thrown(() => iid.score(text));
+    assert.equal(e.code, "input_json", text);
+    assert.equal(e.path, "$");
+  }
+  // A byte-order mark at the start is accepted.
+  assert.equal(iid.score('\ufeff{"methodology":"iid-2026"}').index, "0.00");
+});
+
+test("a compiled rubric handle answers like the rubric option, without recompiling", () => {
+  const text = readFileSync(join(vectorsDir, "rubrics", "lomba-2020-style.json"), "utf8");
+  const handle = iid.compileRubric(text);
+  assert.equal(handle.id, JSON.parse(text).id);
+  const sub = { spd: {}, innovations: [] };
+  assert.deepEqual(handle.score(sub), iid.score(sub, { rubric: text }));
+  const embedded = iid.compileRubric("iid-2026");
+  assert.deepEqual(embedded.score(yandas), iid.score(yandas));
+  assert.deepEqual(embedded.check(evidence), iid.check(evidence));
+  const e = thrown(() => iid.compileRubric("iid-1999"));
+  assert.equal(e.code, "unknown_methodology");
+  assert.equal(e.path, "rubric");
+  assert.equal(e.layer, "input");
+});

@@ -159,8 +159,26 @@ pub fn call_parts(
     compiled: Option<&Arc<CompiledRubric>>,
 ) -> Result<Answer, Error> {
     let sub = Submission::from_json(submission)?;
+    if op == Operation::Plan && options.is_none() {
+        return Err(Error::Input(InputError::Invalid {
+            path: "options".into(),
+            message: "expected an object such as {\"target\": \"next\"}".into(),
+        }));
+    }
     let map = options_map(options)?;
     answer(op, sub, map, compiled)
+}
+
+/// The `mode` option: `self` (the default) or `verified`.
+fn take_mode(map: &mut Map<String, Value>) -> Result<Mode, Error> {
+    match map.remove("mode") {
+        None | Some(Value::Null) => Ok(Mode::SelfAssessment),
+        Some(Value::String(s)) => parse_mode(&s),
+        Some(other) => Err(Error::Input(InputError::Invalid {
+            path: "mode".into(),
+            message: format!("expected \"self\" or \"verified\", got {other}"),
+        })),
+    }
 }
 
 /// [`call_parts`] for `whatif` and `apply` with the changes as their own
@@ -223,10 +241,7 @@ fn answer_with(
     let rubric = take_rubric(&mut map, compiled)?;
     Ok(match op {
         Operation::Score | Operation::Explain => {
-            let mode = match map.remove("mode") {
-                None | Some(Value::Null) => Mode::SelfAssessment,
-                Some(v) => from_value(v, "mode")?,
-            };
+            let mode = take_mode(&mut map)?;
             no_other_fields(&map, "`rubric` or `mode`")?;
             let call = ScoreCall {
                 submission,
@@ -240,7 +255,10 @@ fn answer_with(
             }
         }
         Operation::Check | Operation::Validate => {
-            no_other_fields(&map, "`rubric`")?;
+            // Both read the claimed and the verified levels at once; a mode
+            // is checked and has no effect.
+            take_mode(&mut map)?;
+            no_other_fields(&map, "`rubric` or `mode`")?;
             let call = SubmissionCall { submission, rubric };
             if op == Operation::Check {
                 Answer::Check(Box::new(check(&call)?))

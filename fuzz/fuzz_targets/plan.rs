@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(docs) = common::split_docs(data, 3) else { return };
+    let Some(docs) = common::split_docs(data, 3) else {
+        return;
+    };
     let sub = docs[0];
     let options = docs.get(1).copied().unwrap_or(r#"{"target": "next"}"#);
 

@@ -23,10 +23,20 @@ const FIXED: &str = r#"{"spd": {"1": 2}, "innovations": [
 fn own_rows(r: &CompiledRubric, top: bool) -> String {
     let level = |max: u8| if top { max } else { 1 };
     let spd: serde_json::Map<String, serde_json::Value> = (0..r.region_len())
-        .map(|i| (r.region_code(i).to_string(), level(r.region_max_level(i)).into()))
+        .map(|i| {
+            (
+                r.region_code(i).to_string(),
+                level(r.region_max_level(i)).into(),
+            )
+        })
         .collect();
     let levels: serde_json::Map<String, serde_json::Value> = (0..r.innovation_len())
-        .map(|i| (r.innovation_code(i).to_string(), level(r.innovation_max_level(i)).into()))
+        .map(|i| {
+            (
+                r.innovation_code(i).to_string(),
+                level(r.innovation_max_level(i)).into(),
+            )
+        })
         .collect();
     let mut first = serde_json::json!({"id": "a", "levels": levels});
     if let Some(a) = r.rubric().affairs.first() {
@@ -41,7 +51,9 @@ fn own_rows(r: &CompiledRubric, top: bool) -> String {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = api::text(data) else { return };
-    let Ok(compiled) = api::load_rubric(text) else { return };
+    let Ok(compiled) = api::load_rubric(text) else {
+        return;
+    };
     let _ = api::lint(&compiled);
 
     let verified = api::parse_mode("verified").unwrap();

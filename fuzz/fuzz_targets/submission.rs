@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
 
     let checked = api::check(text, None);
     if let Ok(a) = &checked {
-        assert!(serde_json::to_string(a).is_ok(), "the audit does not serialise");
+        assert!(
+            serde_json::to_string(a).is_ok(),
+            "the audit does not serialise"
+        );
     }
 
     let explained = api::explain(text, None);
@@ -34,10 +37,26 @@ fuzz_target!(|data: &[u8]| {
     // fail together, with the same error.
     let info = |e: &iid::Error| api::ErrorInfo::from(e);
     let outcome = scored.as_ref().map(|_| ()).map_err(info);
-    assert_eq!(outcome, verified.as_ref().map(|_| ()).map_err(info), "score vs verified");
-    assert_eq!(outcome, checked.as_ref().map(|_| ()).map_err(info), "score vs check");
-    assert_eq!(outcome, explained.as_ref().map(|_| ()).map_err(info), "score vs explain");
-    assert_eq!(outcome, validated.as_ref().map(|_| ()).map_err(info), "score vs validate");
+    assert_eq!(
+        outcome,
+        verified.as_ref().map(|_| ()).map_err(info),
+        "score vs verified"
+    );
+    assert_eq!(
+        outcome,
+        checked.as_ref().map(|_| ()).map_err(info),
+        "score vs check"
+    );
+    assert_eq!(
+        outcome,
+        explained.as_ref().map(|_| ()).map_err(info),
+        "score vs explain"
+    );
+    assert_eq!(
+        outcome,
+        validated.as_ref().map(|_| ()).map_err(info),
+        "score vs validate"
+    );
 
     if let (Ok(r), Ok(x)) = (&scored, &explained) {
         assert_eq!(r, &x.result, "explain scores differently from score");

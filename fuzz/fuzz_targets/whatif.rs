@@ -10,7 +10,9 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(docs) = common::split_docs(data, 2) else { return };
+    let Some(docs) = common::split_docs(data, 2) else {
+        return;
+    };
     let [sub, changes] = docs[..] else { return };
 
     if let Ok(w) = api::whatif(sub, changes, None) {

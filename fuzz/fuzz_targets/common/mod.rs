@@ -74,7 +74,10 @@ pub fn check_marginal(m: &iid::marginal::Marginal) {
             w[1].gain
         );
     }
-    assert!(serde_json::to_string(m).is_ok(), "the marginal table does not serialise");
+    assert!(
+        serde_json::to_string(m).is_ok(),
+        "the marginal table does not serialise"
+    );
 }
 
 /// Invariants of a plan: a reachable plan reaches its target, its cost is
@@ -91,7 +94,10 @@ pub fn check_plan(p: &iid::plan::Plan, rubric: Option<&str>) {
         assert!(p.shortfall.is_none(), "reachable plan with a shortfall");
     }
     let cost: Decimal = p.steps.iter().map(|s| s.cost).sum();
-    assert_eq!(cost, p.total_cost, "total cost is not the sum of the steps' costs");
+    assert_eq!(
+        cost, p.total_cost,
+        "total cost is not the sum of the steps' costs"
+    );
     let gain: Decimal = p.steps.iter().map(|s| s.gain).sum();
     assert_eq!(
         gain,
@@ -100,9 +106,18 @@ pub fn check_plan(p: &iid::plan::Plan, rubric: Option<&str>) {
     );
     let r = rescore(&p.projected_submission, rubric);
     assert_eq!(r.index, p.projected_index, "projected submission rescored");
-    assert_eq!(r.index_exact, p.projected_index_exact, "projected submission rescored");
-    assert_eq!(r.predicate, p.projected_predicate, "projected submission rescored");
-    assert!(serde_json::to_string(p).is_ok(), "the plan does not serialise");
+    assert_eq!(
+        r.index_exact, p.projected_index_exact,
+        "projected submission rescored"
+    );
+    assert_eq!(
+        r.predicate, p.projected_predicate,
+        "projected submission rescored"
+    );
+    assert!(
+        serde_json::to_string(p).is_ok(),
+        "the plan does not serialise"
+    );
 }
 
 /// Invariants of a what-if answer: its `after` figures are its result's,
@@ -113,7 +128,16 @@ pub fn check_whatif(w: &iid::whatif::WhatIf, rubric: Option<&str>) {
     assert_eq!(w.after.index_exact, w.result.index_exact, "after vs result");
     assert_eq!(w.after.predicate, w.result.predicate, "after vs result");
     let r = rescore(&w.submission, rubric);
-    assert_eq!(r.index_exact, w.result.index_exact, "changed submission rescored");
-    assert_eq!(r.predicate, w.result.predicate, "changed submission rescored");
-    assert!(serde_json::to_string(w).is_ok(), "the what-if answer does not serialise");
+    assert_eq!(
+        r.index_exact, w.result.index_exact,
+        "changed submission rescored"
+    );
+    assert_eq!(
+        r.predicate, w.result.predicate,
+        "changed submission rescored"
+    );
+    assert!(
+        serde_json::to_string(w).is_ok(),
+        "the what-if answer does not serialise"
+    );
 }

@@ -115,13 +115,13 @@ for t in "${targets[@]}"; do
   line="$(printf '%-11s runs %-9s time %4ss  exec/s %-6s cov %-6s ft %-6s corpus %s' \
     "$t" "${runs:-?}" "${took:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}")"
   if [ "$status" -ne 0 ]; then
-    echo "---- $t: libFuzzer output (last 60 lines) ----"
-    tail -n 60 "$log"
+    echo "---- $t: libFuzzer output (last 60 lines, long lines cut) ----"
+    tail -n 60 "$log" | cut -c1-300
     echo "----"
     artifact="$(grep -o 'Test unit written to [^ ]*' "$log" | tail -n 1 | sed 's/^Test unit written to //' || true)"
     if [ -n "$artifact" ]; then
       echo "$t: crash input $artifact"
-      echo "$t: reproduce with: cargo fuzz run ${fuzz_flags[*]} $t $artifact"
+      echo "$t: reproduce with: ${RUSTC_BOOTSTRAP:+RUSTC_BOOTSTRAP=1 }cargo fuzz run ${fuzz_flags[*]} $t $artifact"
     fi
     failed+=("$t")
     line="$line  FAILED (exit $status)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (format, lints, unit, integration,
 # property, CLI and shared-vector tests), the Python package and the
-# WebAssembly package with its browser test. Installs what the tests need,
+# WebAssembly package with its browser test, then a short fuzzing run of
+# every fuzz target from its committed seed corpus. Installs what the tests need,
 # idempotently, so that it passes on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,5 +31,8 @@ bash bindings/python/test.sh
 
 step "WebAssembly package and calculator page"
 bash bindings/wasm/test.sh
+
+step "fuzzing (cargo-fuzz, 15 s per target)"
+bash scripts/fuzz.sh 15
 
 step "all tests passed"

@@ -3,7 +3,7 @@
 //! bound (at most MAX_NEW_INNOVATIONS new innovations tried, at most
 //! MAX_WORK table cells filled) whatever the rubric says.
 
-use iid::analysis::plan::{MAX_NEW_INNOVATIONS, MAX_WORK};
+use iid::analysis::plan::{MAX_NEW_INNOVATIONS, MAX_STATES, MAX_WORK};
 use iid::model::submission::MAX_INNOVATIONS;
 use iid::{CompiledRubric, PlanOptions, Submission};
 
@@ -62,8 +62,48 @@ fn a_plan_under_the_largest_divisor_and_cap_is_bounded() {
             p.search
         ),
         Err(e) => {
-            assert_eq!(e.code(), "input_too_large", "{e}");
+            assert_eq!(e.code(), "input_invalid", "{e}");
             assert!(e.to_string().contains(&MAX_WORK.to_string()), "{e}");
         }
+    }
+}
+
+#[test]
+fn a_plan_whose_table_would_take_gigabytes_is_refused() {
+    // Found by fuzzing (fuzz/corpus/rubric/regression-oom-*): a plain-sum
+    // rubric with one step worth 1000 and one worth 0.000001 makes the
+    // exact table count the remaining need in millionths, about 4 x 10^8
+    // states (3 GB); the search now refuses beyond MAX_STATES (its memory
+    // stays under 8 x MAX_STATES + MAX_WORK / 8 bytes).
+    for file in [
+        "regression-oom-plan-knapsack-table.json",
+        "regression-oom-plan-knapsack-table-6gb.json",
+    ] {
+        let text = std::fs::read_to_string(format!(
+            "{}/fuzz/corpus/rubric/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let r = CompiledRubric::from_json(&text).unwrap();
+        let mut sub = serde_json::json!({"spd": {}, "innovations": [{"id": "a", "levels": {}}]});
+        for code in r
+            .region_indicators()
+            .map(|i| i.code.clone())
+            .collect::<Vec<_>>()
+        {
+            sub["spd"][code] = 1.into();
+        }
+        for code in r
+            .innovation_indicators()
+            .map(|i| i.code.clone())
+            .collect::<Vec<_>>()
+        {
+            sub["innovations"][0]["levels"][code] = 1.into();
+        }
+        let sub = Submission::from_value(sub).unwrap();
+        let o = PlanOptions::from_json(r#"{"target": "next"}"#).unwrap();
+        let e = iid::plan(&r, &sub, &o).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input_invalid", "target"), "{file}");
+        assert!(e.to_string().contains(&MAX_STATES.to_string()), "{e}");
     }
 }

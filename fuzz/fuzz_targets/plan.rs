@@ -4,8 +4,8 @@
 //! limit (an error beyond it), so every run is bounded.
 #![no_main]
 
-// The core under test (the `iid` dependency in fuzz/Cargo.toml).
-use iid::api;
+// The core under test, through its call-and-answer surface (common/text_api.rs).
+use common::api;
 
 use libfuzzer_sys::fuzz_target;
 

@@ -3,8 +3,8 @@
 //! modes, with the marginal table and a plan to the next band.
 #![no_main]
 
-// The core under test (the `iid` dependency in fuzz/Cargo.toml).
-use iid::api;
+// The core under test, through its call-and-answer surface (common/text_api.rs).
+use common::api;
 use iid::CompiledRubric;
 
 use libfuzzer_sys::fuzz_target;

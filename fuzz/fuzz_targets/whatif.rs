@@ -2,8 +2,8 @@
 //! array of the two: what-if.
 #![no_main]
 
-// The core under test (the `iid` dependency in fuzz/Cargo.toml).
-use iid::api;
+// The core under test, through its call-and-answer surface (common/text_api.rs).
+use common::api;
 
 use libfuzzer_sys::fuzz_target;
 

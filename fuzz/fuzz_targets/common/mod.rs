@@ -5,7 +5,9 @@
 #![allow(dead_code)]
 
 // The core under test (the `iid` dependency in fuzz/Cargo.toml).
-use iid::api;
+pub mod text_api;
+
+pub use text_api as api;
 use iid::ScoreResult;
 
 use rust_decimal::Decimal;
@@ -65,7 +67,7 @@ pub fn rescore(sub: &impl serde::Serialize, rubric: Option<&str>) -> ScoreResult
 }
 
 /// Invariants of a marginal table.
-pub fn check_marginal(m: &iid::marginal::Marginal) {
+pub fn check_marginal(m: &iid::Marginal) {
     for w in m.items.windows(2) {
         assert!(
             w[0].gain >= w[1].gain,
@@ -83,7 +85,7 @@ pub fn check_marginal(m: &iid::marginal::Marginal) {
 /// Invariants of a plan: a reachable plan reaches its target, its cost is
 /// the sum of its steps', its gains add up to the projected change, and its
 /// projected submission scores as projected.
-pub fn check_plan(p: &iid::plan::Plan, rubric: Option<&str>) {
+pub fn check_plan(p: &iid::Plan, rubric: Option<&str>) {
     if p.reachable {
         assert!(
             p.projected_index >= p.target_index,
@@ -122,7 +124,7 @@ pub fn check_plan(p: &iid::plan::Plan, rubric: Option<&str>) {
 
 /// Invariants of a what-if answer: its `after` figures are its result's,
 /// and its changed submission scores as its result.
-pub fn check_whatif(w: &iid::whatif::WhatIf, rubric: Option<&str>) {
+pub fn check_whatif(w: &iid::WhatIf, rubric: Option<&str>) {
     check_score(&w.result);
     assert_eq!(w.after.index, w.result.index, "after vs result");
     assert_eq!(w.after.index_exact, w.result.index_exact, "after vs result");

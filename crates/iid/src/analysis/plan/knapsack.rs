@@ -21,6 +21,12 @@
 /// Cost that stands for "cannot be reached".
 pub(crate) const INF: i64 = i64::MAX / 4;
 
+/// Most states (remaining need in units of the gains' gcd) the table may
+/// hold: its cost row takes 8 bytes a state, so with the decision bits of
+/// at most `MAX_WORK` cells a search needs at most 8 x MAX_STATES +
+/// MAX_WORK / 8 bytes, about 250 MB.
+pub const MAX_STATES: u128 = 8_000_000;
+
 /// One unit of a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -45,6 +51,8 @@ pub(crate) enum Outcome {
     Unreachable,
     /// The table would exceed the work limit.
     TooLarge { work: u128 },
+    /// The table would hold more than [`MAX_STATES`] states (memory).
+    TooManyStates { states: u128 },
 }
 
 enum Pass {
@@ -138,6 +146,9 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
         return Outcome::Unreachable;
     }
     let states = need.div_ceil(u128::from(g));
+    if states > MAX_STATES {
+        return Outcome::TooManyStates { states };
+    }
     if states > max_work {
         return Outcome::TooLarge { work: states };
     }

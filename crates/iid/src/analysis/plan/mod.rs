@@ -73,6 +73,7 @@ use search::*;
 
 /// Largest dynamic-programming table one plan may fill (cells).
 pub const MAX_WORK: u128 = 1_500_000_000;
+pub use knapsack::MAX_STATES;
 /// Most innovations one plan may add.
 pub const MAX_NEW_INNOVATIONS: u32 = 1000;
 
@@ -313,6 +314,14 @@ pub fn plan(
                 }
             }
             Outcome::TooLarge { work: w } => return Err(too_large(work + w)),
+            Outcome::TooManyStates { states } => {
+                return Err(InputError::Invalid {
+                    path: "target".into(),
+                    message: format!(
+                        "the exact search would hold {states} states (limit {MAX_STATES}): the rubric's weights are too fine for the distance to the target"
+                    ),
+                })
+            }
         }
     }
     let chosen = match (best, fallback) {

@@ -1,0 +1,107 @@
+//! The input rules every surface shares (docs/format.md): one JSON
+//! document per file, one rule for numbers as levels, unknown fields are
+//! errors, dates from 1900, and the small cases the hostile-input campaign
+//! found.
+
+use iid::{builtin, PlanOptions, Submission};
+
+fn err(text: &str) -> (String, String, String) {
+    let e = Submission::from_json(text)
+        .map_err(iid::Error::from)
+        .and_then(|s| iid::score(builtin("iid-2026").unwrap(), &s).map_err(Into::into))
+        .unwrap_err();
+    (e.code().to_string(), e.path().to_string(), e.to_string())
+}
+
+#[test]
+fn a_document_followed_by_anything_is_an_error() {
+    for text in [
+        r#"{"methodology": "iid-2026", "spd": {"1": 3}}{"spd": {"1": 1}}"#,
+        r#"{"methodology": "iid-2026"}x"#,
+        "{\"methodology\": \"iid-2026\"}\u{0}",
+        r#"{"methodology": "iid-2026"} {}"#,
+    ] {
+        let (code, path, _) = err(text);
+        assert_eq!((code.as_str(), path.as_str()), ("input_json", "$"), "{text:?}");
+    }
+    // Whitespace after the document and a byte-order mark before it are fine.
+    assert!(Submission::from_json("\u{feff}{\"methodology\": \"iid-2026\"}\n\n").is_ok());
+    // The same rule for plan options and change lists.
+    assert_eq!(
+        PlanOptions::from_json(r#"{"target": "next"} {"target": "next"}"#)
+            .unwrap_err()
+            .code(),
+        "input_json"
+    );
+    let e = iid::analysis::whatif::parse_changes("[] []").unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_json", "changes"));
+    // And rubric files (in their own layer).
+    let e = iid::CompiledRubric::from_json(r#"{"extends": "iid-2026"} x"#).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("rubric_json", "$"));
+}
+
+#[test]
+fn one_rule_for_numbers_as_levels() {
+    // A number whose fraction is zero is that whole number: 3.0 is 3.
+    let three = Submission::from_json(r#"{"methodology": "iid-2026", "spd": {"1": 3.0}}"#).unwrap();
+    assert_eq!(three.spd["1"].level().0, 3);
+    let zero = Submission::from_json(r#"{"methodology": "iid-2026", "spd": {"1": -0.0}}"#).unwrap();
+    assert_eq!(zero.spd["1"].level().0, 0);
+    // Everything else is an error that shows the number as given.
+    for (value, says) in [
+        ("2.5", "level 2.5 is not a whole number"),
+        ("-1", "level -1 is negative"),
+        ("-1.0", "level -1.0 is negative"),
+        ("1e300", "level 1e300 out of range"),
+        ("18446744073709551616", "level 1.8446744073709552e19 out of range"),
+        ("10", "level 10 out of range"),
+    ] {
+        let (code, path, message) =
+            err(&format!(r#"{{"methodology": "iid-2026", "spd": {{"1": {value}}}}}"#));
+        assert_eq!((code.as_str(), path.as_str()), ("input_json", "spd.1"), "{value}");
+        assert!(message.contains(says), "{value}: {message}");
+    }
+    // The rule is one function, which the table form uses as well.
+    assert_eq!(iid::Level::from_number(3.0), Ok(iid::Level(3)));
+    assert!(iid::Level::from_number(f64::NAN).is_err());
+    assert!(iid::Level::from_number(f64::INFINITY).is_err());
+}
+
+#[test]
+fn region_metadata_rejects_unknown_fields_and_dates_start_in_1900() {
+    let (code, path, _) = err(r#"{"methodology": "iid-2026", "region": {"kode": "33.18"}}"#);
+    assert_eq!((code.as_str(), path.as_str()), ("input_json", "region.kode"));
+    let (code, path, message) = err(
+        r#"{"methodology": "iid-2026", "innovations": [{"id": "a", "implemented_on": "1899-12-31"}]}"#,
+    );
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("input_json", "innovations[0].implemented_on")
+    );
+    assert!(message.contains("before 1900-01-01"), "{message}");
+    assert!(Submission::from_json(
+        r#"{"methodology": "iid-2026", "innovations": [{"id": "a", "implemented_on": "1900-01-01"}]}"#
+    )
+    .is_ok());
+}
+
+#[test]
+fn an_index_target_of_zero_is_reached_at_cost_zero() {
+    let r = builtin("iid-2026").unwrap();
+    let sub = Submission::from_json(r#"{"methodology": "iid-2026"}"#).unwrap();
+    assert_eq!(iid::score(r, &sub).unwrap().index.to_string(), "0.00");
+    let p = iid::plan(r, &sub, &PlanOptions::from_json(r#"{"target": "0"}"#).unwrap()).unwrap();
+    assert!(p.reachable, "{}", p.message_en);
+    assert_eq!(p.total_cost.to_string(), "0");
+    assert!(p.steps.is_empty());
+}
+
+#[test]
+fn an_unknown_methodology_is_bad_input_at_methodology() {
+    let sub = Submission::from_json(r#"{"methodology": "iid-1999"}"#).unwrap();
+    let e = iid::api::score(&iid::api::ScoreCall::new(sub)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path(), e.layer()),
+        ("unknown_methodology", "methodology", iid::Layer::Input)
+    );
+}

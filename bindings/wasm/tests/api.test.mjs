@@ -237,3 +237,10 @@ test("a compiled rubric handle answers like the rubric option, without recompili
   assert.equal(e.path, "rubric");
   assert.equal(e.layer, "input");
 });
+
+test("the .wasm stays under 300 KB gzipped (zlib level 9)", async () => {
+  const { gzipSync } = await import("node:zlib");
+  const bytes = readFileSync(join(wasmDir, "pkg", "iid_wasm_bg.wasm"));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  assert.ok(gz < 300_000, `${gz} bytes gzipped`);
+});

@@ -358,7 +358,9 @@ mod tests {
                     assert_eq!(c, cost);
                 }
                 Outcome::Unreachable => assert_eq!(want, None, "{units:?} need {need}"),
-                Outcome::TooLarge { .. } => panic!("small problem refused"),
+                Outcome::TooLarge { .. } | Outcome::TooManyStates { .. } => {
+                    panic!("small problem refused")
+                }
             }
         }
     }
@@ -373,6 +375,22 @@ mod tests {
         assert!(matches!(
             solve(&units, 999_999, 1000),
             Outcome::TooLarge { .. }
+        ));
+        // Memory: more states than MAX_STATES are refused whatever the
+        // work allowance, and exactly MAX_STATES are not.
+        let many = [Unit::Items {
+            gain: 1,
+            cost: 1,
+            count: u64::MAX,
+        }];
+        let over = MAX_STATES + 1;
+        assert!(matches!(
+            solve(&many, over, u128::MAX),
+            Outcome::TooManyStates { states } if states == over
+        ));
+        assert!(!matches!(
+            solve(&many, MAX_STATES, 1),
+            Outcome::TooManyStates { .. }
         ));
     }
 }

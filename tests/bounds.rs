@@ -107,3 +107,25 @@ fn a_plan_whose_table_would_take_gigabytes_is_refused() {
         assert!(e.to_string().contains(&MAX_STATES.to_string()), "{e}");
     }
 }
+
+#[test]
+fn every_operation_answers_at_the_innovation_limit_and_refuses_past_it() {
+    let r = iid::builtin("iid-2026").unwrap();
+    let mut regions = iid::synthetic::national(r, 1, MAX_INNOVATIONS, 7);
+    let mut sub = regions.remove(0);
+    assert_eq!(sub.innovations.len(), MAX_INNOVATIONS);
+    let s = iid::score(r, &sub).unwrap();
+    assert_eq!(s.innovation_count as usize, MAX_INNOVATIONS);
+    assert!(iid::check(r, &sub).is_ok());
+    assert!(iid::marginal(r, &sub, &Default::default()).is_ok());
+    let changes =
+        iid::analysis::whatif::parse_changes(r#"[{"op": "set", "indicator": "1", "level": 1}]"#)
+            .unwrap();
+    assert!(iid::whatif(r, &sub, &changes).is_ok());
+    // One more innovation is refused, naming the list.
+    let mut extra = sub.innovations[0].clone();
+    extra.id = "one-too-many".into();
+    sub.innovations.push(extra);
+    let e = iid::score(r, &sub).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_too_large", "innovations"));
+}

@@ -11,7 +11,7 @@
 //! 548 x 20 region rows + 36,742 x 20 innovation rows = 745,800.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use iid::scoring::result;
+use iid::scoring::build as result;
 use iid::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
 use iid::{model::builtin, prepare, Submission};
 use std::hint::black_box;

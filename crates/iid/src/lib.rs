@@ -71,7 +71,7 @@ pub fn score_mode(
     mode: Mode,
 ) -> Result<ScoreResult, InputError> {
     let a = scoring::assess(rubric, sub)?;
-    Ok(scoring::result::build_assessed(rubric, sub, &a, mode))
+    Ok(scoring::build::build_assessed(rubric, sub, &a, mode))
 }
 
 /// Score and render the breakdown as plain text.

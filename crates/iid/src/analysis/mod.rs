@@ -9,6 +9,7 @@
 //! - [`edit`]: the edits the three above share.
 
 pub mod audit;
+pub mod changes;
 pub mod edit;
 pub(crate) mod exact;
 pub mod marginal;

@@ -5,7 +5,9 @@
 //! Data flow: [`assess::assess`] → [`matrix::LevelMatrix`] →
 //! [`summary::Summary`] → [`result::ScoreResult`] (+ [`findings`]).
 
+pub mod answer;
 pub mod assess;
+pub mod build;
 pub mod explain;
 pub mod findings;
 pub mod matrix;

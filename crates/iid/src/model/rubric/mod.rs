@@ -347,5 +347,6 @@ impl Default for Rounding {
 mod access;
 pub(crate) mod compile;
 pub mod extends;
+mod validate;
 
 pub use compile::{normalize_affair, CompiledIndicator, CompiledRubric, Slot};

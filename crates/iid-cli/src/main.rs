@@ -221,7 +221,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             Ok(if json {
                 to_json(&result)
             } else {
-                iid::scoring::explain::summary(&result)
+                iid::text::explain::summary(&result)
             })
         }
         Command::Explain {
@@ -247,7 +247,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             Ok(if json {
                 to_json(&audit)
             } else {
-                iid::scoring::explain::audit(&audit)
+                iid::text::explain::audit(&audit)
             })
         }
         Command::Validate { file, rubric } => {

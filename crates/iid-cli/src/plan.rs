@@ -11,7 +11,7 @@ use iid::analysis::plan::{Amount, Costs, MarginalOptions, Plan, PlanOptions, Ste
 use iid::analysis::whatif::{parse_changes, WhatIf};
 use iid::api::{self, MarginalCall, PlanCall, WhatIfCall};
 use iid::error::{Error, InputError};
-use iid::scoring::explain::figure;
+use iid::text::explain::figure;
 use iid::Decimal;
 use iid::Submission;
 

@@ -37,6 +37,7 @@ pub mod model;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
+pub mod text;
 
 pub use analysis::audit::Audit;
 pub use analysis::marginal::Marginal;
@@ -48,9 +49,9 @@ pub use model::submission::{Answer, Innovation, Submission};
 pub use model::values::{Date, Level, Stage};
 /// The exact decimal type of every reported figure (`rust_decimal`).
 pub use rust_decimal::Decimal;
-pub use scoring::findings::{Finding, Severity};
 pub use scoring::result::ScoreResult;
 pub use scoring::{prepare, LevelMatrix, Mode, Summary};
+pub use text::findings::{Finding, Severity};
 
 /// An embedded methodology by id (`iid-2026`, ...), compiled once per
 /// process.
@@ -82,7 +83,7 @@ pub fn explain(
 ) -> Result<api::Explanation, InputError> {
     let result = score_mode(rubric, sub, mode)?;
     Ok(api::Explanation {
-        text: scoring::explain::render(&result),
+        text: text::explain::render(&result),
         result,
     })
 }

@@ -12,14 +12,16 @@
 //! and measured levels that replaced a stated one.
 
 use rust_decimal::Decimal;
+
+use crate::text::messages as text;
 use serde::Serialize;
 
 use crate::model::evidence::{EvidenceProblem, VerificationStatus};
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
-use crate::scoring::assess::{AnswerCheck, Assessment, EvidenceState};
-use crate::scoring::findings::{points, units_at_risk};
+use crate::scoring::assess::{Assessment, EvidenceState};
 use crate::scoring::result::ModeComparison;
+use crate::text::findings::{points, units_at_risk};
 
 /// One answer that verification cuts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,28 +63,6 @@ pub struct Audit {
     pub total_points_at_risk: Decimal,
 }
 
-fn reason(a: &AnswerCheck) -> (String, String) {
-    match (a.verification, a.evidence) {
-        (Some(VerificationStatus::Rejected), _) => (
-            "ditolak verifikator".into(),
-            "rejected by the verifier".into(),
-        ),
-        (Some(VerificationStatus::Revise), _) => (
-            "diminta perbaikan oleh verifikator".into(),
-            "sent back for revision by the verifier".into(),
-        ),
-        (Some(VerificationStatus::Accepted), _) => (
-            format!("verifikator menerima level {}", a.counted),
-            format!("the verifier accepts level {}", a.counted),
-        ),
-        (_, EvidenceState::Problem(p)) => {
-            let (id, en) = p.messages();
-            (id.into(), en.into())
-        }
-        _ => (String::new(), String::new()),
-    }
-}
-
 /// The evidence audit of an assessed submission.
 pub fn audit(rubric: &CompiledRubric, sub: &Submission, a: &Assessment) -> Audit {
     let s = a.claimed.summary(rubric);
@@ -93,12 +73,9 @@ pub fn audit(rubric: &CompiledRubric, sub: &Submission, a: &Assessment) -> Audit
         .filter(|x| x.counted < x.claimed)
         .map(|x| {
             let ind = &r.indicators[x.indicator];
-            let (why_id, why_en) = reason(x);
+            let (why_id, why_en) = text::audit_reason(x);
             let who = x.innovation.map(|j| sub.innovations[j].id.clone());
-            let (pre_id, pre_en) = match &who {
-                Some(id) => (format!("Inovasi {id}, "), format!("Innovation {id}, ")),
-                None => (String::new(), String::new()),
-            };
+            let (pre_id, pre_en) = text::innovation_prefix(who.as_deref());
             AuditItem {
                 path: x.path.clone(),
                 indicator: ind.code.clone(),

@@ -181,30 +181,6 @@ impl EvidenceProblem {
             EvidenceProblem::TooFew => "too_few",
         }
     }
-
-    /// Indonesian and English descriptions.
-    pub fn messages(&self) -> (&'static str, &'static str) {
-        match self {
-            EvidenceProblem::Missing => ("bukti dukung belum diunggah", "no evidence uploaded"),
-            EvidenceProblem::WrongKind => (
-                "jenis bukti dukung tidak sesuai",
-                "evidence is not of an accepted kind",
-            ),
-            EvidenceProblem::OutOfWindow => (
-                "bukti dukung di luar rentang tahun yang diminta",
-                "evidence issued outside the required years",
-            ),
-            EvidenceProblem::Undated => (
-                "tanggal bukti dukung tidak diisi",
-                "evidence has no issue date",
-            ),
-            EvidenceProblem::UrlMissing => ("tautan (URL) wajib diisi", "a URL is required"),
-            EvidenceProblem::TooFew => (
-                "jumlah bukti dukung kurang",
-                "fewer evidence items than required",
-            ),
-        }
-    }
 }
 
 /// Check evidence against a rule for an assessment year. `Ok(())` when

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use crate::model::rubric::{Aggregation, CompiledRubric};
 use crate::model::submission::Submission;
 use crate::scoring::assess::{Assessment, Mode};
-use crate::scoring::findings::{evidence_findings, score_findings};
 use crate::scoring::result::*;
 use crate::scoring::{AffairRef, LevelMatrix, Summary};
+use crate::text::findings::{evidence_findings, score_findings};
 
 /// Build the full result of a prepared submission.
 pub fn build(rubric: &CompiledRubric, sub: &Submission, prepared: &LevelMatrix) -> ScoreResult {

@@ -8,8 +8,6 @@
 pub mod answer;
 pub mod assess;
 pub mod build;
-pub mod explain;
-pub mod findings;
 pub mod matrix;
 pub mod result;
 pub mod summary;

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Region;
 use crate::scoring::assess::{Assessment, Exclusion, Mode};
-use crate::scoring::findings::Finding;
 use crate::scoring::LevelMatrix;
+use crate::text::findings::Finding;
 
 /// Everything known about one scored submission.
 #[derive(Debug, Clone, PartialEq, Serialize)]

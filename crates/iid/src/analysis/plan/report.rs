@@ -59,7 +59,7 @@ pub(super) fn write_plan(
                     .meta
                     .name
                     .clone()
-                    .unwrap_or_else(|| format!("Inovasi baru {}", ci + 1)),
+                    .unwrap_or_else(|| crate::text::messages::new_innovation_name(ci + 1)),
             ),
             urusan,
             ..costs.template.meta.clone()
@@ -142,8 +142,12 @@ pub(super) fn write_plan(
     let reachable = c.reached;
     let total_cost = costs.decimal(c.cost);
     let shortfall = (!reachable).then(|| target.index - rescored.index);
-    let (message_id, message_en) = message(
-        target,
+    let what = match &target.predicate {
+        Some(p) => format!("{p} ({})", target.index),
+        None => target.index.to_string(),
+    };
+    let (message_id, message_en) = crate::text::messages::plan_outcome(
+        &what,
         reachable,
         steps.is_empty(),
         total_cost,
@@ -170,40 +174,4 @@ pub(super) fn write_plan(
         message_en,
         projected_submission: projected,
     })
-}
-
-fn message(
-    target: &ResolvedTarget,
-    reachable: bool,
-    nothing_to_do: bool,
-    cost: Decimal,
-    index: &Decimal,
-    k: usize,
-) -> (String, String) {
-    let what = match &target.predicate {
-        Some(p) => format!("{p} ({})", target.index),
-        None => target.index.to_string(),
-    };
-    match (reachable, nothing_to_do) {
-        (true, true) => (
-            format!("Target {what} sudah tercapai: indeks {index}."),
-            format!("Target {what} is already reached: index {index}."),
-        ),
-        (true, false) => (
-            format!(
-                "Rencana termurah mencapai {what}: indeks {index}, biaya {cost}, {k} inovasi baru."
-            ),
-            format!(
-                "The cheapest plan reaches {what}: index {index}, cost {cost}, {k} new innovations."
-            ),
-        ),
-        (false, _) => (
-            format!(
-                "Target {what} tidak dapat dicapai dengan langkah yang diizinkan; rencana terbaik mencapai indeks {index} (biaya {cost})."
-            ),
-            format!(
-                "Target {what} cannot be reached with the allowed steps; the best plan reaches index {index} (cost {cost})."
-            ),
-        ),
-    }
 }

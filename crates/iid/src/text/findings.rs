@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use crate::model::rubric::{Aggregation, CompiledRubric};
 use crate::model::submission::Submission;
-use crate::model::values::{word_count, Stage};
+use crate::model::values::word_count;
 use crate::scoring::assess::{AnswerCheck, Assessment, Exclusion, Mode, RowRef};
 use crate::scoring::matrix::{AffairRef, LevelMatrix};
 use crate::scoring::summary::Summary;
+use crate::text::messages::stage_name;
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -436,15 +437,6 @@ pub(crate) fn evidence_findings(
         ));
     }
     out
-}
-
-/// Stages, for messages.
-pub(crate) fn stage_name(s: Stage) -> (&'static str, &'static str) {
-    match s {
-        Stage::Initiative => ("inisiatif", "initiative"),
-        Stage::Trial => ("uji coba", "trial"),
-        Stage::Implemented => ("penerapan", "implemented"),
-    }
 }
 
 /// The answer's claimed-minus-counted row score in innovation-row units

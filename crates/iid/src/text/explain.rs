@@ -140,11 +140,11 @@ pub fn summary(r: &ScoreResult) -> String {
         );
     }
     // One line per finding code, with how many more share it.
-    let mut shown: Vec<(&crate::scoring::findings::Finding, usize)> = Vec::new();
+    let mut shown: Vec<(&crate::text::findings::Finding, usize)> = Vec::new();
     for f in r
         .findings
         .iter()
-        .filter(|f| f.severity != crate::scoring::findings::Severity::Info)
+        .filter(|f| f.severity != crate::text::findings::Severity::Info)
     {
         match shown.iter_mut().find(|(g, _)| g.code == f.code) {
             Some((_, n)) => *n += 1,

@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::InputError;
 use crate::model::evidence::{self, check_evidence, EvidenceProblem, VerificationStatus};
 use crate::model::measure::{level_of, Measure};
-use crate::model::rubric::{CompiledRubric, Indicator, Slot};
+use crate::model::rubric::{CompiledRubric, Eligibility, Indicator, Slot};
 use crate::model::submission::{Answer, Submission, MAX_INNOVATIONS, MAX_TEXT_CHARS};
+use crate::model::values::{Date, Stage};
 use crate::scoring::matrix::apply_mandatory_rule;
 use crate::scoring::{basic_bit, resolve_affair, LevelMatrix};
 
@@ -138,7 +139,7 @@ impl Assessment {
     }
 }
 
-fn check_text(path: impl FnOnce() -> String, s: &str) -> Result<(), InputError> {
+pub(crate) fn check_text(path: impl FnOnce() -> String, s: &str) -> Result<(), InputError> {
     let n = s.chars().count();
     if n > MAX_TEXT_CHARS {
         return Err(InputError::TooLarge {
@@ -324,6 +325,35 @@ fn check_answer(
     })
 }
 
+/// Whether the rubric's eligibility leaves an innovation out, and the
+/// metadata missing to tell.
+pub(crate) fn eligibility(
+    el: &Eligibility,
+    stage: Option<Stage>,
+    implemented_on: Option<Date>,
+) -> (Option<Exclusion>, Vec<&'static str>) {
+    let mut missing = Vec::new();
+    let mut out = None;
+    match stage {
+        Some(s) if !el.stages.is_empty() && !el.stages.contains(&s) => out = Some(Exclusion::Stage),
+        None if !el.stages.is_empty() => missing.push("stage"),
+        _ => {}
+    }
+    match implemented_on {
+        Some(d) if el.implemented_from.is_some_and(|f| d < f) => {
+            out = out.or(Some(Exclusion::ImplementedTooEarly))
+        }
+        Some(d) if el.implemented_to.is_some_and(|t| d > t) => {
+            out = out.or(Some(Exclusion::ImplementedTooLate))
+        }
+        None if el.implemented_from.is_some() || el.implemented_to.is_some() => {
+            missing.push("implemented_on")
+        }
+        _ => {}
+    }
+    (out, missing)
+}
+
 /// Check a submission against a rubric and lay it out in both modes.
 ///
 /// Errors: unknown indicator codes, a region code inside an innovation (or
@@ -468,27 +498,7 @@ pub(crate) fn assess_inner(
         let affair = resolve_affair(rubric, inv.urusan.as_deref(), j)?;
 
         if let Some(el) = &r.eligibility {
-            let mut missing = Vec::new();
-            let mut out = None;
-            match inv.stage {
-                Some(s) if !el.stages.is_empty() && !el.stages.contains(&s) => {
-                    out = Some(Exclusion::Stage)
-                }
-                None if !el.stages.is_empty() => missing.push("stage"),
-                _ => {}
-            }
-            match inv.implemented_on {
-                Some(d) if el.implemented_from.is_some_and(|f| d < f) => {
-                    out = out.or(Some(Exclusion::ImplementedTooEarly))
-                }
-                Some(d) if el.implemented_to.is_some_and(|t| d > t) => {
-                    out = out.or(Some(Exclusion::ImplementedTooLate))
-                }
-                None if el.implemented_from.is_some() || el.implemented_to.is_some() => {
-                    missing.push("implemented_on")
-                }
-                _ => {}
-            }
+            let (out, missing) = eligibility(el, inv.stage, inv.implemented_on);
             if let Some(why) = out {
                 excluded.push((j, why));
                 continue;

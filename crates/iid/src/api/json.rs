@@ -158,9 +158,19 @@ pub fn call_parts(
     options: Option<&str>,
     compiled: Option<&Arc<CompiledRubric>>,
 ) -> Result<Answer, Error> {
-    let sub = Submission::from_json(submission)?;
+    call_submission(op, Submission::from_json(submission)?, options, compiled)
+}
+
+/// [`call_parts`] with the submission already read (a binding that reads
+/// its own carrier, such as a Python dict, into a [`Submission`]).
+pub fn call_submission(
+    op: Operation,
+    submission: Submission,
+    options: Option<&str>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
     let map = options_map(options)?;
-    answer(op, sub, map, compiled)
+    answer(op, submission, map, compiled)
 }
 
 /// Answer an operation given as one call document: `{"submission": ...,
@@ -192,6 +202,7 @@ fn answer(
         Operation::Score | Operation::Explain => {
             let mode = match map.remove("mode") {
                 None | Some(Value::Null) => Mode::SelfAssessment,
+                Some(Value::String(name)) => parse_mode(&name)?,
                 Some(v) => from_value(v, "mode")?,
             };
             no_other_fields(&map, "`rubric` or `mode`")?;

@@ -24,7 +24,7 @@ use crate::scoring::Mode;
 mod json;
 mod rubric_arg;
 
-pub use json::{call_json, call_parts, Answer, Operation};
+pub use json::{call_json, call_parts, call_submission, Answer, Operation};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.

@@ -4,21 +4,26 @@
 use std::fmt;
 
 use super::headline::Headline;
+use super::quick::read_headline;
 use crate::error::{join_path, Error};
 use crate::model::builtin;
+use crate::model::json::strip_bom;
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
+use crate::model::submission::MAX_SUBMISSION_BYTES;
 use crate::scoring::{assess, prepare, Mode};
 
 /// Most worker threads a batch uses, whatever it asks for.
 pub const MAX_THREADS: usize = 256;
 
-/// A submission of a batch: JSON text (parsed inside the batch, in
-/// parallel) or already parsed.
-#[derive(Debug, Clone)]
+/// A submission of a batch: JSON text (read inside the batch, in
+/// parallel), already parsed, or already read into its row by
+/// [`read_headline`](super::read_headline).
+#[derive(Debug, Clone, Copy)]
 pub enum BatchItem<'a> {
     Json(&'a str),
-    Parsed(Submission),
+    Parsed(&'a Submission),
+    Row(&'a Headline),
 }
 
 /// The first bad submission of a batch: its position and its error.
@@ -55,10 +60,19 @@ fn score_one(
     let parsed;
     let sub = match item {
         BatchItem::Json(text) => {
+            if text.len() <= MAX_SUBMISSION_BYTES {
+                let de = &mut serde_json::Deserializer::from_str(strip_bom(text));
+                if let Some(h) = read_headline(&mut *de, rubric, mode) {
+                    if de.end().is_ok() {
+                        return Ok(h);
+                    }
+                }
+            }
             parsed = Submission::from_json(text)?;
             &parsed
         }
         BatchItem::Parsed(s) => s,
+        BatchItem::Row(h) => return Ok((*h).clone()),
     };
     let r = match rubric {
         Some(r) => r,

@@ -51,10 +51,11 @@ impl LevelColumn<'_> {
                 .map(Cow::Owned)
         }
         match self {
-            LevelColumn::U8(v) => match v.iter().position(|&l| l > MAX_LEVEL) {
-                None => Ok(Cow::Borrowed(v)),
-                Some(row) => Err((row, Level::from_u64(u64::from(v[row])).unwrap_err())),
-            },
+            // The maximum first: one vectorised pass over the usual column.
+            LevelColumn::U8(v) if v.iter().copied().max().unwrap_or(0) <= MAX_LEVEL => {
+                Ok(Cow::Borrowed(v))
+            }
+            LevelColumn::U8(v) => each(v, |x| Level::from_u64(u64::from(x))),
             LevelColumn::I64(v) => each(v, Level::from_i64),
             LevelColumn::F64(v) => each(v, |x| {
                 if x.is_nan() {
@@ -167,20 +168,16 @@ impl<'a> KeyColumn<'a> {
                         }),
                     })
                     .collect();
-                let rows = codes
-                    .iter()
-                    .enumerate()
-                    .map(|(row, &c)| {
-                        if c < 0 {
-                            Ok(MISSING)
-                        } else {
-                            usize::try_from(c)
-                                .ok()
-                                .and_then(|c| ids.get(c).copied())
-                                .ok_or_else(|| (row, format!("category code {c} out of range")))
-                        }
-                    })
-                    .collect::<Result<Vec<u32>, _>>()?;
+                let mut rows = Vec::with_capacity(codes.len());
+                for (row, &c) in codes.iter().enumerate() {
+                    rows.push(match usize::try_from(c) {
+                        Err(_) => MISSING,
+                        Ok(c) => match ids.get(c) {
+                            Some(&id) => id,
+                            None => return Err((row, format!("category code {c} out of range"))),
+                        },
+                    });
+                }
                 Ok(Encoded { rows, keys })
             }
         }

@@ -52,13 +52,14 @@ impl Headline {
         code: Option<String>,
         name: Option<String>,
     ) -> Headline {
+        let index = s.index(rubric);
         Headline {
             code,
             name,
             methodology: rubric.id().to_string(),
-            index: s.index(rubric),
+            index,
             index_exact: s.index_exact(rubric),
-            predicate: s.predicate(rubric).to_string(),
+            predicate: s.predicate_of(rubric, index).to_string(),
             assessable: s.assessable(),
             spd_score: s.spd_score(rubric),
             sid_average: s.innovation_average(rubric),

@@ -22,8 +22,10 @@
 //! [`read`], which reads only the columns scoring needs.
 //!
 //! [`score_batch`] scores many submissions in parallel (feature
-//! `parallel`, on by default), answering in input order; [`to_tables`]
-//! lays submissions out as the two tables.
+//! `parallel`, on by default), answering in input order; a plain
+//! submission takes a quick path straight into its row
+//! ([`read_headline`], also for bindings that read their own carrier).
+//! [`to_tables`] lays submissions out as the two tables.
 //!
 //! Errors name the table, the row position and the column:
 //! `innovations[12].17`, `regions[3].code`, `innovations[0].urusan`;
@@ -41,12 +43,14 @@ mod batch;
 mod column;
 mod headline;
 mod output;
+mod quick;
 mod score;
 
 pub use batch::{score_batch, BatchError, BatchItem, MAX_THREADS};
 pub use column::{Key, KeyColumn, LevelColumn};
 pub use headline::{Headline, HeadlineColumns};
 pub use output::{to_tables, InnovationRows, RegionRows, Tables};
+pub use quick::read_headline;
 
 /// Name of the regions table, as error paths spell it.
 pub const REGIONS: &str = "regions";

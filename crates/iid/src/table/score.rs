@@ -1,7 +1,10 @@
-//! Scoring the table form: region codes checked, innovations grouped by
-//! region (a stable counting sort), affairs resolved once per spelling
-//! and methodology, and each region's levels laid out in one reused
-//! buffer and summed as [`crate::scoring::LevelMatrix::summary`] sums them.
+//! Scoring the table form: region codes checked, affairs resolved once per
+//! spelling and methodology, and the sums of
+//! [`crate::scoring::LevelMatrix::summary`] (with the rubric's mandatory
+//! rule) taken column by column: each innovation's row units in one pass
+//! per indicator column, then added up by region. No per-region matrix is
+//! laid out; the tests check the figures against scoring each region's
+//! submission.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -13,9 +16,9 @@ use super::{CODE, INNOVATIONS, METHODOLOGY, REGION, REGIONS, URUSAN};
 use crate::error::{Error, InputError};
 use crate::model::builtin;
 use crate::model::rubric::CompiledRubric;
+use crate::model::rubric::MandatoryRule;
 use crate::model::submission::MAX_INNOVATIONS;
-use crate::scoring::matrix::{mandatory_rule, summarize};
-use crate::scoring::{basic_bit, resolve_affair};
+use crate::scoring::{basic_bit, resolve_affair, Summary};
 
 /// The methodologies of the regions: the distinct rubrics and each
 /// region's index into them.
@@ -190,23 +193,23 @@ fn innovation_regions(
         .iter()
         .map(|k| regions.get(*k).copied().unwrap_or(MISSING))
         .collect();
-    enc.rows
-        .iter()
-        .enumerate()
-        .map(|(j, &k)| {
-            let path = || cell_path(INNOVATIONS, Some(j), REGION);
-            if k == MISSING {
-                return Err(invalid(path(), "missing region code"));
-            }
-            match found[k as usize] {
-                MISSING => Err(invalid(
-                    path(),
-                    format!("{} is not a code in regions.code", enc.keys[k as usize]),
-                )),
-                r => Ok(r),
-            }
-        })
-        .collect()
+    let mut rows = Vec::with_capacity(enc.rows.len());
+    for (j, &k) in enc.rows.iter().enumerate() {
+        let r = if k == MISSING {
+            MISSING
+        } else {
+            found[k as usize]
+        };
+        if r == MISSING {
+            let why = match k {
+                MISSING => "missing region code".to_string(),
+                k => format!("{} is not a code in regions.code", enc.keys[k as usize]),
+            };
+            return Err(invalid(cell_path(INNOVATIONS, Some(j), REGION), why));
+        }
+        rows.push(r);
+    }
+    Ok(rows)
 }
 
 /// An affair resolved for one methodology: its basic-service bit.
@@ -263,99 +266,124 @@ impl TableInput<'_> {
             basic[j] = bit.unwrap_or(0);
         }
 
-        // Group innovation rows by region (counting sort, stable).
+        // Each innovation's row units (weight x level summed over its
+        // rows) and whether it leaves a mandatory row unanswered, column
+        // by column: the rubric's mandatory rule and the sums of
+        // `LevelMatrix::summary`, without laying out a matrix per region.
+        let n_inv = invs.rows;
+        let single = m.rubrics.len() == 1;
+        let of_row = |j: usize| m.of_region[region_of[j] as usize] as usize;
+        // A row's units fit 16 bits for the published rubrics (111 points
+        // at 2 decimals is 11,100 units): the sums then run eight lanes
+        // wide on any x86-64.
+        let narrow = single && m.rubrics[0].max_innovation_units <= i64::from(u16::MAX);
+        let mut units = vec![0i64; if narrow { 0 } else { n_inv }];
+        let mut units16 = vec![0u16; if narrow { n_inv } else { 0 }];
+        let mut short = vec![false; n_inv];
+        for (k, r) in m.rubrics.iter().enumerate() {
+            let mine = |j: usize| single || of_row(j) == k;
+            for (i, c) in r.innovation.iter().enumerate() {
+                let code = r.innovation_code(i);
+                let Some(col) = innovation_levels.get(code) else {
+                    if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                        (0..n_inv)
+                            .filter(|&j| mine(j))
+                            .for_each(|j| short[j] = true);
+                    }
+                    continue;
+                };
+                let max = r.innovation_max_level(i);
+                if col.iter().copied().max().unwrap_or(0) > max {
+                    if let Some(j) = (0..n_inv).find(|&j| mine(j) && col[j] > max) {
+                        return Err(out_of_range(
+                            cell_path(INNOVATIONS, Some(j), code),
+                            col[j],
+                            max,
+                        ));
+                    }
+                }
+                let w = c.weight_units;
+                if narrow {
+                    // w x level <= the row maximum <= u16::MAX (levels checked above).
+                    let w = w as u16;
+                    units16
+                        .iter_mut()
+                        .zip(col.iter())
+                        .for_each(|(u, &l)| *u += w * u16::from(l));
+                } else if single {
+                    units
+                        .iter_mut()
+                        .zip(col.iter())
+                        .for_each(|(u, &l)| *u += w * i64::from(l));
+                } else {
+                    for j in (0..n_inv).filter(|&j| mine(j)) {
+                        units[j] += w * i64::from(col[j]);
+                    }
+                }
+                if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                    if single {
+                        short
+                            .iter_mut()
+                            .zip(col.iter())
+                            .for_each(|(s, &l)| *s |= l == 0);
+                    } else {
+                        for j in (0..n_inv).filter(|&j| col[j] == 0 && mine(j)) {
+                            short[j] = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Each region's innovations: number, row units, affairs covered.
         let n_regions = regs.rows;
-        let mut start = vec![0usize; n_regions + 1];
-        for &r in &region_of {
-            start[r as usize + 1] += 1;
-        }
-        for r in 0..n_regions {
-            start[r + 1] += start[r];
-        }
-        let mut next = start.clone();
-        let mut order = vec![0usize; invs.rows];
-        for (j, &r) in region_of.iter().enumerate() {
-            order[next[r as usize]] = j;
-            next[r as usize] += 1;
+        let mut count = vec![0u32; n_regions];
+        let mut inv_units = vec![0i64; n_regions];
+        let mut covered = vec![0u64; n_regions];
+        let mut any_short = vec![false; n_regions];
+        for j in 0..n_inv {
+            let r = region_of[j] as usize;
+            let rule = m.rubrics[m.of_region[r] as usize].rubric().mandatory_rule;
+            count[r] += 1;
+            covered[r] |= basic[j];
+            any_short[r] |= short[j];
+            // innovation_zero: a row short of a mandatory answer scores 0.
+            if !(short[j] && rule == MandatoryRule::InnovationZero) {
+                inv_units[r] += if narrow {
+                    i64::from(units16[j])
+                } else {
+                    units[j]
+                };
+            }
         }
 
-        // Each methodology's view of the columns: its rows in official
-        // order (None: no column, unanswered) with their highest level.
-        type View<'c> = Vec<(Option<&'c [u8]>, u8, &'c str)>;
-        let views: Vec<(View, View)> = m
-            .rubrics
-            .iter()
-            .map(|r| {
-                let region = (0..r.region_len())
-                    .map(|i| {
-                        let code = r.region_code(i);
-                        (
-                            region_levels.get(code).map(|c| c.as_ref()),
-                            r.region_max_level(i),
-                            code,
-                        )
-                    })
-                    .collect();
-                let innovation = (0..r.innovation_len())
-                    .map(|i| {
-                        let code = r.innovation_code(i);
-                        (
-                            innovation_levels.get(code).map(|c| c.as_ref()),
-                            r.innovation_max_level(i),
-                            code,
-                        )
-                    })
-                    .collect();
-                (region, innovation)
-            })
-            .collect();
-
-        let mut region = Vec::new();
-        let mut innovation = Vec::new();
         let mut rows = Vec::with_capacity(n_regions);
         for r in 0..n_regions {
-            let k = m.of_region[r] as usize;
-            let rubric = m.rubrics[k];
-            let (region_view, innovation_view) = &views[k];
-            let members = &order[start[r]..start[r + 1]];
-            if members.len() > MAX_INNOVATIONS {
+            let rubric = m.rubrics[m.of_region[r] as usize];
+            if count[r] as usize > MAX_INNOVATIONS {
                 return Err(Error::Input(InputError::TooLarge {
                     path: format!("{REGIONS}[{r}]"),
-                    actual: members.len(),
+                    actual: count[r] as usize,
                     limit: MAX_INNOVATIONS,
                 }));
             }
-            region.clear();
-            for &(col, max, code) in region_view {
-                let l = col.map_or(0, |c| c[r]);
+            let mut region_units = 0i64;
+            let mut region_short = false;
+            for (i, c) in rubric.region.iter().enumerate() {
+                let code = rubric.region_code(i);
+                let l = region_levels.get(code).map_or(0, |col| col[r]);
+                let max = rubric.region_max_level(i);
                 if l > max {
                     return Err(out_of_range(cell_path(REGIONS, Some(r), code), l, max));
                 }
-                region.push(l);
+                region_units += c.weight_units * i64::from(l);
+                region_short |= c.mandatory && l == 0;
             }
-            let width = innovation_view.len();
-            innovation.clear();
-            innovation.resize(members.len() * width, 0);
-            for (i, &(col, max, code)) in innovation_view.iter().enumerate() {
-                let Some(col) = col else { continue };
-                for (p, &j) in members.iter().enumerate() {
-                    let l = col[j];
-                    if l > max {
-                        return Err(out_of_range(cell_path(INNOVATIONS, Some(j), code), l, max));
-                    }
-                    innovation[p * width + i] = l;
-                }
-            }
-            let covered = members.iter().fold(0u64, |acc, &j| acc | basic[j]);
-            let blocked = mandatory_rule(rubric, &region, &mut innovation);
-            let s = summarize(
-                rubric,
-                &region,
-                &innovation,
-                members.len() as u32,
-                covered,
-                blocked,
-            );
+            // not_assessable: any mandatory row unanswered blocks the region.
+            let blocked = rubric.rubric().mandatory_rule == MandatoryRule::NotAssessable
+                && (region_short || any_short[r]);
+            let mut s = Summary::new(rubric, region_units, inv_units[r], count[r], covered[r]);
+            s.blocked = blocked;
             rows.push(Headline::of(rubric, &s, None, None));
         }
         Ok(rows)

@@ -324,7 +324,7 @@ fn batch_in_parallel_answers_in_input_order() {
         .iter()
         .map(|s| serde_json::to_string(s).unwrap())
         .collect();
-    let parsed: Vec<BatchItem> = subs.iter().cloned().map(BatchItem::Parsed).collect();
+    let parsed: Vec<BatchItem> = subs.iter().map(BatchItem::Parsed).collect();
     let json: Vec<BatchItem> = texts.iter().map(|t| BatchItem::Json(t)).collect();
     let one = score_batch(&parsed, None, Mode::SelfAssessment, 1).unwrap();
     let want: Vec<Headline> = subs
@@ -499,4 +499,58 @@ fn a_source_is_read_only_where_scoring_looks() {
     let numeric_code = mock(vec![("code", Ok(vec![1.0, 2.0]))]);
     let e = read(&numeric_code, &innovations, Some(rubric())).unwrap_err();
     assert_eq!(code_of(&e), ("input_json", "regions.code"));
+}
+
+#[test]
+fn the_mandatory_rules_apply_as_for_submissions() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bindings/python/tests/data"
+    );
+    let subs: Vec<Submission> = [
+        r#"{"region": {"code": "r1"}, "spd": {"A1": 3, "A2": 2}, "innovations": [
+            {"id": "i1", "levels": {"B1": 3, "B2": 2, "B3": 1}},
+            {"id": "i2", "levels": {"B1": 2, "B2": 3}}]}"#,
+        r#"{"region": {"code": "r2"}, "spd": {"A2": 2},
+            "innovations": [{"id": "i1", "levels": {"B1": 1, "B3": 2}}]}"#,
+        r#"{"region": {"code": "r3"}, "spd": {"A1": 1, "A2": 2},
+            "innovations": [{"id": "i1", "levels": {"B1": 1, "B2": 1, "B3": 2}}]}"#,
+    ]
+    .iter()
+    .map(|t| Submission::from_json(t).unwrap())
+    .collect();
+    for file in ["lomba-innovation-zero.json", "lomba-not-assessable.json"] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let r = CompiledRubric::from_json(&text).unwrap();
+        let want: Vec<Headline> = subs
+            .iter()
+            .map(|s| Headline::of(&r, &crate::prepare(&r, s).unwrap().summary(&r), None, None))
+            .collect();
+        let tables = to_tables(&subs).unwrap();
+        assert_eq!(tables.input().score(Some(&r)).unwrap(), want, "{file}");
+        // Unanswered columns left out altogether: the same figures.
+        let mut input = tables.input();
+        input.innovations.levels.retain(|(c, _)| c != "B3");
+        let mut without = subs.clone();
+        for s in &mut without {
+            for inv in &mut s.innovations {
+                inv.levels.remove("B3");
+            }
+        }
+        let want: Vec<Headline> = without
+            .iter()
+            .map(|s| Headline::of(&r, &crate::prepare(&r, s).unwrap().summary(&r), None, None))
+            .collect();
+        assert_eq!(input.score(Some(&r)).unwrap(), want, "{file} without B3");
+    }
+}
+
+#[test]
+fn mixed_methodologies_keep_their_own_weights_and_maxima() {
+    let mut subs = small();
+    for s in subs.iter_mut().skip(1).step_by(3) {
+        s.methodology = Some("iid-2023".into());
+    }
+    let tables = to_tables(&subs).unwrap();
+    assert_eq!(tables.input().score(None).unwrap(), expected(&subs));
 }

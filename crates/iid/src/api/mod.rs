@@ -58,6 +58,18 @@ impl From<Error> for ErrorInfo {
     }
 }
 
+/// A batch's error: its path within the batch (`[3].spd.1`), its message
+/// naming the submission.
+impl From<&crate::table::BatchError> for ErrorInfo {
+    fn from(e: &crate::table::BatchError) -> Self {
+        ErrorInfo {
+            path: e.path(),
+            message: e.to_string(),
+            ..ErrorInfo::from(&e.error)
+        }
+    }
+}
+
 /// One embedded methodology, as listed by `iid rubrics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -191,14 +191,41 @@ pub(crate) fn resolve_affair(
     raw: Option<&str>,
     j: usize,
 ) -> Result<AffairRef, InputError> {
+    Ok(match affair_known(rubric, raw, j)? {
+        Some(Some(i)) => AffairRef::Known(i),
+        Some(None) => AffairRef::Other(raw.unwrap_or_default().to_string()),
+        None => AffairRef::None,
+    })
+}
+
+/// The basic-service bit of an affair spelling ([`resolve_affair`]
+/// without keeping the spelling).
+pub(crate) fn affair_bit(
+    rubric: &CompiledRubric,
+    raw: Option<&str>,
+    j: usize,
+) -> Result<u64, InputError> {
+    Ok(match affair_known(rubric, raw, j)? {
+        Some(Some(i)) => basic_bit(rubric, &AffairRef::Known(i)),
+        _ => 0,
+    })
+}
+
+/// An affair spelling: none (`None`), one the rubric lists
+/// (`Some(Some(index))`), or another snake_case code (`Some(None)`).
+fn affair_known(
+    rubric: &CompiledRubric,
+    raw: Option<&str>,
+    j: usize,
+) -> Result<Option<Option<usize>>, InputError> {
     let Some(raw) = raw else {
-        return Ok(AffairRef::None);
+        return Ok(None);
     };
     if raw.trim().is_empty() {
-        return Ok(AffairRef::None);
+        return Ok(None);
     }
     if let Some(i) = rubric.affair(raw) {
-        return Ok(AffairRef::Known(i));
+        return Ok(Some(Some(i)));
     }
     let ok = raw.len() <= 100
         && raw
@@ -211,7 +238,7 @@ pub(crate) fn resolve_affair(
             message: format!("\"{raw}\" is neither a known affair nor a snake_case affair code"),
         });
     }
-    Ok(AffairRef::Other(raw.to_string()))
+    Ok(Some(None))
 }
 
 /// Apply the rubric's mandatory rule to a level matrix.

@@ -30,7 +30,7 @@ use crate::model::submission::{
 use crate::model::values::{Date, Level, Stage};
 use crate::scoring::assess::{check_text, eligibility};
 use crate::scoring::matrix::{mandatory_rule, summarize};
-use crate::scoring::{basic_bit, resolve_affair, Mode};
+use crate::scoring::{affair_bit, Mode};
 
 /// Read a submission from any serde carrier straight into its headline
 /// row, against `rubric` or the embedded methodology it names, when it is
@@ -60,8 +60,34 @@ macro_rules! expecting {
     };
 }
 
-/// A field of the submission or of an innovation, by name.
-struct Field(&'static str);
+/// The fields of a submission and of an innovation, the most frequent first.
+const KNOWN: [&str; 15] = [
+    "levels",
+    "id",
+    "urusan",
+    "name",
+    "agency",
+    "stage",
+    "implemented_on",
+    "form",
+    "digital",
+    "initiator",
+    "methodology",
+    "region",
+    "spd",
+    "innovations",
+    "agencies",
+];
+
+/// A field of the submission or of an innovation, by its position in
+/// [`KNOWN`].
+struct Field(usize);
+
+impl Field {
+    fn name(&self) -> &'static str {
+        KNOWN[self.0]
+    }
+}
 
 impl<'de> Deserialize<'de> for Field {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -70,27 +96,10 @@ impl<'de> Deserialize<'de> for Field {
             type Value = Field;
             expecting!("a field name");
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
-                const KNOWN: [&str; 15] = [
-                    "methodology",
-                    "region",
-                    "spd",
-                    "innovations",
-                    "agencies",
-                    "id",
-                    "name",
-                    "urusan",
-                    "agency",
-                    "form",
-                    "digital",
-                    "initiator",
-                    "stage",
-                    "implemented_on",
-                    "levels",
-                ];
                 KNOWN
                     .iter()
-                    .find(|k| **k == v)
-                    .map(|k| Field(k))
+                    .position(|k| *k == v)
+                    .map(Field)
                     .ok_or_else(bail)
             }
         }
@@ -98,17 +107,18 @@ impl<'de> Deserialize<'de> for Field {
     }
 }
 
-/// Fields seen so far (a field given twice leaves the quick path).
+/// Fields seen so far, one bit each (a field given twice leaves the
+/// quick path).
 #[derive(Default)]
-struct Seen(Vec<&'static str>);
+struct Seen(u32);
 
 impl Seen {
-    fn first<E: de::Error>(&mut self, f: &'static str) -> Result<(), E> {
-        if self.0.contains(&f) {
+    fn first<E: de::Error>(&mut self, f: &Field) -> Result<&'static str, E> {
+        if self.0 & (1 << f.0) != 0 {
             return Err(bail());
         }
-        self.0.push(f);
-        Ok(())
+        self.0 |= 1 << f.0;
+        Ok(f.name())
     }
 }
 
@@ -126,9 +136,8 @@ impl<'de> Visitor<'de> for SubmissionV<'_> {
         let mut region: Option<Region> = None;
         let mut spd: Vec<u8> = Vec::new();
         let mut rows = Rows::default();
-        while let Some(Field(f)) = map.next_key::<Field>()? {
-            seen.first(f)?;
-            match f {
+        while let Some(field) = map.next_key::<Field>()? {
+            match seen.first(&field)? {
                 "methodology" => {
                     let id: Option<String> = map.next_value()?;
                     if self.rubric.is_none() {
@@ -181,21 +190,37 @@ impl<'de> DeserializeSeed<'de> for Answers<'_, '_> {
 }
 
 /// The slot of an indicator code given as a key (text, or a whole number
-/// read as its text).
-struct CodeSlot<'r>(&'r CompiledRubric);
+/// read as its text). Keys usually come in sorted order (a map written
+/// from a sorted one): the code after the last one found is tried first,
+/// then a binary search over the rubric's sorted codes.
+struct CodeSlot<'a, 'r> {
+    rubric: &'r CompiledRubric,
+    next: &'a mut usize,
+}
 
-impl<'de> DeserializeSeed<'de> for CodeSlot<'_> {
+impl<'de> DeserializeSeed<'de> for CodeSlot<'_, '_> {
     type Value = Slot;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl Visitor<'_> for CodeSlot<'_> {
+impl Visitor<'_> for CodeSlot<'_, '_> {
     type Value = Slot;
     expecting!("an indicator code");
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
-        self.0.slot(v).ok_or_else(bail)
+        let codes = &self.rubric.sorted_codes;
+        // A few steps forward (a map that skips codes), then a search.
+        let same = |c: &str| c.len() == v.len() && c.bytes().eq(v.bytes());
+        let mut ahead = codes.iter().enumerate().skip(*self.next).take(4);
+        let at = match ahead.find(|(_, (c, _))| same(c)) {
+            Some((at, _)) => at,
+            None => codes
+                .binary_search_by(|(c, _)| c.as_str().cmp(v))
+                .map_err(|_| bail())?,
+        };
+        *self.next = at + 1;
+        Ok(codes[at].1)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Slot, E> {
         self.visit_str(&v.to_string())
@@ -235,17 +260,24 @@ impl<'de> Visitor<'de> for Answers<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let r = self.rubric;
-        let mut given = vec![false; self.out.len()];
-        while let Some(slot) = map.next_key_seed(CodeSlot(r))? {
+        // Rows answered, one bit each (a rubric has at most 512 rows).
+        let mut given = [0u64; 8];
+        let mut next = 0;
+        while let Some(slot) = map.next_key_seed(CodeSlot {
+            rubric: r,
+            next: &mut next,
+        })? {
             let level = map.next_value_seed(LevelOf)?;
             let (i, max) = match (slot, self.region) {
                 (Slot::Region(i), true) => (i, r.region_max_level(i)),
                 (Slot::Innovation(i), false) => (i, r.innovation_max_level(i)),
                 _ => return Err(bail()),
             };
-            if level > max || std::mem::replace(&mut given[i], true) {
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            if level > max || given[word] & bit != 0 {
                 return Err(bail());
             }
+            given[word] |= bit;
             self.out[i] = level;
         }
         Ok(())
@@ -286,21 +318,14 @@ impl<'de> Visitor<'de> for Innovations<'_> {
         while let Some(inv) = seq.next_element_seed(One {
             rubric: r,
             row: &mut row,
+            j,
+            hasher: &hasher,
         })? {
-            if j >= MAX_INNOVATIONS {
+            // Equal hashes may be equal ids: the full path decides.
+            let new_id = inv.id.is_some_and(|h| ids.insert(h));
+            if j >= MAX_INNOVATIONS || !new_id {
                 return Err(bail());
             }
-            let ok = !inv.id.trim().is_empty()
-                && [Some(&inv.id), inv.name.as_ref(), inv.agency.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .all(|t| t.len() <= MAX_TEXT_CHARS || check_text(String::new, t).is_ok())
-                // Equal hashes may be equal ids: the full path decides.
-                && ids.insert(hasher.hash_one(&inv.id));
-            if !ok {
-                return Err(bail());
-            }
-            let affair = resolve_affair(r, inv.urusan.as_deref(), j).map_err(|_| bail())?;
             let excluded = r
                 .rubric()
                 .eligibility
@@ -309,7 +334,7 @@ impl<'de> Visitor<'de> for Innovations<'_> {
             if !excluded {
                 rows.levels.extend_from_slice(&row);
                 rows.count += 1;
-                rows.covered |= basic_bit(r, &affair);
+                rows.covered |= inv.basic;
             }
             j += 1;
         }
@@ -318,11 +343,12 @@ impl<'de> Visitor<'de> for Innovations<'_> {
 }
 
 /// What the quick path keeps of an innovation besides its levels.
+#[derive(Default)]
 struct Meta {
-    id: String,
-    name: Option<String>,
-    agency: Option<String>,
-    urusan: Option<String>,
+    /// A hash of the id, once given.
+    id: Option<u64>,
+    /// The basic-service bit of its affair.
+    basic: u64,
     stage: Option<Stage>,
     implemented_on: Option<Date>,
 }
@@ -331,12 +357,59 @@ struct Meta {
 struct One<'a, 'r> {
     rubric: &'r CompiledRubric,
     row: &'a mut [u8],
+    /// Its position in the list.
+    j: usize,
+    hasher: &'a RandomState,
 }
 
 impl<'de> DeserializeSeed<'de> for One<'_, '_> {
     type Value = Meta;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Meta, D::Error> {
         d.deserialize_map(self)
+    }
+}
+
+/// What to do with a text field, read without a copy.
+enum Use<'a, 'r> {
+    /// The id: not empty, within the length limit; its hash kept.
+    Id(&'a RandomState),
+    /// A name or agency: within the length limit.
+    Limited,
+    /// The affair, resolved by the rubric: its basic-service bit kept.
+    Affair(&'r CompiledRubric, usize),
+}
+
+impl<'de> DeserializeSeed<'de> for Use<'_, '_> {
+    type Value = u64;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+        // `Option<String>` as serde reads it: null is no value.
+        match self {
+            Use::Id(_) => d.deserialize_string(self),
+            _ => d.deserialize_option(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Use<'_, '_> {
+    type Value = u64;
+    expecting!("text");
+    fn visit_none<E: de::Error>(self) -> Result<u64, E> {
+        Ok(0)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<u64, E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
+        d.deserialize_string(self)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+        let fits = v.len() <= MAX_TEXT_CHARS || check_text(String::new, v).is_ok();
+        match self {
+            Use::Id(h) if fits && !v.trim().is_empty() => Ok(h.hash_one(v)),
+            Use::Limited if fits => Ok(0),
+            Use::Affair(r, j) => affair_bit(r, Some(v), j).map_err(|_| bail()),
+            _ => Err(bail()),
+        }
     }
 }
 
@@ -347,22 +420,14 @@ impl<'de> Visitor<'de> for One<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Meta, A::Error> {
         self.row.fill(0);
         let mut seen = Seen::default();
-        let mut id = None;
-        let mut m = Meta {
-            id: String::new(),
-            name: None,
-            agency: None,
-            urusan: None,
-            stage: None,
-            implemented_on: None,
-        };
-        while let Some(Field(f)) = map.next_key::<Field>()? {
-            seen.first(f)?;
-            match f {
-                "id" => id = Some(map.next_value::<String>()?),
-                "name" => m.name = map.next_value()?,
-                "urusan" => m.urusan = map.next_value()?,
-                "agency" => m.agency = map.next_value()?,
+        let mut m = Meta::default();
+        while let Some(field) = map.next_key::<Field>()? {
+            match seen.first(&field)? {
+                "id" => m.id = Some(map.next_value_seed(Use::Id(self.hasher))?),
+                "name" | "agency" => {
+                    map.next_value_seed(Use::Limited)?;
+                }
+                "urusan" => m.basic = map.next_value_seed(Use::Affair(self.rubric, self.j))?,
                 "form" => {
                     map.next_value::<Option<InnovationForm>>()?;
                 }
@@ -382,7 +447,6 @@ impl<'de> Visitor<'de> for One<'_, '_> {
                 _ => return Err(bail()),
             }
         }
-        m.id = id.ok_or_else(bail)?;
         Ok(m)
     }
 }

@@ -1,52 +1,39 @@
 //! `iid._iid`: the native half of the Python package `iid`
 //! (see `bindings/python/README.md`).
 //!
-//! A shim over `iid-core`: every function converts its arguments, calls the
-//! core and converts the answer back (JSON text for result trees, columns
-//! of plain values for tables). No scoring rule lives here; the pure-Python
-//! half (`python/iid/__init__.py`) turns the answers into `Decimal`s,
-//! DataFrames and HTML.
+//! A shim over the core's `api` and `table` modules: every function
+//! converts its arguments (dicts through `pythonize`, arrays through
+//! `numpy`), calls the core and converts the answer back (JSON text for
+//! result trees, columns for tables). No scoring, grouping or validation
+//! lives here; the pure-Python half (`python/iid/`) turns the answers
+//! into `Decimal`s, DataFrames and HTML.
 //!
 //! Errors travel as the core's [`ErrorInfo`] (code, path, message, layer)
-//! and are raised as `iid.InputError` or `iid.RubricError`.
+//! and are raised as `iid.InputError` or `iid.RubricError` by layer.
 
-use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
-use iid::api::{self, ErrorInfo};
-use iid::{builtin, CompiledRubric, Error, Submission};
+use iid::api::{self, ErrorInfo, Operation};
+use iid::model::builtin;
+use iid::table::{self, BatchItem, HeadlineColumns};
+use iid::{CompiledRubric, Error, InputError, Layer, Mode, Submission};
+use numpy::PyArray1;
 use pyo3::prelude::*;
-use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
 
-mod depythonize;
+#[cfg(feature = "bench")]
+mod bench;
 mod frames;
-mod rows;
+mod quick;
 
-use frames::{Col, Dense, NO_AFFAIR};
-use rows::{Input, Source};
-
-/// A methodology the binding holds: an embedded one or a loaded file.
-#[derive(Clone)]
-enum RubricRef {
-    Builtin(&'static CompiledRubric),
-    Owned(Arc<CompiledRubric>),
-}
-
-impl RubricRef {
-    fn get(&self) -> &CompiledRubric {
-        match self {
-            RubricRef::Builtin(r) => r,
-            RubricRef::Owned(r) => r,
-        }
-    }
-}
-
-/// A compiled methodology (rubric). Built by `builtin(id)` or `parse(text)`.
+/// A compiled methodology (rubric), shared with every call it is passed
+/// to. Built by `builtin(id)` or `parse(text)`.
 #[pyclass(frozen, name = "RubricHandle", module = "iid._iid")]
 struct RubricHandle {
-    inner: RubricRef,
+    rubric: Arc<CompiledRubric>,
+    embedded: bool,
 }
 
 #[pymethods]
@@ -54,9 +41,10 @@ impl RubricHandle {
     /// The embedded methodology `id` (e.g. `"iid-2026"`).
     #[staticmethod]
     fn builtin(py: Python<'_>, id: &str) -> PyResult<RubricHandle> {
-        let r = builtin::get(id).map_err(|e| raise(py, &Error::from(e)))?;
+        let r = builtin::get(id).map_err(|e| raise(py, &e.into()))?;
         Ok(RubricHandle {
-            inner: RubricRef::Builtin(r),
+            rubric: Arc::new(r.clone()),
+            embedded: true,
         })
     }
 
@@ -65,57 +53,61 @@ impl RubricHandle {
     fn parse(py: Python<'_>, text: &str) -> PyResult<RubricHandle> {
         let r = api::load_rubric(text).map_err(|e| raise(py, &e))?;
         Ok(RubricHandle {
-            inner: RubricRef::Owned(Arc::new(r)),
+            rubric: Arc::new(r),
+            embedded: false,
         })
     }
 
     /// Identifier, e.g. `iid-2026`.
     #[getter]
     fn id(&self) -> &str {
-        self.inner.get().id()
+        self.rubric.id()
     }
 
     /// Whether this is one of the embedded methodologies.
     #[getter]
     fn embedded(&self) -> bool {
-        matches!(self.inner, RubricRef::Builtin(_))
+        self.embedded
     }
 
     /// The rubric as written (JSON text).
     fn to_json(&self) -> PyResult<String> {
-        json(self.inner.get().rubric())
+        json(self.rubric.rubric())
     }
 
-    /// The summary `iid rubrics` lists (JSON text).
-    fn info(&self) -> PyResult<String> {
-        json(&api::RubricInfo::of(self.inner.get()))
+    /// The summary `iid rubrics` lists.
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &api::RubricInfo::of(&self.rubric))
     }
 
-    /// Lint notes (published band overlaps and gaps), JSON text.
-    fn lint(&self) -> PyResult<String> {
-        json(&api::lint(self.inner.get()))
+    /// Lint notes (published band overlaps and gaps).
+    fn lint<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &api::lint(&self.rubric))
     }
 
-    /// Region (SPD) indicator codes in official order.
-    fn region_codes(&self) -> Vec<String> {
-        let r = self.inner.get();
-        (0..r.region_len())
-            .map(|i| r.region_code(i).to_string())
-            .collect()
+    /// Region (SPD) and per-innovation (SID) indicator codes, each in
+    /// official order.
+    fn codes(&self) -> (Vec<&str>, Vec<&str>) {
+        let r = &self.rubric;
+        let region = (0..r.region_len()).map(|i| r.region_code(i));
+        let innovation = (0..r.innovation_len()).map(|i| r.innovation_code(i));
+        (region.collect(), innovation.collect())
     }
 
-    /// Per-innovation (SID) indicator codes in official order.
-    fn innovation_codes(&self) -> Vec<String> {
-        let r = self.inner.get();
-        (0..r.innovation_len())
-            .map(|i| r.innovation_code(i).to_string())
-            .collect()
+    /// Each indicator's aspect code and scope (`region` or `innovation`),
+    /// in the file's order, as the compiled rubric places it.
+    fn indicator_aspects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let n = self.rubric.rubric().indicators.len();
+        let places: Vec<_> = (0..n)
+            .map(|i| self.rubric.indicator_aspect(i).map(|a| (&a.code, a.scope)))
+            .collect();
+        to_py(py, &places)
     }
 
     /// Maximum region score, averaged innovation rows and count score
     /// (decimal strings).
     fn maxima(&self) -> (String, String, String) {
-        let r = self.inner.get();
+        let r = &self.rubric;
         (
             r.max_region_score().to_string(),
             r.max_innovation_score().to_string(),
@@ -124,17 +116,16 @@ impl RubricHandle {
     }
 }
 
-/// The Python exception for a core error: `iid.InputError` or
-/// `iid.RubricError`, carrying code, path and message.
+/// The Python exception for a core error, by its layer.
 fn raise_info(py: Python<'_>, info: &ErrorInfo) -> PyErr {
-    let class = if info.layer == "rubric" {
-        "RubricError"
-    } else {
-        "InputError"
+    static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let class = match info.layer {
+        Layer::Rubric => "RubricError",
+        Layer::Input => "InputError",
     };
-    let made = py
-        .import("iid._errors")
-        .and_then(|m| m.getattr(class))
+    let made = ERRORS
+        .get_or_try_init(py, || py.import("iid._errors").map(Bound::unbind))
+        .and_then(|m| m.bind(py).getattr(class))
         .and_then(|c| {
             c.call1((
                 info.message.as_str(),
@@ -157,183 +148,117 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> PyResult<String> {
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("serialising: {e}")))
 }
 
-fn rubric_for<'a>(
-    sub: &Submission,
-    explicit: Option<&'a RubricHandle>,
-) -> Result<&'a CompiledRubric, Error> {
-    match explicit {
-        Some(h) => Ok(h.inner.get()),
-        None => iid::resolve_rubric(sub, None),
+fn to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, v)?)
+}
+
+/// A submission as handed over: JSON text (parsed by the core without
+/// the GIL), a dict read into the core's [`Submission`], or a plain dict
+/// read straight into its headline row by the core's quick path (when
+/// reading for a batch).
+enum Input {
+    Text(PyBackedStr),
+    Parsed(Submission),
+    Row(table::Headline),
+}
+
+impl Input {
+    /// Read `obj`; with `quick`, a plain dict goes into its row.
+    fn read(
+        obj: &Bound<'_, PyAny>,
+        quick: Option<(Option<&CompiledRubric>, Mode)>,
+    ) -> Result<Input, Error> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return PyBackedStr::try_from(s.clone())
+                .map(Input::Text)
+                .map_err(|_| {
+                    Error::Input(InputError::Json {
+                        path: "$".into(),
+                        message: "text is not valid Unicode (lone surrogate)".into(),
+                    })
+                });
+        }
+        if let Some((rubric, mode)) = quick {
+            if let Some(row) = table::read_headline(quick::Obj(obj), rubric, mode) {
+                return Ok(Input::Row(row));
+            }
+        }
+        submission(obj).map(Input::Parsed)
+    }
+
+    fn item(&self) -> BatchItem<'_> {
+        match self {
+            Input::Text(t) => BatchItem::Json(t),
+            Input::Parsed(s) => BatchItem::Parsed(s),
+            Input::Row(h) => BatchItem::Row(h),
+        }
     }
 }
 
-/// A submission argument: JSON text, or a dict read into a submission.
-fn input(py: Python<'_>, submission: &Bound<'_, PyAny>) -> PyResult<Input> {
-    Input::from_py(submission).map_err(|e| raise(py, &Error::Input(e)))
-}
-
-/// Score one submission (JSON text or a dict): the full result as JSON
-/// text, the object `iid score --json` prints.
-#[pyfunction]
-#[pyo3(signature = (submission, rubric=None, mode="self"))]
-fn score(
-    py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    rubric: Option<&RubricHandle>,
-    mode: &str,
-) -> PyResult<String> {
-    let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let r = rubric_for(sub, rubric)?;
-            let result = iid::score_mode(r, sub, mode)?;
-            Ok(serde_json::to_string(&result).unwrap_or_default())
+/// Read a dict (any mapping) as a submission through the core's own
+/// `Deserialize` (every check, every message), naming the path of a bad
+/// field. Values JSON has no type for (numpy scalars, `Decimal`) are
+/// converted by `iid._convert.plain` and read again.
+fn submission(obj: &Bound<'_, PyAny>) -> Result<Submission, Error> {
+    let read = |o: &Bound<'_, PyAny>| {
+        let mut de = pythonize::Depythonizer::from_object(o);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            // A key that is not text has no name: the path stops at its map.
+            let path = e
+                .path()
+                .to_string()
+                .trim_end_matches('?')
+                .trim_end_matches('.')
+                .to_string();
+            let path = if path.is_empty() { "$".into() } else { path };
+            let message = e.into_inner().to_string();
+            InputError::Json { path, message }
         })
-    });
-    out.map_err(|e| raise(py, &e))
+    };
+    let first = match read(obj) {
+        Ok(s) => return Ok(s),
+        Err(e) => e,
+    };
+    static PLAIN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let py = obj.py();
+    let plain = PLAIN
+        .import(py, "iid._convert", "plain")
+        .and_then(|f| f.call1((obj,)));
+    match plain {
+        Ok(converted) if !converted.is(obj) => read(&converted).map_err(Error::Input),
+        _ => Err(Error::Input(first)),
+    }
 }
 
-/// Score one submission and render the breakdown as text (`iid explain`).
+/// Answer an operation (`score`, `explain`, `check`, `validate`,
+/// `whatif`, `apply`, `marginal`, `plan`) on a submission (JSON text or a
+/// dict) with options (a JSON object as text: `mode`, `changes`,
+/// `target`, ...), against `rubric` or the methodology the submission
+/// names. The answer as JSON text.
 #[pyfunction]
-#[pyo3(signature = (submission, rubric=None, mode="self"))]
-fn explain(
+#[pyo3(signature = (operation, submission, options=None, rubric=None))]
+fn call(
     py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    rubric: Option<&RubricHandle>,
-    mode: &str,
-) -> PyResult<String> {
-    let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let r = rubric_for(sub, rubric)?;
-            let result = iid::score_mode(r, sub, mode)?;
-            Ok(iid::explain::render(&result))
-        })
-    });
-    out.map_err(|e| raise(py, &e))
-}
-
-/// Check a submission without scoring it (`iid validate`), JSON text.
-#[pyfunction]
-#[pyo3(signature = (submission, rubric=None))]
-fn validate(
-    py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    rubric: Option<&RubricHandle>,
-) -> PyResult<String> {
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let r = rubric_for(sub, rubric)?;
-            iid::prepare(r, sub)?;
-            Ok(api::Validation {
-                valid: true,
-                methodology: r.id().to_string(),
-                innovation_count: sub.innovations.len(),
-                region_answers: sub.spd.len(),
-            })
-        })
-    });
-    json(&out.map_err(|e| raise(py, &e))?)
-}
-
-/// The evidence audit (`iid check`), JSON text.
-#[pyfunction]
-#[pyo3(signature = (submission, rubric=None))]
-fn check(
-    py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    rubric: Option<&RubricHandle>,
-) -> PyResult<String> {
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let r = rubric_for(sub, rubric)?;
-            let a = iid::assess::assess(r, sub)?;
-            let audit = iid::audit::audit(r, sub, &a);
-            Ok(serde_json::to_string(&audit).unwrap_or_default())
-        })
-    });
-    out.map_err(|e| raise(py, &e))
-}
-
-/// What-if (`iid whatif`): apply `changes` (a JSON list, see
-/// `docs/whatif-plan.md`) and compare indicator by indicator; JSON text.
-#[pyfunction]
-#[pyo3(signature = (submission, changes, rubric=None))]
-fn whatif(
-    py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    changes: PyBackedStr,
-    rubric: Option<&RubricHandle>,
-) -> PyResult<String> {
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let changes = iid::whatif::parse_changes(&changes)?;
-            let r = rubric_for(sub, rubric)?;
-            let w = iid::whatif::whatif(r, sub, &changes)?;
-            Ok(serde_json::to_string(&w).unwrap_or_default())
-        })
-    });
-    out.map_err(|e| raise(py, &e))
-}
-
-/// The marginal table (`iid marginal`): every one-step improvement with
-/// its exact index gain, largest first; `options` is JSON text
-/// (`{"template": {...}}`) or None. JSON text.
-#[pyfunction]
-#[pyo3(signature = (submission, options=None, rubric=None))]
-fn marginal(
-    py: Python<'_>,
+    operation: &str,
     submission: &Bound<'_, PyAny>,
     options: Option<PyBackedStr>,
     rubric: Option<&RubricHandle>,
 ) -> PyResult<String> {
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let options = match &options {
-                Some(text) => iid::plan::MarginalOptions::from_json(text)?,
-                None => Default::default(),
-            };
-            let r = rubric_for(sub, rubric)?;
-            let m = iid::marginal::marginal(r, sub, &options)?;
-            Ok(serde_json::to_string(&m).unwrap_or_default())
-        })
+    let op: Operation = operation.parse().map_err(|e| raise(py, &e))?;
+    let input = Input::read(submission, None).map_err(|e| raise(py, &e))?;
+    let (options, compiled) = (options.as_deref(), rubric.map(|h| &h.rubric));
+    let answer = py.detach(|| match input {
+        Input::Text(t) => api::call_parts(op, &t, options, compiled),
+        Input::Parsed(s) => api::call_submission(op, s, options, compiled),
+        Input::Row(_) => unreachable!("read without the quick path"),
     });
-    out.map_err(|e| raise(py, &e))
+    Ok(answer.map_err(|e| raise(py, &e))?.to_json())
 }
 
-/// The cheapest plan to a target (`iid plan`); `options` is JSON text
-/// (`{"target": "Sangat Inovatif", "allow_new_innovations": false,
-/// "costs": {...}}`). JSON text.
+/// The embedded methodologies (`iid rubrics`).
 #[pyfunction]
-#[pyo3(signature = (submission, options, rubric=None))]
-fn plan(
-    py: Python<'_>,
-    submission: &Bound<'_, PyAny>,
-    options: PyBackedStr,
-    rubric: Option<&RubricHandle>,
-) -> PyResult<String> {
-    let input = input(py, submission)?;
-    let out = py.detach(|| {
-        input.with(|sub| {
-            let options = iid::plan::PlanOptions::from_json(&options)?;
-            let r = rubric_for(sub, rubric)?;
-            let p = iid::plan::plan(r, sub, &options)?;
-            Ok(serde_json::to_string(&p).unwrap_or_default())
-        })
-    });
-    out.map_err(|e| raise(py, &e))
-}
-
-/// The embedded methodologies (`iid rubrics`), JSON text.
-#[pyfunction]
-fn rubrics() -> PyResult<String> {
-    json(&api::rubrics())
+fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &api::rubrics())
 }
 
 /// Ids of the embedded methodologies.
@@ -342,11 +267,64 @@ fn rubric_ids() -> Vec<&'static str> {
     builtin::ids().collect()
 }
 
-/// Score many submissions (JSON texts or dicts) to headline rows. Each
-/// submission is read while holding the GIL and handed to `threads` worker
-/// threads (0: one per core) that parse text and score with the GIL
-/// released. Returns the table as a dict of columns. On a bad submission
-/// raises the error of the first one, its path prefixed with `[i]`.
+/// Headline rows as a dict of columns: decimals as text, numbers as
+/// numpy arrays (what the DataFrame holds, without a list in between).
+fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
+    let c: HeadlineColumns = rows.into_iter().collect();
+    let d = PyDict::new(py);
+    let text =
+        |v: Vec<rust_decimal::Decimal>| PyList::new(py, v.iter().map(|x| decimal_text(py, x)));
+    d.set_item("code", c.code)?;
+    d.set_item("name", c.name)?;
+    d.set_item("methodology", c.methodology)?;
+    d.set_item("predicate", c.predicate)?;
+    d.set_item("index", text(c.index)?)?;
+    d.set_item("index_exact", text(c.index_exact)?)?;
+    d.set_item("spd_score", text(c.spd_score)?)?;
+    d.set_item("sid_average", text(c.sid_average)?)?;
+    d.set_item("innovation_count_score", text(c.innovation_count_score)?)?;
+    d.set_item("sid_score", text(c.sid_score)?)?;
+    d.set_item("total_score", text(c.total_score)?)?;
+    d.set_item("index_float", PyArray1::from_vec(py, c.index_float))?;
+    let int = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
+    d.set_item("divisor", int(c.divisor))?;
+    d.set_item("innovation_count", int(c.innovation_count))?;
+    d.set_item("yandas_count", int(c.yandas_count))?;
+    d.set_item("assessable", PyArray1::from_vec(py, c.assessable))?;
+    Ok(d.into_any())
+}
+
+/// A decimal as Python text, as `Decimal`'s `Display` writes it (digits,
+/// the point `scale` places from the right), without a Rust `String`:
+/// about three times faster for the thousands of figures of a table.
+fn decimal_text<'py>(py: Python<'py>, d: &rust_decimal::Decimal) -> Bound<'py, PyString> {
+    // Written from the right: digits, the point after `scale` of them.
+    let (mut out, mut at) = ([0u8; 48], 48);
+    let (mut n, scale) = (d.mantissa().unsigned_abs(), d.scale() as usize);
+    let mut put = |b: u8| {
+        at -= 1;
+        out[at] = b;
+    };
+    for k in 0.. {
+        if k == scale && scale > 0 {
+            put(b'.');
+        }
+        put(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 && k >= scale {
+            break;
+        }
+    }
+    if d.is_sign_negative() && !d.is_zero() {
+        put(b'-');
+    }
+    PyString::new(py, std::str::from_utf8(&out[at..]).unwrap_or_default())
+}
+
+/// Score many submissions (JSON texts or dicts) to headline rows, on
+/// `threads` threads (0: one per core) with the GIL released; the dict of
+/// columns. On a bad submission raises the error of the first one, its
+/// path prefixed with `[i]`.
 #[pyfunction]
 #[pyo3(signature = (submissions, rubric=None, mode="self", threads=0))]
 fn score_many<'py>(
@@ -355,335 +333,78 @@ fn score_many<'py>(
     rubric: Option<&RubricHandle>,
     mode: &str,
     threads: usize,
-) -> PyResult<Bound<'py, PyDict>> {
+) -> PyResult<Bound<'py, PyAny>> {
     let mode = api::parse_mode(mode).map_err(|e| raise(py, &e))?;
-    let fail = |i: usize, e: &Error| {
-        let mut info = ErrorInfo::from(e);
-        info.path = rows::prefix_path(i, &info.path);
-        info.message = format!("submission {i}: {}", info.message);
-        raise_info(py, &info)
-    };
-    let explicit = rubric.map(|h| h.inner.clone());
-    let out = rows::score_stream(
-        py,
-        submissions,
-        explicit.as_ref().map(RubricRef::get),
-        mode,
-        threads,
-    );
-    match out {
-        Ok(rows) => rows::to_columns(py, &rows),
-        Err((i, e)) => Err(fail(i, &e)),
+    let compiled = rubric.map(|h| h.rubric.as_ref());
+    let (inputs, unread) = read_all(submissions, Some((compiled, mode)));
+    let rows = py.detach(|| {
+        let items: Vec<BatchItem> = inputs.iter().map(Input::item).collect();
+        table::score_batch(&items, compiled, mode, threads)
+    });
+    // The first bad submission: one the batch scored, or the one unread.
+    match (rows, unread) {
+        (Err(e), _) | (Ok(_), Some(e)) => Err(raise_info(py, &ErrorInfo::from(&e))),
+        (Ok(rows), None) => columns(py, rows),
     }
 }
 
-/// A numeric column handed over as (numpy dtype string, raw bytes).
-type ColArg = (String, PyBackedBytes);
-
-fn col<'a>(py: Python<'_>, name: &str, arg: &'a ColArg) -> PyResult<Col<'a>> {
-    Col::new(&arg.0, &arg.1).map_err(|m| input_error(py, "input_invalid", name, m))
-}
-
-fn input_error(py: Python<'_>, code: &str, path: &str, message: String) -> PyErr {
-    raise_info(
-        py,
-        &ErrorInfo {
-            code: code.into(),
-            path: path.into(),
-            message: format!("{path}: {message}"),
-            layer: "input".into(),
-        },
-    )
-}
-
-fn shown(item: &Bound<'_, PyAny>) -> String {
-    item.repr()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|_| "?".into())
-}
-
-/// Level columns: a list of `(code, (dtype, bytes))`, or one matrix
-/// `(codes, (dtype, bytes))` holding the columns one after another (a
-/// DataFrame block's layout).
-fn level_columns<'a>(
-    py: Python<'_>,
-    table: &str,
-    arg: &'a Bound<'_, PyAny>,
-    store: &'a mut Vec<(String, ColArg)>,
-    matrix: &'a mut Option<(Vec<String>, ColArg)>,
-) -> PyResult<Vec<(&'a str, Col<'a>)>> {
-    if arg.cast::<PyTuple>().is_ok() {
-        let m = matrix.insert(arg.extract::<(Vec<String>, ColArg)>()?);
-        let whole = col(py, table, &m.1)?;
-        let k = m.0.len();
-        let n = whole.len().checked_div(k).unwrap_or(0);
-        if n * k != whole.len() {
-            return Err(input_error(
-                py,
-                "input_invalid",
-                table,
-                format!("{} values do not fill {k} columns", whole.len()),
-            ));
-        }
-        return Ok(m
-            .0
-            .iter()
-            .enumerate()
-            .map(|(i, code)| (code.as_str(), whole.slice(i * n, n)))
-            .collect());
-    }
-    *store = arg.extract()?;
-    store
-        .iter()
-        .map(|(code, c)| Ok((code.as_str(), col(py, &format!("{table}.{code}"), c)?)))
-        .collect()
-}
-
-/// A text column: one Python object per row (a list), or pandas
-/// categorical codes (`(dtype, bytes)`, -1 for missing) with the categories.
-enum Keyed<'py> {
-    Cells(Bound<'py, PyList>),
-    Codes(ColArg, Option<Bound<'py, PyList>>),
-}
-
-fn keyed<'py>(arg: &Bound<'py, PyAny>) -> PyResult<Keyed<'py>> {
-    if let Ok(list) = arg.cast::<PyList>() {
-        return Ok(Keyed::Cells(list.clone()));
-    }
-    let (codes, categories): (ColArg, Option<Bound<'py, PyList>>) = arg.extract()?;
-    Ok(Keyed::Codes(codes, categories))
-}
-
-/// Walk a text column: `f(row, value)` for every row, called once per
-/// distinct object (per category for categorical codes) and reused for
-/// the rows that repeat it.
-fn each_key<T: Copy>(
-    py: Python<'_>,
-    name: &str,
-    column: &Keyed<'_>,
-    mut f: impl FnMut(usize, Option<&Bound<'_, PyAny>>) -> PyResult<T>,
-) -> PyResult<Vec<T>> {
-    match column {
-        Keyed::Cells(list) => {
-            let mut out = Vec::with_capacity(list.len());
-            let mut last: Option<(*mut pyo3::ffi::PyObject, T)> = None;
-            for (j, item) in list.iter().enumerate() {
-                // Rows of one region (or one affair) often share one object.
-                match last {
-                    Some((p, v)) if p == item.as_ptr() => out.push(v),
-                    _ => {
-                        let v = f(j, Some(&item))?;
-                        last = Some((item.as_ptr(), v));
-                        out.push(v);
-                    }
-                }
-            }
-            Ok(out)
-        }
-        Keyed::Codes(codes, categories) => {
-            let c = col(py, name, codes)?;
-            let Some(ints) = c.integers() else {
-                return Err(input_error(
-                    py,
-                    "input_invalid",
-                    name,
-                    "category codes must be integers".into(),
-                ));
-            };
-            let cats = categories.as_ref();
-            let n_cats = cats.map_or(0, |l| l.len());
-            let mut seen: Vec<Option<T>> = vec![None; n_cats];
-            let mut missing: Option<T> = None;
-            let mut out = Vec::with_capacity(ints.len());
-            for (j, &x) in ints.iter().enumerate() {
-                let code = u64::try_from(x).ok();
-                let v = match code {
-                    None => match missing {
-                        Some(v) => v,
-                        None => *missing.insert(f(j, None)?),
-                    },
-                    Some(k) if (k as usize) < n_cats => match seen[k as usize] {
-                        Some(v) => v,
-                        None => {
-                            let item = cats.map(|l| l.get_item(k as usize)).transpose()?;
-                            *seen[k as usize].insert(f(j, item.as_ref())?)
-                        }
-                    },
-                    Some(_) => {
-                        return Err(input_error(
-                            py,
-                            "input_invalid",
-                            name,
-                            format!("category code out of range in row {j}"),
-                        ))
-                    }
-                };
-                out.push(v);
-            }
-            Ok(out)
+/// Read a list of submissions up to the first that cannot be read.
+fn read_all(
+    list: &Bound<'_, PyList>,
+    quick: Option<(Option<&CompiledRubric>, Mode)>,
+) -> (Vec<Input>, Option<table::BatchError>) {
+    let mut inputs = Vec::with_capacity(list.len());
+    for (index, obj) in list.iter().enumerate() {
+        match Input::read(&obj, quick) {
+            Ok(input) => inputs.push(input),
+            Err(error) => return (inputs, Some(table::BatchError { index, error })),
         }
     }
+    (inputs, None)
 }
 
-/// Each innovation's region row: by looking its region code up among
-/// `region_keys` (the regions' codes, text), or, without keys, from row
-/// positions.
-fn region_positions(
-    py: Python<'_>,
-    region_keys: Option<Vec<PyBackedStr>>,
-    innovation_region: &Bound<'_, PyAny>,
-    n_regions: usize,
-) -> PyResult<Vec<u32>> {
-    let column = keyed(innovation_region)?;
-    let not_found = |j: usize, item: Option<&Bound<'_, PyAny>>| {
-        input_error(
-            py,
-            "input_invalid",
-            &format!("innovations[{j}].region"),
-            match item {
-                Some(item) => format!("{} is not a code in regions.code", shown(item)),
-                None => "missing".into(),
-            },
-        )
-    };
-    let Some(keys) = region_keys else {
-        // Without keys the codes are the region rows themselves.
-        let Keyed::Codes(codes, None) = &column else {
-            return Err(input_error(
-                py,
-                "input_invalid",
-                "innovations.region",
-                "row positions expected".into(),
-            ));
-        };
-        let c = col(py, "innovations.region", codes)?;
-        return (0..c.len())
-            .map(|j| match c.get(j) {
-                frames::Value::Int(x) if x >= 0 && (x as u64) < n_regions as u64 => Ok(x as u32),
-                frames::Value::UInt(x) if x < n_regions as u64 => Ok(x as u32),
-                _ => Err(not_found(j, None)),
-            })
-            .collect();
-    };
-    let mut index: HashMap<&str, u32> = HashMap::with_capacity(keys.len());
-    for (r, k) in keys.iter().enumerate() {
-        if index.insert(k, r as u32).is_some() {
-            return Err(input_error(
-                py,
-                "input_invalid",
-                &format!("regions[{r}].code"),
-                format!("duplicate region code {:?}", &**k),
-            ));
-        }
-    }
-    each_key(py, "innovations.region", &column, |j, item| {
-        let key = item
-            .and_then(|i| i.cast::<PyString>().ok())
-            .and_then(|s| s.to_str().ok().and_then(|k| index.get(k).copied()));
-        key.ok_or_else(|| not_found(j, item))
-    })
-}
-
-/// Each innovation's affair as an index into the distinct spellings
-/// (`NO_AFFAIR` for None or NaN), and the spellings.
-fn affair_codes(
-    py: Python<'_>,
-    urusan: Option<&Bound<'_, PyAny>>,
-    n: usize,
-) -> PyResult<(Vec<u32>, Vec<String>)> {
-    let Some(urusan) = urusan else {
-        return Ok((vec![NO_AFFAIR; n], Vec::new()));
-    };
-    let column = keyed(urusan)?;
-    let mut values: Vec<String> = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let codes = each_key(py, "innovations.urusan", &column, |j, item| {
-        let Some(item) = item else {
-            return Ok(NO_AFFAIR);
-        };
-        if item.is_none() {
-            return Ok(NO_AFFAIR);
-        }
-        if let Ok(f) = item.cast::<PyFloat>() {
-            if f.value().is_nan() {
-                return Ok(NO_AFFAIR);
-            }
-        }
-        let s = item.cast::<PyString>().ok().and_then(|s| s.to_str().ok());
-        let Some(s) = s else {
-            return Err(input_error(
-                py,
-                "input_json",
-                &format!("innovations[{j}].urusan"),
-                format!("{} is not an affair code", shown(item)),
-            ));
-        };
-        Ok(match index.get(s) {
-            Some(&a) => a,
-            None => {
-                let a = values.len() as u32;
-                values.push(s.to_string());
-                index.insert(s.to_string(), a);
-                a
-            }
-        })
-    })?;
-    Ok((codes, values))
-}
-
-/// Score region and innovation tables laid out as columns (the engine of
-/// `iid.score_frames`). Level columns come as one matrix `(codes, (dtype,
-/// bytes))` (a DataFrame block) or a list of `(code, (dtype, bytes))`;
-/// `region_rubric[r]` indexes `rubrics`. An innovation's region is a text
-/// column (a list, or categorical `((dtype, bytes), categories)`) looked
-/// up in `region_keys` (the regions' codes), or, when `region_keys` is
-/// None, `((dtype, bytes), None)` row positions. `urusan` is a text column
-/// of affairs (None or NaN: none), or None when the table has no column.
+/// Lay submissions (JSON texts or dicts) out as the two tables: a dict
+/// `{"regions": {...}, "innovations": {...}}` of columns, levels as
+/// `(code, uint8 array)` pairs.
 #[pyfunction]
-#[allow(clippy::too_many_arguments)]
-#[pyo3(signature = (rubrics, region_rubric, region_columns, region_keys, innovation_region, innovation_columns, urusan, n_innovations))]
-fn score_columns<'py>(
+fn to_tables<'py>(
     py: Python<'py>,
-    rubrics: Vec<PyRef<'py, RubricHandle>>,
-    region_rubric: Vec<usize>,
-    region_columns: &Bound<'py, PyAny>,
-    region_keys: Option<Vec<PyBackedStr>>,
-    innovation_region: &Bound<'py, PyAny>,
-    innovation_columns: &Bound<'py, PyAny>,
-    urusan: Option<&Bound<'py, PyAny>>,
-    n_innovations: usize,
+    submissions: &Bound<'py, PyList>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let refs: Vec<&CompiledRubric> = rubrics.iter().map(|h| h.inner.get()).collect();
-    let positions = region_positions(py, region_keys, innovation_region, region_rubric.len())?;
-    if positions.len() != n_innovations {
-        return Err(input_error(
-            py,
-            "input_invalid",
-            "innovations.region",
-            format!(
-                "column has {} rows, innovations has {n_innovations}",
-                positions.len()
-            ),
-        ));
+    let fail = |e: table::BatchError| raise_info(py, &ErrorInfo::from(&e));
+    let (inputs, unread) = read_all(submissions, None);
+    let subs = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(index, input)| match input {
+            Input::Text(t) => Submission::from_json(&t).map_err(|e| table::BatchError {
+                index,
+                error: e.into(),
+            }),
+            Input::Parsed(s) => Ok(s),
+            Input::Row(_) => unreachable!("read without the quick path"),
+        })
+        .collect::<Result<Vec<Submission>, _>>()
+        .map_err(fail)?;
+    if let Some(e) = unread {
+        return Err(fail(e));
     }
-    let (affairs, affair_values) = affair_codes(py, urusan, n_innovations)?;
-    let (mut rs, mut rm, mut is, mut im) = (Vec::new(), None, Vec::new(), None);
-    let region_cols = level_columns(py, "regions", region_columns, &mut rs, &mut rm)?;
-    let innovation_cols = level_columns(py, "innovations", innovation_columns, &mut is, &mut im)?;
-    let dense = Dense {
-        rubrics: &refs,
-        region_rubric: &region_rubric,
-        region_columns: region_cols,
-        innovation_region: &positions,
-        innovation_columns: innovation_cols,
-        innovation_affair: &affairs,
-        affair_values: &affair_values,
+    let mut t = table::to_tables(&subs).map_err(|e| raise(py, &e.into()))?;
+    let arrays = |cols: Vec<(String, Vec<u8>)>| -> Vec<_> {
+        cols.into_iter()
+            .map(|(c, v)| (c, PyArray1::from_vec(py, v)))
+            .collect()
     };
-    let out = py.detach(|| dense.score());
-    match out {
-        Ok(rows) => rows::to_columns(py, &rows),
-        Err(e) => Err(raise(py, &e)),
-    }
+    let out = PyDict::new(py);
+    let levels = std::mem::take(&mut t.regions.levels);
+    let regions = to_py(py, &t.regions)?;
+    regions.set_item("levels", arrays(levels))?;
+    out.set_item("regions", regions)?;
+    let levels = std::mem::take(&mut t.innovations.levels);
+    let innovations = to_py(py, &t.innovations)?;
+    innovations.set_item("levels", arrays(levels))?;
+    out.set_item("innovations", innovations)?;
+    Ok(out)
 }
 
 /// The synthetic national dataset of the core (`iid synth`): `regions`
@@ -697,86 +418,41 @@ fn synthetic_national(
     innovations: usize,
     seed: u64,
 ) -> PyResult<String> {
-    check_synthetic_size(py, regions, innovations)?;
-    let r = builtin::get(methodology).map_err(|e| raise(py, &Error::from(e)))?;
+    let r = synthetic_rubric(py, methodology, regions, innovations)?;
     json(&iid::synthetic::national(r, regions, innovations, seed))
 }
 
-fn check_synthetic_size(py: Python<'_>, regions: usize, innovations: usize) -> PyResult<()> {
-    if regions == 0 || innovations < regions || innovations > 10_000_000 {
-        return Err(raise_info(
-            py,
-            &ErrorInfo {
-                code: "input_invalid".into(),
-                path: "regions".into(),
-                message: format!(
-                    "regions: need 0 < regions <= innovations <= 10000000, got {regions} and {innovations}"
-                ),
-                layer: "input".into(),
-            },
-        ));
-    }
-    Ok(())
-}
-
-/// Time the core on the synthetic national dataset with no Python in the
-/// loop: the best of `runs` runs, in seconds, of
-///
-/// - `columns`: the work of `score_columns` from columns of small integers
-///   (group innovations by region, `Prepared::from_levels`, `summary`,
-///   headline figures), as `score_frames` does after handing its arrays over;
-/// - `summary`: `Prepared::summary` alone over already-built matrices;
-/// - `submissions`: parsed submissions through `prepare` and `summary` (the
-///   work of `score_many` after parsing);
-/// - `json_submissions`: the same from JSON text (all of `score_many`'s
-///   Rust work, one thread).
-///
-/// Also returns every region's exact index from the `columns` run, so the
-/// caller can check it against the Python side.
-#[pyfunction]
-#[pyo3(signature = (methodology="iid-2026", regions=548, innovations=36742, seed=2025, runs=7))]
-fn time_core_national<'py>(
-    py: Python<'py>,
+/// The embedded rubric of a synthetic dataset, its size checked.
+fn synthetic_rubric(
+    py: Python<'_>,
     methodology: &str,
     regions: usize,
     innovations: usize,
-    seed: u64,
-    runs: usize,
-) -> PyResult<Bound<'py, PyDict>> {
-    check_synthetic_size(py, regions, innovations)?;
-    let r = builtin::get(methodology).map_err(|e| raise(py, &Error::from(e)))?;
-    let timed = py.detach(|| frames::time_national(r, regions, innovations, seed, runs.max(1)));
-    let (t, exact) = timed.map_err(|e| raise(py, &e))?;
-    let d = PyDict::new(py);
-    d.set_item("columns", t.columns)?;
-    d.set_item("summary", t.summary)?;
-    d.set_item("submissions", t.submissions)?;
-    d.set_item("json_submissions", t.json_submissions)?;
-    d.set_item("index_exact", exact)?;
-    Ok(d)
-}
-
-/// Seconds since an instant, for the timers.
-fn since(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64()
+) -> PyResult<&'static CompiledRubric> {
+    if regions == 0 || innovations < regions || innovations > 10_000_000 {
+        let message =
+            format!("need 0 < regions <= innovations <= 10000000, got {regions} and {innovations}");
+        let path = "regions".into();
+        return Err(raise(
+            py,
+            &Error::Input(InputError::Invalid { path, message }),
+        ));
+    }
+    builtin::get(methodology).map_err(|e| raise(py, &e.into()))
 }
 
 #[pymodule]
 fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<RubricHandle>()?;
-    m.add_function(wrap_pyfunction!(score, m)?)?;
-    m.add_function(wrap_pyfunction!(explain, m)?)?;
-    m.add_function(wrap_pyfunction!(validate, m)?)?;
-    m.add_function(wrap_pyfunction!(check, m)?)?;
-    m.add_function(wrap_pyfunction!(whatif, m)?)?;
-    m.add_function(wrap_pyfunction!(marginal, m)?)?;
-    m.add_function(wrap_pyfunction!(plan, m)?)?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
     m.add_function(wrap_pyfunction!(rubric_ids, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
-    m.add_function(wrap_pyfunction!(score_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(to_tables, m)?)?;
     m.add_function(wrap_pyfunction!(synthetic_national, m)?)?;
-    m.add_function(wrap_pyfunction!(time_core_national, m)?)?;
+    #[cfg(feature = "bench")]
+    m.add_function(wrap_pyfunction!(bench::time_core_national, m)?)?;
     Ok(())
 }

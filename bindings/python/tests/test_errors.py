@@ -84,7 +84,8 @@ def test_a_missing_file_is_an_os_error(tmp_path: Path):
 
 
 def test_rubric_errors():
-    e = raises(iid.RubricError, "unknown_methodology", "methodology", iid.score, sub(methodology="iid-1999"))
+    # A submission naming no embedded methodology is bad input (the core's layer).
+    e = raises(iid.InputError, "unknown_methodology", "methodology", iid.score, sub(methodology="iid-1999"))
     assert "iid-2026" in e.message  # names the known ones
     raises(iid.RubricError, "unknown_methodology", "methodology", iid.Rubric.get, "iid-1999")
     raises(iid.RubricError, "unknown_methodology", "methodology", iid.Rubric.get, 2026)

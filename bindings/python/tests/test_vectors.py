@@ -48,7 +48,7 @@ def test_vector(path: Path):
         assert info.value.code == exp["code"], repr(info.value)
         if "path" in exp:
             assert info.value.path == exp["path"], repr(info.value)
-        layer = iid.RubricError if info.value.code.startswith(("rubric", "unknown_methodology")) else iid.InputError
+        layer = iid.RubricError if info.value.code.startswith("rubric") else iid.InputError
         assert isinstance(info.value, layer)
 
 

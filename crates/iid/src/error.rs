@@ -94,8 +94,8 @@ pub enum InputError {
         limit: usize,
     },
     /// The submission does not say which methodology to use and none was given.
-    #[error("methodology: missing; name one (e.g. \"iid-2026\") or pass a rubric")]
-    MissingMethodology,
+    #[error("{path}: missing; name one (e.g. \"iid-2026\") or pass a rubric")]
+    MissingMethodology { path: String },
     /// A methodology id that is not embedded (in a submission's
     /// `methodology`, or a call's `rubric`).
     #[error("{path}: unknown methodology \"{id}\" (embedded: {known})")]
@@ -147,7 +147,7 @@ impl InputError {
             InputError::Json { .. } => "input_json",
             InputError::NotUtf8 { .. } => "input_not_utf8",
             InputError::TooLarge { .. } => "input_too_large",
-            InputError::MissingMethodology => "missing_methodology",
+            InputError::MissingMethodology { .. } => "missing_methodology",
             InputError::UnknownMethodology { .. } => "unknown_methodology",
             InputError::UnknownIndicator { .. } => "unknown_indicator",
             InputError::WrongScope { .. } => "wrong_scope",
@@ -179,9 +179,10 @@ impl InputError {
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
             | InputError::UnknownMethodology { path, .. }
+            | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
             | InputError::NoBandAbove { path, .. } => *path = f(path),
-            InputError::NotUtf8 { .. } | InputError::MissingMethodology => {}
+            InputError::NotUtf8 { .. } => {}
         }
         self
     }
@@ -197,10 +198,10 @@ impl InputError {
             | InputError::DuplicateId { path, .. }
             | InputError::VerificationAboveClaim { path, .. }
             | InputError::UnknownMethodology { path, .. }
+            | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
             | InputError::NoBandAbove { path, .. } => path,
             InputError::NotUtf8 { .. } => "",
-            InputError::MissingMethodology => "methodology",
         }
     }
 }

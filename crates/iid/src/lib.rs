@@ -37,6 +37,7 @@ pub mod model;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
+pub mod table;
 pub mod text;
 
 pub use analysis::audit::Audit;

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _iid
-from ._convert import _default, mode_name, rubric_handle, submission_arg
+from ._convert import json_value, mode_name, options_text, rubric_handle, submission_arg
 from ._errors import IidError, InputError, RubricError
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
@@ -65,6 +65,13 @@ __all__ = [
 ]
 
 
+def _call(operation: str, submission: Any, rubric: Any, options: str | None = None) -> Any:
+    """One operation of the core's call-and-answer surface; the answer
+    read from its JSON text."""
+    handle = rubric_handle(rubric)
+    return json.loads(_iid.call(operation, submission_arg(submission), options, handle))
+
+
 def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
     """Score one submission.
 
@@ -82,42 +89,32 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
         the :class:`Result`; ``result.index`` equals the command line's index.
 
     Raises:
-        InputError: the submission cannot be scored (``.path`` names the field).
-        RubricError: the methodology is unknown or the rubric file is invalid.
+        InputError: the submission cannot be scored (``.path`` names the
+            field), including a ``methodology`` that names no embedded one.
+        RubricError: the rubric argument is unknown or the rubric file is invalid.
     """
-    arg = submission_arg(submission)
-    return Result.from_json(_iid.score(arg, rubric_handle(rubric), mode_name(mode)))
+    return Result(_call("score", submission, rubric, options_text(mode=mode_name(mode))))
 
 
 def explain(submission: Any, rubric: Any = None, mode: str = "self") -> str:
     """Score one submission and render the breakdown as text, as
     ``iid explain`` prints it (aspect, variable, indicator; innovations;
     findings). Arguments as for :func:`score`."""
-    return _iid.explain(submission_arg(submission), rubric_handle(rubric), mode_name(mode))
+    return str(_call("explain", submission, rubric, options_text(mode=mode_name(mode)))["text"])
 
 
 def validate(submission: Any, rubric: Any = None) -> dict[str, Any]:
     """Check a submission without scoring it (``iid validate``): returns
     ``{"valid": True, "methodology", "innovation_count", "region_answers"}``
     or raises :class:`InputError` / :class:`RubricError`."""
-    return json.loads(_iid.validate(submission_arg(submission), rubric_handle(rubric)))
+    return dict(_call("validate", submission, rubric))
 
 
 def check(submission: Any, rubric: Any = None) -> dict[str, Any]:
     """The evidence audit (``iid check``): the answers verification would
     cut, with the index points each puts at risk, largest first, as the
     command line's JSON object (decimals as strings)."""
-    return json.loads(_iid.check(submission_arg(submission), rubric_handle(rubric)))
-
-
-def _json_arg(value: Any, name: str) -> str:
-    """A small JSON argument (changes, options) as text."""
-    if isinstance(value, str):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_default)
-    except (TypeError, ValueError) as e:
-        raise InputError(f"{name}: cannot be written as JSON: {e}", "input_json", name) from None
+    return dict(_call("check", submission, rubric))
 
 
 def whatif(submission: Any, changes: Any, rubric: Any = None) -> dict[str, Any]:
@@ -129,9 +126,8 @@ def whatif(submission: Any, changes: Any, rubric: Any = None) -> dict[str, Any]:
     ``{"op": "remove_innovation", "id": "inv-003"}``,
     ``{"op": "set_affair", "innovation": "inv-002", "urusan": "sosial"}``.
     Returns the command line's JSON object (decimals as strings)."""
-    return json.loads(
-        _iid.whatif(submission_arg(submission), _json_arg(changes, "changes"), rubric_handle(rubric))
-    )
+    options = options_text(changes=json_value(changes, "changes"))
+    return dict(_call("whatif", submission, rubric, options))
 
 
 def marginal(submission: Any, template: Any = None, rubric: Any = None) -> dict[str, Any]:
@@ -141,8 +137,7 @@ def marginal(submission: Any, template: Any = None, rubric: Any = None) -> dict[
     ``levels`` and optionally ``urusan``); by default each row at the
     median level of the region's innovations. Returns the command line's
     JSON object; ``pandas.DataFrame(result["items"])`` tabulates it."""
-    options = None if template is None else _json_arg({"template": template}, "template")
-    return json.loads(_iid.marginal(submission_arg(submission), options, rubric_handle(rubric)))
+    return dict(_call("marginal", submission, rubric, options_text(template=template)))
 
 
 def plan(
@@ -159,13 +154,12 @@ def plan(
     ``allow_new_innovations`` lets the plan add innovations. Returns the
     command line's JSON object: the steps, the total cost, the projected
     index and predicate."""
-    target_value = str(target) if isinstance(target, Decimal) else target
-    options: dict[str, Any] = {"target": target_value, "allow_new_innovations": allow_new_innovations}
-    if costs is not None:
-        options["costs"] = costs
-    return json.loads(
-        _iid.plan(submission_arg(submission), _json_arg(options, "options"), rubric_handle(rubric))
+    options = options_text(
+        target=str(target) if isinstance(target, Decimal) else target,
+        allow_new_innovations=allow_new_innovations,
+        costs=costs,
     )
+    return dict(_call("plan", submission, rubric, options))
 
 
 def rubrics() -> list[dict[str, Any]]:
@@ -173,7 +167,7 @@ def rubrics() -> list[dict[str, Any]]:
     year, status (``official`` or ``prognosis``), indicator counts, minimum
     divisor and maximum total (a ``Decimal``). Open one with
     :meth:`Rubric.get`."""
-    out = json.loads(_iid.rubrics())
+    out: list[dict[str, Any]] = _iid.rubrics()
     for r in out:
         if r.get("max_total") is not None:
             r["max_total"] = Decimal(r["max_total"])

@@ -30,6 +30,22 @@ def _read(path: Any, where: str) -> str:
     return _decode(data, where)
 
 
+def _read_named(text: str, where: str) -> str:
+    """A ``str`` that names a file: its text. Such a string might also have
+    been meant as text, so an unreadable one is bad input at ``$``; a
+    ``pathlib.Path`` is meant as a file, so it raises the OS error."""
+    try:
+        return _read(text.strip(), where)
+    except OSError as e:
+        full = where or "$"
+        raise InputError(
+            f"{full}: cannot read {text.strip()!r} ({e.strerror or e}); a str ending in .json "
+            "is read as the path of a submission file",
+            "input_invalid",
+            full,
+        ) from None
+
+
 def _decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
@@ -61,13 +77,44 @@ def _default(o: Any) -> Any:
     raise TypeError(type(o).__name__)
 
 
+def plain(obj: Any) -> Any:
+    """``obj`` with every value JSON has no type for (numpy scalars and
+    arrays, ``Decimal``, other mappings) converted by :func:`_default`;
+    ``obj`` itself when nothing needed converting (the native module
+    calls this only after reading ``obj`` failed, and reports that error
+    then)."""
+    changed = False
+
+    def walk(o: Any) -> Any:
+        nonlocal changed
+        if o is None or isinstance(o, (str, int, float, bool)):
+            return o
+        if isinstance(o, dict):
+            return {k: walk(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [walk(v) for v in o]
+        try:
+            converted = _default(o)
+        except TypeError:
+            return o
+        changed = True
+        return walk(converted)
+
+    try:
+        out = walk(obj)
+    except RecursionError:
+        return obj
+    return out if changed else obj
+
+
 def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
     """A submission as the native module takes it: JSON text, or the
     mapping itself (read into the core's submission in Rust, with the path
     of any bad field).
 
     ``obj`` may be a dict (any mapping), JSON text, UTF-8 bytes, or a path
-    (``pathlib.Path``, or a ``str`` ending in ``.json``). ``where`` prefixes
+    (``pathlib.Path``, or a ``str`` ending in ``.json``: one that cannot be
+    read is an :class:`~iid.InputError` at ``$``). ``where`` prefixes
     error paths (``[3]`` for the fourth submission of a list).
     """
     if isinstance(obj, Mapping):
@@ -75,7 +122,7 @@ def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
     if isinstance(obj, os.PathLike):
         return _read(obj, where)
     if isinstance(obj, str):
-        return _read(obj, where) if _looks_like_path(obj) else obj
+        return _read_named(obj, where) if _looks_like_path(obj) else obj
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return _decode(bytes(obj), where)
     full = where or "$"
@@ -107,7 +154,7 @@ def rubric_text(rubric: Any) -> str:
     if isinstance(rubric, Mapping):
         try:
             return json.dumps(rubric, ensure_ascii=False, allow_nan=False, default=_default)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, RecursionError) as e:
             raise RubricError(f"$: the rubric cannot be written as JSON: {e}", "rubric_json", "$") from None
     if isinstance(rubric, os.PathLike):
         return _read(rubric, "")
@@ -130,3 +177,33 @@ def mode_name(mode: Any) -> str:
             f'mode: expected "self" or "verified", got {type(mode).__name__}', "input_invalid", "mode"
         )
     return mode
+
+
+def options_text(**fields: Any) -> str:
+    """Call options as the JSON object text the core reads; a field that
+    cannot be written as JSON (an object, NaN, nesting Python cannot
+    walk) is an :class:`~iid.InputError` naming it."""
+    parts = []
+    for name, value in fields.items():
+        if value is None:
+            continue
+        try:
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=_default)
+        except (TypeError, ValueError, RecursionError) as e:
+            why = "nested too deeply" if isinstance(e, RecursionError) else str(e)
+            raise InputError(f"{name}: cannot be written as JSON: {why}", "input_json", name) from None
+        parts.append(f"{json.dumps(name)}: {text}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def json_value(value: Any, name: str) -> Any:
+    """An argument given as JSON text (``str``) read into a value; any
+    other value as it is."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise InputError(f"{name}: nested too deeply", "input_json", name) from None
+    except ValueError as e:
+        raise InputError(f"{name}: not JSON: {e}", "input_json", name) from None

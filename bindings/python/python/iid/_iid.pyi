@@ -2,7 +2,8 @@
 
 Private: use the functions of :mod:`iid`. Result trees travel as JSON
 text, tables as dicts of columns; errors are raised as
-:class:`iid.InputError` / :class:`iid.RubricError`.
+:class:`iid.InputError` / :class:`iid.RubricError`. ``time_core_national``
+exists only in a build with the ``bench`` feature.
 """
 
 from collections.abc import Mapping
@@ -11,26 +12,20 @@ from typing import Any, Optional, Union, final
 __all__ = [
     "__version__",
     "RubricHandle",
-    "score",
-    "explain",
-    "validate",
-    "check",
-    "whatif",
-    "marginal",
-    "plan",
+    "call",
     "rubrics",
     "rubric_ids",
     "score_many",
-    "score_columns",
+    "score_frames",
+    "to_tables",
     "synthetic_national",
-    "time_core_national",
 ]
 
 __version__: str
 
 @final
 class RubricHandle:
-    """A compiled methodology (rubric)."""
+    """A compiled methodology (rubric), shared with every call it is passed to."""
 
     @staticmethod
     def builtin(id: str) -> RubricHandle:
@@ -46,43 +41,31 @@ class RubricHandle:
         """Whether this is one of the embedded methodologies."""
     def to_json(self) -> str:
         """The rubric as written (JSON text)."""
-    def info(self) -> str:
-        """The summary ``iid rubrics`` lists (JSON text)."""
-    def lint(self) -> str:
-        """Lint notes (JSON text)."""
-    def region_codes(self) -> list[str]:
-        """Region (SPD) indicator codes in official order."""
-    def innovation_codes(self) -> list[str]:
-        """Per-innovation (SID) indicator codes in official order."""
+    def info(self) -> dict[str, Any]:
+        """The summary ``iid rubrics`` lists."""
+    def lint(self) -> list[dict[str, Any]]:
+        """Lint notes."""
+    def codes(self) -> tuple[list[str], list[str]]:
+        """Region (SPD) and per-innovation (SID) indicator codes, in official order."""
+    def indicator_aspects(self) -> list[Optional[tuple[str, str]]]:
+        """Each indicator's aspect code and scope, in the file's order."""
     def maxima(self) -> tuple[str, str, str]:
         """Maximum region score, innovation rows and count score."""
 
 #: A submission as the native functions take it: JSON text or a mapping.
 _Submission = Union[str, Mapping[str, Any]]
 
-def score(submission: _Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
-    """Score one submission; the result object as JSON text."""
+def call(
+    operation: str,
+    submission: _Submission,
+    options: Optional[str] = None,
+    rubric: Optional[RubricHandle] = None,
+) -> str:
+    """Answer an operation (score, explain, check, validate, whatif, apply,
+    marginal, plan); options and the answer as JSON text."""
 
-def explain(submission: _Submission, rubric: Optional[RubricHandle] = None, mode: str = "self") -> str:
-    """Score one submission and render the breakdown as text."""
-
-def validate(submission: _Submission, rubric: Optional[RubricHandle] = None) -> str:
-    """Check a submission without scoring it (JSON text)."""
-
-def check(submission: _Submission, rubric: Optional[RubricHandle] = None) -> str:
-    """The evidence audit (JSON text)."""
-
-def whatif(submission: _Submission, changes: str, rubric: Optional[RubricHandle] = None) -> str:
-    """What-if: apply changes (JSON text) and compare; JSON text."""
-
-def marginal(submission: _Submission, options: Optional[str] = None, rubric: Optional[RubricHandle] = None) -> str:
-    """The marginal table; JSON text."""
-
-def plan(submission: _Submission, options: str, rubric: Optional[RubricHandle] = None) -> str:
-    """The cheapest plan to a target; JSON text."""
-
-def rubrics() -> str:
-    """The embedded methodologies (JSON text)."""
+def rubrics() -> list[dict[str, Any]]:
+    """The embedded methodologies."""
 
 def rubric_ids() -> list[str]:
     """Ids of the embedded methodologies."""
@@ -93,27 +76,20 @@ def score_many(
     mode: str = "self",
     threads: int = 0,
 ) -> dict[str, list[Any]]:
-    """Score many submissions to a dict of columns."""
+    """Score many submissions to a dict of headline columns."""
 
-#: A numeric column: (numpy dtype string, raw little-endian bytes).
-_Column = tuple[str, bytes]
-#: Level columns: one per code, or one matrix (codes, column after column).
-_Columns = Union[list[tuple[str, _Column]], tuple[list[str], _Column]]
-#: A text column: one value per row, or categorical (codes, categories);
-#: for the region column without keys, (row positions, None).
-_Keys = Union[list[Any], tuple[_Column, Optional[list[Any]]]]
+#: A table: its length, column labels and column arrays.
+_Table = tuple[int, list[Any], list[Any]]
 
-def score_columns(
-    rubrics: list[RubricHandle],
-    region_rubric: list[int],
-    region_columns: _Columns,
-    region_keys: Optional[list[str]],
-    innovation_region: _Keys,
-    innovation_columns: _Columns,
-    urusan: Optional[_Keys],
-    n_innovations: int,
+def score_frames(
+    regions: _Table,
+    innovations: _Table,
+    rubric: Optional[RubricHandle] = None,
 ) -> dict[str, list[Any]]:
-    """Score region and innovation tables given as numpy column buffers."""
+    """Score the regions and innovations tables to a dict of headline columns."""
+
+def to_tables(submissions: list[_Submission]) -> dict[str, dict[str, Any]]:
+    """Lay submissions out as the two tables (columns; levels as uint8 arrays)."""
 
 def synthetic_national(
     methodology: str = "iid-2026",
@@ -122,12 +98,3 @@ def synthetic_national(
     seed: int = 2025,
 ) -> str:
     """The core's synthetic national dataset (JSON text, a list)."""
-
-def time_core_national(
-    methodology: str = "iid-2026",
-    regions: int = 548,
-    innovations: int = 36742,
-    seed: int = 2025,
-    runs: int = 7,
-) -> dict[str, Any]:
-    """Native timings (seconds) of the core on the national dataset."""

@@ -214,7 +214,7 @@ class Rubric:
     @property
     def max_total_score(self) -> Optional[Decimal]:
         """The maximum total (250 in 2026; None for a plain-sum rubric)."""
-        return _dec(json.loads(self._handle.info()).get("max_total"))
+        return _dec(self._handle.info().get("max_total"))
 
     @property
     def max_region_score(self) -> Decimal:
@@ -282,22 +282,21 @@ class Rubric:
     def region_codes(self) -> list[str]:
         """Region (SPD) indicator codes in official order: the ``spd`` keys
         and the region columns of :func:`iid.score_frames`."""
-        return self._handle.region_codes()
+        return list(self._handle.codes()[0])
 
     @property
     def innovation_codes(self) -> list[str]:
         """Per-innovation (SID) indicator codes in official order."""
-        return self._handle.innovation_codes()
+        return list(self._handle.codes()[1])
 
     @property
     def indicators(self) -> list[Indicator]:
         """Every answered indicator row, in the file's order."""
-        d = self._data
-        aspect_of = {v["code"]: v["aspect"] for v in d["variables"]}
-        scope_of = {a["code"]: a["scope"] for a in d["aspects"]}
         out = []
-        for i in d["indicators"]:
-            aspect = aspect_of.get(i["variable"], "")
+        # Aspect and scope as the compiled rubric places each row.
+        places = self._handle.indicator_aspects()
+        for i, place in zip(self._data["indicators"], places):
+            aspect, scope = place or ("", "")
             out.append(
                 Indicator(
                     code=i["code"],
@@ -305,7 +304,7 @@ class Rubric:
                     name_en=i.get("name_en"),
                     aspect=aspect,
                     variable=i["variable"],
-                    scope=scope_of.get(aspect, ""),
+                    scope=scope,
                     weight=Decimal(i["weight"]),
                     mandatory=bool(i.get("mandatory", False)),
                     parameters=tuple(p["description"] for p in i["parameters"]),
@@ -327,7 +326,7 @@ class Rubric:
 
     def lint(self) -> list[dict[str, Any]]:
         """Notes on published band overlaps and gaps that the band rule resolves."""
-        return json.loads(self._handle.lint())
+        return list(self._handle.lint())
 
     def to_pandas(self) -> "pd.DataFrame":
         """One row per indicator, indexed by code: aspect, variable, scope,

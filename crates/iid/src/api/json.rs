@@ -158,7 +158,17 @@ pub fn call_parts(
     options: Option<&str>,
     compiled: Option<&Arc<CompiledRubric>>,
 ) -> Result<Answer, Error> {
-    let sub = Submission::from_json(submission)?;
+    call_submission(op, Submission::from_json(submission)?, options, compiled)
+}
+
+/// [`call_parts`] with the submission already read (a binding that reads
+/// its own carrier, such as a Python dict, into a [`Submission`]).
+pub fn call_submission(
+    op: Operation,
+    submission: Submission,
+    options: Option<&str>,
+    compiled: Option<&Arc<CompiledRubric>>,
+) -> Result<Answer, Error> {
     if op == Operation::Plan && options.is_none() {
         return Err(Error::Input(InputError::Invalid {
             path: "options".into(),
@@ -166,7 +176,7 @@ pub fn call_parts(
         }));
     }
     let map = options_map(options)?;
-    answer(op, sub, map, compiled)
+    answer(op, submission, map, compiled)
 }
 
 /// The `mode` option: `self` (the default) or `verified`.

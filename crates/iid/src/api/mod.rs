@@ -24,7 +24,7 @@ use crate::scoring::Mode;
 mod json;
 mod rubric_arg;
 
-pub use json::{call_changes, call_json, call_parts, Answer, Operation};
+pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.
@@ -55,6 +55,18 @@ impl From<&Error> for ErrorInfo {
 impl From<Error> for ErrorInfo {
     fn from(e: Error) -> Self {
         ErrorInfo::from(&e)
+    }
+}
+
+/// A batch's error: its path within the batch (`[3].spd.1`), its message
+/// naming the submission.
+impl From<&crate::table::BatchError> for ErrorInfo {
+    fn from(e: &crate::table::BatchError) -> Self {
+        ErrorInfo {
+            path: e.path(),
+            message: e.to_string(),
+            ..ErrorInfo::from(&e.error)
+        }
     }
 }
 

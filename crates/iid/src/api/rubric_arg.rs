@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use crate::error::{Error, InputError, RubricError};
+use crate::error::Error;
 use crate::model::builtin;
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
@@ -77,16 +77,7 @@ impl<'de> Deserialize<'de> for RubricArg {
 
 /// An embedded methodology; an unknown id is bad input at `path`.
 fn embedded(id: &str, path: &str) -> Result<&'static CompiledRubric, Error> {
-    builtin::get(id).map_err(|e| match e {
-        RubricError::UnknownMethodology { id, known } => {
-            Error::Input(InputError::UnknownMethodology {
-                path: path.into(),
-                id,
-                known,
-            })
-        }
-        other => Error::Rubric(other),
-    })
+    builtin::named(id, || path.to_string())
 }
 
 /// The rubric a submission is scored against: the argument when given,
@@ -95,12 +86,8 @@ pub fn resolve_rubric<'a>(
     arg: Option<&'a RubricArg>,
     sub: &Submission,
 ) -> Result<Cow<'a, CompiledRubric>, Error> {
-    if let Some(arg) = arg {
-        return arg.resolve();
+    match arg {
+        Some(arg) => arg.resolve(),
+        None => Ok(Cow::Borrowed(builtin::of_submission(sub)?)),
     }
-    let id = sub
-        .methodology
-        .as_deref()
-        .ok_or(InputError::MissingMethodology)?;
-    Ok(Cow::Borrowed(embedded(id, "methodology")?))
 }

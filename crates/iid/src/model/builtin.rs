@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::error::RubricError;
+use crate::error::{Error, InputError, RubricError};
 use crate::model::rubric::compile::parse_rubric;
 use crate::model::rubric::CompiledRubric;
 pub use crate::model::sources::{ids, SOURCES};
@@ -34,6 +34,35 @@ pub fn get(id: &str) -> Result<&'static CompiledRubric, RubricError> {
         Some(i) => loaded()[i].as_ref().map_err(Clone::clone),
         None => Err(unknown(id)),
     }
+}
+
+/// An embedded methodology named by an input document (a submission's
+/// `methodology`, a call's `rubric`, a table's methodology column): an
+/// unknown id is bad input at `path`.
+pub fn named(id: &str, path: impl FnOnce() -> String) -> Result<&'static CompiledRubric, Error> {
+    get(id).map_err(|e| match e {
+        RubricError::UnknownMethodology { id, known } => {
+            Error::Input(InputError::UnknownMethodology {
+                path: path(),
+                id,
+                known,
+            })
+        }
+        other => Error::Rubric(other),
+    })
+}
+
+/// The embedded methodology a submission names in `methodology`.
+pub fn of_submission(
+    sub: &crate::model::submission::Submission,
+) -> Result<&'static CompiledRubric, Error> {
+    let id = sub
+        .methodology
+        .as_deref()
+        .ok_or_else(|| InputError::MissingMethodology {
+            path: "methodology".into(),
+        })?;
+    named(id, || "methodology".into())
 }
 
 /// All embedded methodologies that load (every one does; the tests check).

@@ -267,6 +267,36 @@ impl<'de> Deserialize<'de> for Answer {
     }
 }
 
+/// An indicator code as a map key: text, or a whole number read as its
+/// decimal text (maps of carriers such as Python dicts may hold numbers;
+/// JSON keys are always text).
+struct Code(String);
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Code;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an indicator code")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Code, E> {
+                Ok(Code(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Code, E> {
+                Ok(Code(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Deserialize an answer map, rejecting a code given twice (plain JSON
 /// parsers keep the last silently).
 fn answers_no_duplicates<'de, D: Deserializer<'de>>(
@@ -280,7 +310,7 @@ fn answers_no_duplicates<'de, D: Deserializer<'de>>(
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(Code(key)) = map.next_key::<Code>()? {
                 if out.contains_key(&key) {
                     return Err(de::Error::custom(format!(
                         "indicator \"{key}\" is given twice"

@@ -122,23 +122,50 @@ pub enum Stage {
 #[serde(transparent)]
 pub struct Level(pub u8);
 
-impl Level {
-    /// The highest level the format reads (an indicator has at most 9
-    /// parameters).
-    pub const MAX: u8 = 9;
+/// Highest level any rubric allows (its parameters per indicator).
+pub const MAX_LEVEL: u8 = 9;
 
-    /// The level a number stands for, by the one rule every surface
-    /// (JSON, tables, Python, JavaScript) follows: a whole number from 0
-    /// to 9; a number whose fraction is zero (`3.0`, `3e0`, `-0.0`) is that
-    /// whole number. A fraction, a negative, a non-finite number or one
-    /// above 9 is an error that shows the number as given (in its
-    /// shortest form: `2.5`, `1e300`).
-    pub fn from_number(v: f64) -> Result<Level, String> {
-        if !v.is_finite() {
+/// The number rule, one for every carrier (JSON, Python values, table
+/// columns): a level is a whole number 0 (unanswered) to [`MAX_LEVEL`]; a
+/// number whose fraction is zero (`3.0`, `3e0`, `-0.0`) is that whole
+/// number. Negative, fractional, non-finite and larger values are errors
+/// whose message shows the number as given, in its shortest form (`2.5`,
+/// `1e300`); the caller adds the path. The rubric's own maximum is checked
+/// later, as `level_out_of_range`.
+impl Level {
+    /// The highest level the format reads.
+    pub const MAX: u8 = MAX_LEVEL;
+
+    /// A whole number as a level.
+    pub fn from_u64(v: u64) -> Result<Level, String> {
+        if v > u64::from(MAX_LEVEL) {
             return Err(format!(
-                "level {v:?} is not a number from 0 to {}",
-                Level::MAX
+                "level {v} out of range: a level is 0 (unanswered) to the number of parameters"
             ));
+        }
+        Ok(Level(v as u8))
+    }
+
+    /// A signed whole number as a level.
+    pub fn from_i64(v: i64) -> Result<Level, String> {
+        if v < 0 {
+            return Err(format!(
+                "level {v} is negative: a level is 0 (unanswered) to the number of parameters"
+            ));
+        }
+        Level::from_u64(v as u64)
+    }
+
+    /// A float as a level: accepted when it holds a whole value.
+    pub fn from_f64(v: f64) -> Result<Level, String> {
+        if v.is_nan() {
+            return Err(
+                "level NaN is not a number: leave the indicator out (unanswered) or give a level"
+                    .into(),
+            );
+        }
+        if !v.is_finite() {
+            return Err(format!("level {v:?} is not a finite number"));
         }
         if v.fract() != 0.0 {
             return Err(format!("level {v:?} is not a whole number"));
@@ -148,12 +175,17 @@ impl Level {
                 "level {v:?} is negative: a level is 0 (unanswered) to the number of parameters"
             ));
         }
-        if v > f64::from(Level::MAX) {
+        if v > f64::from(MAX_LEVEL) {
             return Err(format!(
                 "level {v:?} out of range: a level is 0 (unanswered) to the number of parameters"
             ));
         }
         Ok(Level(v as u8))
+    }
+
+    /// The same as [`Level::from_f64`], for any number.
+    pub fn from_number(v: f64) -> Result<Level, String> {
+        Level::from_f64(v)
     }
 }
 
@@ -166,25 +198,36 @@ impl<'de> Deserialize<'de> for Level {
                 f.write_str("a level: a whole number 0 (unanswered) to 9")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Level, E> {
-                if v > 9 {
-                    return Err(E::custom(format!(
-                        "level {v} out of range: a level is 0 (unanswered) to the number of parameters"
-                    )));
-                }
-                Ok(Level(v as u8))
+                Level::from_u64(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Level, E> {
-                if v < 0 {
-                    return Err(E::custom(format!(
-                        "level {v} is negative: a level is 0 (unanswered) to the number of parameters"
-                    )));
-                }
-                self.visit_u64(v as u64)
+                Level::from_i64(v).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Level, E> {
-                Level::from_number(v).map_err(E::custom)
+                Level::from_f64(v).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_number_rule() {
+        assert_eq!(Level::from_u64(3), Ok(Level(3)));
+        assert_eq!(Level::from_i64(0), Ok(Level(0)));
+        assert_eq!(Level::from_f64(3.0), Ok(Level(3)));
+        assert_eq!(Level::from_f64(-0.0), Ok(Level(0)));
+        for bad in [2.5, -1.0, 10.0, 1e300, f64::INFINITY, f64::NAN] {
+            assert!(Level::from_f64(bad).is_err(), "{bad}");
+        }
+        assert!(Level::from_i64(-1).is_err());
+        assert!(Level::from_u64(10).is_err());
+        // JSON agrees: 3.0 is 3, 2.5 is not a level.
+        assert_eq!(serde_json::from_str::<Level>("3.0").unwrap(), Level(3));
+        assert!(serde_json::from_str::<Level>("2.5").is_err());
     }
 }

@@ -56,7 +56,7 @@ pub struct AnswerCheck {
     pub verification: Option<VerificationStatus>,
 }
 
-pub(super) fn check_text(path: impl FnOnce() -> String, s: &str) -> Result<(), InputError> {
+pub(crate) fn check_text(path: impl FnOnce() -> String, s: &str) -> Result<(), InputError> {
     let n = s.chars().count();
     if n > MAX_TEXT_CHARS {
         return Err(InputError::TooLarge {

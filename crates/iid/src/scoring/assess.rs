@@ -19,10 +19,11 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::error::InputError;
-use crate::model::rubric::{CompiledRubric, Slot};
+use crate::model::rubric::{CompiledRubric, Eligibility, Slot};
 use crate::model::submission::{Submission, MAX_INNOVATIONS};
-use crate::model::values::{word_count, MAX_DESIGN_CHARS};
-use crate::scoring::answer::{check_answer, check_text};
+use crate::model::values::{word_count, Date, Stage, MAX_DESIGN_CHARS};
+use crate::scoring::answer::check_answer;
+pub(crate) use crate::scoring::answer::check_text;
 pub use crate::scoring::answer::{AnswerCheck, EvidenceState, MeasureNote, RowRef};
 use crate::scoring::matrix::apply_mandatory_rule;
 use crate::scoring::{basic_bit, resolve_affair, LevelMatrix};
@@ -92,6 +93,43 @@ impl Assessment {
             Mode::Verified => &self.verified,
         }
     }
+}
+
+/// Whether the rubric's eligibility leaves an innovation out, and the
+/// metadata missing to tell. The design-document rule counts words as
+/// whitespace-separated tokens; no text at all is not an exclusion (the
+/// result says so in a finding).
+pub(crate) fn eligibility(
+    el: &Eligibility,
+    stage: Option<Stage>,
+    implemented_on: Option<Date>,
+    design_words: Option<usize>,
+) -> (Option<Exclusion>, Vec<&'static str>) {
+    let mut missing = Vec::new();
+    let mut out = None;
+    match stage {
+        Some(s) if !el.stages.is_empty() && !el.stages.contains(&s) => out = Some(Exclusion::Stage),
+        None if !el.stages.is_empty() => missing.push("stage"),
+        _ => {}
+    }
+    match implemented_on {
+        Some(d) if el.implemented_from.is_some_and(|f| d < f) => {
+            out = out.or(Some(Exclusion::ImplementedTooEarly))
+        }
+        Some(d) if el.implemented_to.is_some_and(|t| d > t) => {
+            out = out.or(Some(Exclusion::ImplementedTooLate))
+        }
+        None if el.implemented_from.is_some() || el.implemented_to.is_some() => {
+            missing.push("implemented_on")
+        }
+        _ => {}
+    }
+    if let (Some(min), Some(words)) = (el.design_min_words, design_words) {
+        if words < min as usize {
+            out = out.or(Some(Exclusion::DesignTooShort));
+        }
+    }
+    (out, missing)
 }
 
 /// Check a submission against a rubric and lay it out in both modes.
@@ -248,33 +286,12 @@ pub(crate) fn assess_inner(
         let affair = resolve_affair(rubric, inv.urusan.as_deref(), j)?;
 
         if let Some(el) = &r.eligibility {
-            let mut missing = Vec::new();
-            let mut out = None;
-            match inv.stage {
-                Some(s) if !el.stages.is_empty() && !el.stages.contains(&s) => {
-                    out = Some(Exclusion::Stage)
-                }
-                None if !el.stages.is_empty() => missing.push("stage"),
-                _ => {}
-            }
-            match inv.implemented_on {
-                Some(d) if el.implemented_from.is_some_and(|f| d < f) => {
-                    out = out.or(Some(Exclusion::ImplementedTooEarly))
-                }
-                Some(d) if el.implemented_to.is_some_and(|t| d > t) => {
-                    out = out.or(Some(Exclusion::ImplementedTooLate))
-                }
-                None if el.implemented_from.is_some() || el.implemented_to.is_some() => {
-                    missing.push("implemented_on")
-                }
-                _ => {}
-            }
-            match (el.design_min_words, &inv.design) {
-                (Some(min), Some(text)) if word_count(text) < min as usize => {
-                    out = out.or(Some(Exclusion::DesignTooShort))
-                }
-                _ => {}
-            }
+            let (out, missing) = eligibility(
+                el,
+                inv.stage,
+                inv.implemented_on,
+                inv.design.as_deref().map(word_count),
+            );
             if let Some(why) = out {
                 excluded.push((j, why));
                 continue;

@@ -134,34 +134,49 @@ impl LevelMatrix {
 
     /// Score the matrix: integer sums only, no allocation.
     pub fn summary(&self, rubric: &CompiledRubric) -> Summary {
-        let region_units: i64 = self
-            .region
-            .iter()
-            .zip(&rubric.region)
-            .map(|(&l, c)| c.weight_units * i64::from(l))
-            .sum();
-        let k = rubric.innovation.len();
-        let mut innovation_units: i64 = 0;
-        if k > 0 {
-            for row in self.innovation.chunks_exact(k) {
-                innovation_units += row
-                    .iter()
-                    .zip(&rubric.innovation)
-                    .map(|(&l, c)| c.weight_units * i64::from(l))
-                    .sum::<i64>();
-            }
-        }
         let covered = self.basic_mask.iter().fold(0u64, |a, b| a | b);
-        let mut s = Summary::new(
+        summarize(
             rubric,
-            region_units,
-            innovation_units,
+            &self.region,
+            &self.innovation,
             self.innovation_count() as u32,
             covered,
-        );
-        s.blocked = self.blocked;
-        s
+            self.blocked,
+        )
     }
+}
+
+/// The summary of dense levels (`innovation` row-major, one row of the
+/// rubric's innovation rows per innovation): [`LevelMatrix::summary`]
+/// without the matrix, for callers that lay levels out themselves (the
+/// table module reuses one buffer for every region).
+pub(crate) fn summarize(
+    rubric: &CompiledRubric,
+    region: &[u8],
+    innovation: &[u8],
+    n: u32,
+    covered: u64,
+    blocked: bool,
+) -> Summary {
+    let region_units: i64 = region
+        .iter()
+        .zip(&rubric.region)
+        .map(|(&l, c)| c.weight_units * i64::from(l))
+        .sum();
+    let k = rubric.innovation.len();
+    let mut innovation_units: i64 = 0;
+    if k > 0 {
+        for row in innovation.chunks_exact(k) {
+            innovation_units += row
+                .iter()
+                .zip(&rubric.innovation)
+                .map(|(&l, c)| c.weight_units * i64::from(l))
+                .sum::<i64>();
+        }
+    }
+    let mut s = Summary::new(rubric, region_units, innovation_units, n, covered);
+    s.blocked = blocked;
+    s
 }
 
 pub(crate) fn basic_bit(rubric: &CompiledRubric, a: &AffairRef) -> u64 {
@@ -176,14 +191,41 @@ pub(crate) fn resolve_affair(
     raw: Option<&str>,
     j: usize,
 ) -> Result<AffairRef, InputError> {
+    Ok(match affair_known(rubric, raw, j)? {
+        Some(Some(i)) => AffairRef::Known(i),
+        Some(None) => AffairRef::Other(raw.unwrap_or_default().to_string()),
+        None => AffairRef::None,
+    })
+}
+
+/// The basic-service bit of an affair spelling ([`resolve_affair`]
+/// without keeping the spelling).
+pub(crate) fn affair_bit(
+    rubric: &CompiledRubric,
+    raw: Option<&str>,
+    j: usize,
+) -> Result<u64, InputError> {
+    Ok(match affair_known(rubric, raw, j)? {
+        Some(Some(i)) => basic_bit(rubric, &AffairRef::Known(i)),
+        _ => 0,
+    })
+}
+
+/// An affair spelling: none (`None`), one the rubric lists
+/// (`Some(Some(index))`), or another snake_case code (`Some(None)`).
+fn affair_known(
+    rubric: &CompiledRubric,
+    raw: Option<&str>,
+    j: usize,
+) -> Result<Option<Option<usize>>, InputError> {
     let Some(raw) = raw else {
-        return Ok(AffairRef::None);
+        return Ok(None);
     };
     if raw.trim().is_empty() {
-        return Ok(AffairRef::None);
+        return Ok(None);
     }
     if let Some(i) = rubric.affair(raw) {
-        return Ok(AffairRef::Known(i));
+        return Ok(Some(Some(i)));
     }
     let ok = raw.len() <= 100
         && raw
@@ -196,19 +238,33 @@ pub(crate) fn resolve_affair(
             message: format!("\"{raw}\" is neither a known affair nor a snake_case affair code"),
         });
     }
-    Ok(AffairRef::Other(raw.to_string()))
+    Ok(Some(None))
 }
 
 /// Apply the rubric's mandatory rule to a level matrix.
 pub(crate) fn apply_mandatory_rule(rubric: &CompiledRubric, p: &mut LevelMatrix) {
+    let blocked = mandatory_rule(rubric, &p.region, &mut p.innovation);
+    if rubric.rubric().mandatory_rule == MandatoryRule::NotAssessable {
+        p.blocked = blocked;
+    }
+}
+
+/// Apply the rubric's mandatory rule to dense levels: zero the rows of an
+/// innovation short of a mandatory answer (`innovation_zero`), or say
+/// whether the submission is blocked (`not_assessable`).
+pub(crate) fn mandatory_rule(
+    rubric: &CompiledRubric,
+    region: &[u8],
+    innovation: &mut [u8],
+) -> bool {
     let k = rubric.innovation_len();
     match rubric.rubric().mandatory_rule {
-        MandatoryRule::Finding => {}
+        MandatoryRule::Finding => false,
         MandatoryRule::InnovationZero => {
             if k == 0 {
-                return;
+                return false;
             }
-            for row in p.innovation.chunks_exact_mut(k) {
+            for row in innovation.chunks_exact_mut(k) {
                 let short = rubric
                     .innovation
                     .iter()
@@ -218,22 +274,23 @@ pub(crate) fn apply_mandatory_rule(rubric: &CompiledRubric, p: &mut LevelMatrix)
                     row.fill(0);
                 }
             }
+            false
         }
         MandatoryRule::NotAssessable => {
             let region_short = rubric
                 .region
                 .iter()
-                .zip(&p.region)
+                .zip(region)
                 .any(|(c, &l)| c.mandatory && l == 0);
             let innovation_short = k > 0
-                && p.innovation.chunks_exact(k).any(|row| {
+                && innovation.chunks_exact(k).any(|row| {
                     rubric
                         .innovation
                         .iter()
                         .zip(row.iter())
                         .any(|(c, &l)| c.mandatory && l == 0)
                 });
-            p.blocked = region_short || innovation_short;
+            region_short || innovation_short
         }
     }
 }

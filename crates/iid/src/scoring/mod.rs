@@ -13,7 +13,7 @@ pub mod result;
 pub mod summary;
 
 pub use assess::{assess, prepare, Assessment, Mode};
-pub(crate) use matrix::{basic_bit, resolve_affair};
+pub(crate) use matrix::{affair_bit, basic_bit, resolve_affair};
 pub use matrix::{AffairRef, LevelMatrix};
 pub(crate) use summary::count_units;
 pub use summary::{ratio, Summary};

@@ -72,6 +72,17 @@ impl CompiledRubric {
             .map(|c| &self.rubric.indicators[c.rubric_index])
     }
 
+    /// The aspect of indicator `i` of the file (an index into
+    /// [`Rubric::indicators`]), as the compiled rows place it; its `scope`
+    /// says whether the row is answered per region or per innovation.
+    pub fn indicator_aspect(&self, i: usize) -> Option<&Aspect> {
+        self.region
+            .iter()
+            .chain(&self.innovation)
+            .find(|c| c.rubric_index == i)
+            .map(|c| &self.rubric.aspects[c.aspect])
+    }
+
     /// Number of region rows.
     pub fn region_len(&self) -> usize {
         self.region.len()
@@ -105,6 +116,11 @@ impl CompiledRubric {
     /// Resolve an affair spelling (code, official name or alias,
     /// case-insensitive) to its index in [`Rubric::affairs`].
     pub fn affair(&self, spelling: &str) -> Option<usize> {
+        // A spelling already in normal form (the usual code) needs no
+        // copy: normalising is idempotent.
+        if let Some(&i) = self.affair_lookup.get(spelling) {
+            return Some(i);
+        }
         self.affair_lookup.get(&normalize_affair(spelling)).copied()
     }
 
@@ -114,7 +130,7 @@ impl CompiledRubric {
     }
 
     pub(crate) fn units_to_decimal(&self, units: i64) -> Decimal {
-        Decimal::new(units, self.scale).normalize()
+        crate::scoring::summary::normalized(Decimal::new(units, self.scale))
     }
 
     /// Maximum SPD score (63 in 2026).

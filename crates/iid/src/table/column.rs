@@ -1,0 +1,185 @@
+//! Columns of the table form: levels and keys (region codes, affairs,
+//! methodology ids) as a carrier holds them, and the rules that read them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::model::values::{Level, MAX_LEVEL};
+
+/// A column of levels, one cell per row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LevelColumn<'a> {
+    /// Small whole numbers (a numpy `uint8` column); 0 is unanswered.
+    U8(Cow<'a, [u8]>),
+    /// Whole numbers of any width; 0 is unanswered.
+    I64(Cow<'a, [i64]>),
+    /// Floats, the carrier of numpy and pandas float columns: NaN is
+    /// unanswered, a whole value (`3.0`) is that level.
+    F64(Cow<'a, [f64]>),
+    /// Optional levels: `None` is unanswered.
+    Optional(Cow<'a, [Option<u8>]>),
+}
+
+impl LevelColumn<'_> {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            LevelColumn::U8(v) => v.len(),
+            LevelColumn::I64(v) => v.len(),
+            LevelColumn::F64(v) => v.len(),
+            LevelColumn::Optional(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cells as levels, one byte per row (0: unanswered), by the
+    /// number rule of [`Level`]; the first bad cell as `(row, message)`.
+    /// A `U8` column within the rule is borrowed, not copied.
+    pub fn levels(&self) -> Result<Cow<'_, [u8]>, (usize, String)> {
+        fn each<T: Copy>(
+            v: &[T],
+            f: impl Fn(T) -> Result<Level, String>,
+        ) -> Result<Cow<'static, [u8]>, (usize, String)> {
+            v.iter()
+                .enumerate()
+                .map(|(row, &x)| f(x).map(|l| l.0).map_err(|m| (row, m)))
+                .collect::<Result<Vec<u8>, _>>()
+                .map(Cow::Owned)
+        }
+        match self {
+            // The maximum first: one vectorised pass over the usual column.
+            LevelColumn::U8(v) if v.iter().copied().max().unwrap_or(0) <= MAX_LEVEL => {
+                Ok(Cow::Borrowed(v))
+            }
+            LevelColumn::U8(v) => each(v, |x| Level::from_u64(u64::from(x))),
+            LevelColumn::I64(v) => each(v, Level::from_i64),
+            LevelColumn::F64(v) => each(v, |x| {
+                if x.is_nan() {
+                    Ok(Level(0))
+                } else {
+                    Level::from_f64(x)
+                }
+            }),
+            LevelColumn::Optional(v) => each(v, |x| match x {
+                None => Ok(Level(0)),
+                Some(l) => Level::from_u64(u64::from(l)),
+            }),
+        }
+    }
+}
+
+/// One key: a region code, an affair or a methodology id, as text or as a
+/// whole number (numeric region codes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key<'a> {
+    Text(Cow<'a, str>),
+    Int(i64),
+}
+
+impl Key<'_> {
+    /// The key as text, if it is text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Key::Text(s) => Some(s),
+            Key::Int(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    /// Text quoted (`'33.18'`), numbers bare (`3318`), so that a code and
+    /// its number read apart in messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Text(s) => write!(f, "'{s}'"),
+            Key::Int(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// A column of keys, one cell per row; a missing cell (`None`, a negative
+/// code) is no key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyColumn<'a> {
+    /// One key per row.
+    Plain(Vec<Option<Key<'a>>>),
+    /// Dictionary encoded (a pandas categorical, an Arrow dictionary):
+    /// row j holds `values[codes[j]]`; a negative code is missing.
+    Coded {
+        codes: Cow<'a, [i64]>,
+        values: Vec<Option<Key<'a>>>,
+    },
+}
+
+/// `Encoded::rows` value of a missing cell.
+pub(crate) const MISSING: u32 = u32::MAX;
+
+/// A key column in dictionary form with distinct keys: each row's index
+/// into `keys`, or [`MISSING`].
+pub(crate) struct Encoded<'k, 'a> {
+    pub rows: Vec<u32>,
+    pub keys: Vec<&'k Key<'a>>,
+}
+
+impl<'a> KeyColumn<'a> {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            KeyColumn::Plain(v) => v.len(),
+            KeyColumn::Coded { codes, .. } => codes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The column with equal keys merged (each distinct key once); a code
+    /// outside the dictionary is an error `(row, message)`.
+    pub(crate) fn encode(&self) -> Result<Encoded<'_, 'a>, (usize, String)> {
+        let mut keys: Vec<&Key<'a>> = Vec::new();
+        let mut index: HashMap<&Key<'a>, u32> = HashMap::new();
+        match self {
+            KeyColumn::Plain(v) => {
+                let rows = v
+                    .iter()
+                    .map(|k| match k {
+                        None => MISSING,
+                        Some(k) => *index.entry(k).or_insert_with(|| {
+                            keys.push(k);
+                            (keys.len() - 1) as u32
+                        }),
+                    })
+                    .collect();
+                Ok(Encoded { rows, keys })
+            }
+            KeyColumn::Coded { codes, values } => {
+                let ids: Vec<u32> = values
+                    .iter()
+                    .map(|k| match k {
+                        None => MISSING,
+                        Some(k) => *index.entry(k).or_insert_with(|| {
+                            keys.push(k);
+                            (keys.len() - 1) as u32
+                        }),
+                    })
+                    .collect();
+                let mut rows = Vec::with_capacity(codes.len());
+                for (row, &c) in codes.iter().enumerate() {
+                    rows.push(match usize::try_from(c) {
+                        Err(_) => MISSING,
+                        Ok(c) => match ids.get(c) {
+                            Some(&id) => id,
+                            None => return Err((row, format!("category code {c} out of range"))),
+                        },
+                    });
+                }
+                Ok(Encoded { rows, keys })
+            }
+        }
+    }
+}

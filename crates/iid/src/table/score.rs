@@ -1,0 +1,399 @@
+//! Scoring the table form: region codes checked, affairs resolved once per
+//! spelling and methodology, and the sums of
+//! [`crate::scoring::LevelMatrix::summary`] (with the rubric's mandatory
+//! rule) taken column by column: each innovation's row units in one pass
+//! per indicator column, then added up by region. No per-region matrix is
+//! laid out; the tests check the figures against scoring each region's
+//! submission.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::column::{Key, KeyColumn, MISSING};
+use super::headline::Headline;
+use super::{cell_path, invalid, InnovationTable, RegionTable, TableInput};
+use super::{CODE, INNOVATIONS, METHODOLOGY, REGION, REGIONS, URUSAN};
+use crate::error::{Error, InputError};
+use crate::model::builtin;
+use crate::model::rubric::CompiledRubric;
+use crate::model::rubric::MandatoryRule;
+use crate::model::submission::MAX_INNOVATIONS;
+use crate::scoring::{basic_bit, resolve_affair, Summary};
+
+/// The methodologies of the regions: the distinct rubrics and each
+/// region's index into them.
+pub(super) struct Methodologies<'r> {
+    pub rubrics: Vec<&'r CompiledRubric>,
+    pub of_region: Vec<u32>,
+}
+
+/// Each region's methodology: `rubric` for all when given, else the
+/// embedded one its `methodology` cell names.
+pub(super) fn methodologies<'r>(
+    regions: &RegionTable<'_>,
+    rubric: Option<&'r CompiledRubric>,
+) -> Result<Methodologies<'r>, Error> {
+    if let Some(r) = rubric {
+        return Ok(Methodologies {
+            rubrics: vec![r],
+            of_region: vec![0; regions.rows],
+        });
+    }
+    let Some(col) = &regions.methodology else {
+        return Err(Error::Input(InputError::MissingMethodology {
+            path: METHODOLOGY.into(),
+        }));
+    };
+    same_length(col.len(), regions.rows, REGIONS, METHODOLOGY)?;
+    let enc = col
+        .encode()
+        .map_err(|(row, m)| cell_error(REGIONS, row, METHODOLOGY, m))?;
+    let path = |row: usize| cell_path(REGIONS, Some(row), METHODOLOGY);
+    let first_row = |k: u32| enc.rows.iter().position(|&x| x == k).unwrap_or(0);
+    let mut rubrics: Vec<&'static CompiledRubric> = Vec::new();
+    let mut slot = Vec::with_capacity(enc.keys.len());
+    for (k, key) in enc.keys.iter().enumerate() {
+        let id = match key {
+            Key::Text(s) => s.trim().to_string(),
+            Key::Int(x) => x.to_string(),
+        };
+        let r = builtin::named(&id, || path(first_row(k as u32)))?;
+        let at = match rubrics.iter().position(|&q| std::ptr::eq(q, r)) {
+            Some(at) => at,
+            None => {
+                rubrics.push(r);
+                rubrics.len() - 1
+            }
+        };
+        slot.push(at as u32);
+    }
+    let of_region = enc
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(row, &k)| {
+            if k == MISSING {
+                Err(Error::Input(InputError::MissingMethodology {
+                    path: path(row),
+                }))
+            } else {
+                Ok(slot[k as usize])
+            }
+        })
+        .collect::<Result<Vec<u32>, Error>>()?;
+    Ok(Methodologies { rubrics, of_region })
+}
+
+/// The indicator codes the rubrics answer, region rows then innovation
+/// rows, each once, in the rubrics' order.
+pub(super) fn codes<'r>(rubrics: &[&'r CompiledRubric]) -> (Vec<&'r str>, Vec<&'r str>) {
+    let mut region: Vec<&str> = Vec::new();
+    let mut innovation: Vec<&str> = Vec::new();
+    for r in rubrics {
+        for i in 0..r.region_len() {
+            if !region.contains(&r.region_code(i)) {
+                region.push(r.region_code(i));
+            }
+        }
+        for i in 0..r.innovation_len() {
+            if !innovation.contains(&r.innovation_code(i)) {
+                innovation.push(r.innovation_code(i));
+            }
+        }
+    }
+    (region, innovation)
+}
+
+fn cell_error(table: &str, row: usize, column: &str, message: String) -> Error {
+    Error::Input(InputError::Json {
+        path: cell_path(table, Some(row), column),
+        message,
+    })
+}
+
+fn same_length(len: usize, rows: usize, table: &str, column: &str) -> Result<(), Error> {
+    if len != rows {
+        return Err(invalid(
+            cell_path(table, None, column),
+            format!("column has {len} rows, {table} has {rows}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Level columns as bytes, by code; a code given twice is an error.
+fn level_columns<'c>(
+    table: &str,
+    rows: usize,
+    columns: &'c [(Cow<'_, str>, super::LevelColumn<'_>)],
+    wanted: &[&str],
+) -> Result<HashMap<&'c str, Cow<'c, [u8]>>, Error> {
+    let mut out: HashMap<&str, Cow<[u8]>> = HashMap::with_capacity(columns.len());
+    for (code, col) in columns {
+        if !wanted.contains(&code.as_ref()) {
+            continue;
+        }
+        same_length(col.len(), rows, table, code)?;
+        let levels = col
+            .levels()
+            .map_err(|(row, m)| cell_error(table, row, code, m))?;
+        if out.insert(code.as_ref(), levels).is_some() {
+            return Err(invalid(
+                cell_path(table, None, code),
+                "two columns have this label",
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Each region's row position by code: codes must be present and unique.
+fn region_rows<'k>(
+    code: &'k KeyColumn<'_>,
+    rows: usize,
+) -> Result<HashMap<&'k Key<'k>, u32>, Error> {
+    same_length(code.len(), rows, REGIONS, CODE)?;
+    let enc = code
+        .encode()
+        .map_err(|(row, m)| cell_error(REGIONS, row, CODE, m))?;
+    let mut at = vec![MISSING; enc.keys.len()];
+    for (row, &k) in enc.rows.iter().enumerate() {
+        let path = || cell_path(REGIONS, Some(row), CODE);
+        if k == MISSING {
+            return Err(invalid(path(), "missing region code"));
+        }
+        if at[k as usize] != MISSING {
+            return Err(invalid(
+                path(),
+                format!("duplicate region code {}", enc.keys[k as usize]),
+            ));
+        }
+        at[k as usize] = row as u32;
+    }
+    Ok(enc.keys.into_iter().zip(at).collect())
+}
+
+/// Each innovation's region row.
+fn innovation_regions(
+    innovations: &InnovationTable<'_>,
+    regions: &HashMap<&Key<'_>, u32>,
+) -> Result<Vec<u32>, Error> {
+    same_length(
+        innovations.region.len(),
+        innovations.rows,
+        INNOVATIONS,
+        REGION,
+    )?;
+    let enc = innovations
+        .region
+        .encode()
+        .map_err(|(row, m)| cell_error(INNOVATIONS, row, REGION, m))?;
+    let found: Vec<u32> = enc
+        .keys
+        .iter()
+        .map(|k| regions.get(*k).copied().unwrap_or(MISSING))
+        .collect();
+    let mut rows = Vec::with_capacity(enc.rows.len());
+    for (j, &k) in enc.rows.iter().enumerate() {
+        let r = if k == MISSING {
+            MISSING
+        } else {
+            found[k as usize]
+        };
+        if r == MISSING {
+            let why = match k {
+                MISSING => "missing region code".to_string(),
+                k => format!("{} is not a code in regions.code", enc.keys[k as usize]),
+            };
+            return Err(invalid(cell_path(INNOVATIONS, Some(j), REGION), why));
+        }
+        rows.push(r);
+    }
+    Ok(rows)
+}
+
+/// An affair resolved for one methodology: its basic-service bit.
+type Resolved = Option<u64>;
+
+impl TableInput<'_> {
+    /// Score every region row, in order. `rubric` applies to every region;
+    /// without it each region's `methodology` names an embedded one.
+    pub fn score(&self, rubric: Option<&CompiledRubric>) -> Result<Vec<Headline>, Error> {
+        let (regs, invs) = (&self.regions, &self.innovations);
+        let m = methodologies(regs, rubric)?;
+        let (region_codes, innovation_codes) = codes(&m.rubrics);
+        let region_levels = level_columns(REGIONS, regs.rows, &regs.levels, &region_codes)?;
+        let innovation_levels =
+            level_columns(INNOVATIONS, invs.rows, &invs.levels, &innovation_codes)?;
+        let by_code = region_rows(&regs.code, regs.rows)?;
+        let region_of = innovation_regions(invs, &by_code)?;
+
+        // Affairs: each spelling resolved once per methodology, in row
+        // order so that an error names the first row that has it.
+        let no_affair = KeyColumn::Plain(Vec::new());
+        let urusan = invs.urusan.as_ref().unwrap_or(&no_affair);
+        if invs.urusan.is_some() {
+            same_length(urusan.len(), invs.rows, INNOVATIONS, URUSAN)?;
+        }
+        let affairs = urusan
+            .encode()
+            .map_err(|(row, m)| cell_error(INNOVATIONS, row, URUSAN, m))?;
+        let mut resolved: Vec<Vec<Option<Resolved>>> =
+            vec![vec![None; affairs.keys.len()]; m.rubrics.len()];
+        let mut basic = vec![0u64; invs.rows];
+        for (j, &a) in affairs.rows.iter().enumerate() {
+            if a == MISSING {
+                continue;
+            }
+            let k = m.of_region[region_of[j] as usize] as usize;
+            let slot = &mut resolved[k][a as usize];
+            let bit = match slot {
+                Some(bit) => *bit,
+                None => {
+                    let key = affairs.keys[a as usize];
+                    let Some(text) = key.text() else {
+                        return Err(cell_error(
+                            INNOVATIONS,
+                            j,
+                            URUSAN,
+                            format!("{key} is not an affair code"),
+                        ));
+                    };
+                    let r = resolve_affair(m.rubrics[k], Some(text), j)?;
+                    *slot.insert(Some(basic_bit(m.rubrics[k], &r)))
+                }
+            };
+            basic[j] = bit.unwrap_or(0);
+        }
+
+        // Each innovation's row units (weight x level summed over its
+        // rows) and whether it leaves a mandatory row unanswered, column
+        // by column: the rubric's mandatory rule and the sums of
+        // `LevelMatrix::summary`, without laying out a matrix per region.
+        let n_inv = invs.rows;
+        let single = m.rubrics.len() == 1;
+        let of_row = |j: usize| m.of_region[region_of[j] as usize] as usize;
+        // A row's units fit 16 bits for the published rubrics (111 points
+        // at 2 decimals is 11,100 units): the sums then run eight lanes
+        // wide on any x86-64.
+        let narrow = single && m.rubrics[0].max_innovation_units <= i64::from(u16::MAX);
+        let mut units = vec![0i64; if narrow { 0 } else { n_inv }];
+        let mut units16 = vec![0u16; if narrow { n_inv } else { 0 }];
+        let mut short = vec![false; n_inv];
+        for (k, r) in m.rubrics.iter().enumerate() {
+            let mine = |j: usize| single || of_row(j) == k;
+            for (i, c) in r.innovation.iter().enumerate() {
+                let code = r.innovation_code(i);
+                let Some(col) = innovation_levels.get(code) else {
+                    if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                        (0..n_inv)
+                            .filter(|&j| mine(j))
+                            .for_each(|j| short[j] = true);
+                    }
+                    continue;
+                };
+                let max = r.innovation_max_level(i);
+                if col.iter().copied().max().unwrap_or(0) > max {
+                    if let Some(j) = (0..n_inv).find(|&j| mine(j) && col[j] > max) {
+                        return Err(out_of_range(
+                            cell_path(INNOVATIONS, Some(j), code),
+                            col[j],
+                            max,
+                        ));
+                    }
+                }
+                let w = c.weight_units;
+                if narrow {
+                    // w x level <= the row maximum <= u16::MAX (levels checked above).
+                    let w = w as u16;
+                    units16
+                        .iter_mut()
+                        .zip(col.iter())
+                        .for_each(|(u, &l)| *u += w * u16::from(l));
+                } else if single {
+                    units
+                        .iter_mut()
+                        .zip(col.iter())
+                        .for_each(|(u, &l)| *u += w * i64::from(l));
+                } else {
+                    for j in (0..n_inv).filter(|&j| mine(j)) {
+                        units[j] += w * i64::from(col[j]);
+                    }
+                }
+                if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                    if single {
+                        short
+                            .iter_mut()
+                            .zip(col.iter())
+                            .for_each(|(s, &l)| *s |= l == 0);
+                    } else {
+                        for j in (0..n_inv).filter(|&j| col[j] == 0 && mine(j)) {
+                            short[j] = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Each region's innovations: number, row units, affairs covered.
+        let n_regions = regs.rows;
+        let mut count = vec![0u32; n_regions];
+        let mut inv_units = vec![0i64; n_regions];
+        let mut covered = vec![0u64; n_regions];
+        let mut any_short = vec![false; n_regions];
+        for j in 0..n_inv {
+            let r = region_of[j] as usize;
+            let rule = m.rubrics[m.of_region[r] as usize].rubric().mandatory_rule;
+            count[r] += 1;
+            covered[r] |= basic[j];
+            any_short[r] |= short[j];
+            // innovation_zero: a row short of a mandatory answer scores 0.
+            if !(short[j] && rule == MandatoryRule::InnovationZero) {
+                inv_units[r] += if narrow {
+                    i64::from(units16[j])
+                } else {
+                    units[j]
+                };
+            }
+        }
+
+        let mut rows = Vec::with_capacity(n_regions);
+        for r in 0..n_regions {
+            let rubric = m.rubrics[m.of_region[r] as usize];
+            if count[r] as usize > MAX_INNOVATIONS {
+                return Err(Error::Input(InputError::TooLarge {
+                    path: format!("{REGIONS}[{r}]"),
+                    actual: count[r] as usize,
+                    limit: MAX_INNOVATIONS,
+                }));
+            }
+            let mut region_units = 0i64;
+            let mut region_short = false;
+            for (i, c) in rubric.region.iter().enumerate() {
+                let code = rubric.region_code(i);
+                let l = region_levels.get(code).map_or(0, |col| col[r]);
+                let max = rubric.region_max_level(i);
+                if l > max {
+                    return Err(out_of_range(cell_path(REGIONS, Some(r), code), l, max));
+                }
+                region_units += c.weight_units * i64::from(l);
+                region_short |= c.mandatory && l == 0;
+            }
+            // not_assessable: any mandatory row unanswered blocks the region.
+            let blocked = rubric.rubric().mandatory_rule == MandatoryRule::NotAssessable
+                && (region_short || any_short[r]);
+            let mut s = Summary::new(rubric, region_units, inv_units[r], count[r], covered[r]);
+            s.blocked = blocked;
+            rows.push(Headline::of(rubric, &s, None, None));
+        }
+        Ok(rows)
+    }
+}
+
+fn out_of_range(path: String, level: u8, max: u8) -> Error {
+    Error::Input(InputError::LevelOutOfRange {
+        path,
+        level: u32::from(level),
+        max: u32::from(max),
+    })
+}

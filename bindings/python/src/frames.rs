@@ -223,10 +223,10 @@ impl TableSource for Frame<'_> {
                 v.into_iter().map(|x| Some(Key::Int(x))).collect(),
             ));
         }
-        if let Some(v) = cast(&a, "float64")
-            .filter(|_| a.dtype().kind() == b'f')
-            .and_then(|f| typed(&f))
-        {
+        let floats = (a.dtype().kind() == b'f')
+            .then(|| cast(&a, "float64"))
+            .flatten();
+        if let Some(v) = floats.and_then(|f| typed(&f)) {
             let key = |(row, x): (usize, f64)| float_key(x).map_err(|m| Unreadable::cell(row, m));
             return v
                 .into_iter()

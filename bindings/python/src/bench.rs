@@ -48,16 +48,17 @@ pub fn time_core_national<'py>(
         let tables = table::to_tables(&subs)?;
         let input = tables.input();
         let (columns, rows) = best(runs, || input.score(Some(r)))?;
-        let prepared = subs
+        let prepared: Vec<_> = subs
             .iter()
             .map(|s| iid::prepare(r, s))
-            .collect::<Result<Vec<_>, _>>()?;
-        let (summary, _) = best(runs, || {
+            .collect::<Result<_, _>>()?;
+        let sums = || {
             Ok(prepared
                 .iter()
                 .map(|p| p.summary(r).index_num)
                 .sum::<i128>())
-        })?;
+        };
+        let (summary, _) = best(runs, sums)?;
         let parsed: Vec<BatchItem> = subs.iter().map(BatchItem::Parsed).collect();
         let batch = |items: &[BatchItem]| {
             table::score_batch(items, None, Mode::SelfAssessment, 1).map_err(|e| e.error)

@@ -4,6 +4,8 @@
 //! only the columns scoring needs are converted, by numpy's own types.
 
 use std::borrow::Cow;
+use std::collections::hash_map::{Entry, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use iid::table::{self, Key, KeyColumn, LevelColumn, TableSource, Unreadable};
 use numpy::{
@@ -27,9 +29,7 @@ pub struct Frame<'py> {
 }
 
 fn shown(obj: &Bound<'_, PyAny>) -> String {
-    obj.repr()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|_| "?".into())
+    obj.repr().map_or_else(|_| "?".into(), |r| r.to_string())
 }
 
 const NOT_TEXT: &str = "text is not valid Unicode (lone surrogate)";
@@ -145,12 +145,8 @@ impl TableSource for Frame<'_> {
     }
 
     fn label(&self, i: usize) -> Result<Cow<'_, str>, String> {
-        let l = &self.labels[i];
-        if let Ok(s) = l.cast::<PyString>() {
-            return s.to_str().map(Cow::Borrowed).map_err(|_| NOT_TEXT.into());
-        }
-        // A number (or any other label) reads as its text: `1` is "1".
-        let s = l.str().map_err(|e| e.to_string())?;
+        // A label reads as its text: the number 1 is "1".
+        let s = self.labels[i].str().map_err(|e| e.to_string())?;
         s.to_str()
             .map(|s| Cow::Owned(s.into()))
             .map_err(|_| NOT_TEXT.into())
@@ -227,10 +223,10 @@ impl TableSource for Frame<'_> {
                 v.into_iter().map(|x| Some(Key::Int(x))).collect(),
             ));
         }
-        if let Some(v) = cast(&a, "float64")
-            .filter(|_| a.dtype().kind() == b'f')
-            .and_then(|f| typed(&f))
-        {
+        let floats = (a.dtype().kind() == b'f')
+            .then(|| cast(&a, "float64"))
+            .flatten();
+        if let Some(v) = floats.and_then(|f| typed(&f)) {
             let key = |(row, x): (usize, f64)| float_key(x).map_err(|m| Unreadable::cell(row, m));
             return v
                 .into_iter()
@@ -241,22 +237,44 @@ impl TableSource for Frame<'_> {
         }
         let cells = objects(&a)
             .ok_or_else(|| Unreadable::cell(0, format!("a {} value is not a code", a.dtype())))?;
-        // Rows of one region (or one affair) often share one object: each
-        // run of one object is read once.
-        let mut codes = Vec::with_capacity(cells.len());
-        let mut values = Vec::new();
-        let mut last: Option<*mut pyo3::ffi::PyObject> = None;
+        // Rows of one region (or one affair) usually share one object:
+        // each distinct object is read once.
+        let mut seen: HashMap<usize, i64, BuildHasherDefault<Address>> = HashMap::default();
+        let (mut codes, mut values) = (Vec::with_capacity(cells.len()), Vec::new());
         for (row, c) in cells.iter().enumerate() {
-            if last != Some(c.as_ptr()) {
-                values.push(key_cell(c).map_err(|m| Unreadable::cell(row, m))?);
-                last = Some(c.as_ptr());
-            }
-            codes.push(values.len() as i64 - 1);
+            let code = match seen.entry(c.as_ptr() as usize) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    values.push(key_cell(c).map_err(|m| Unreadable::cell(row, m))?);
+                    *e.insert(values.len() as i64 - 1)
+                }
+            };
+            codes.push(code);
         }
         Ok(KeyColumn::Coded {
             codes: Cow::Owned(codes),
             values,
         })
+    }
+}
+
+/// Hashes object addresses (not chosen by the data: one multiplication
+/// spreads them, no flooding to defend against).
+#[derive(Default)]
+struct Address(u64);
+
+impl Hasher for Address {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        bytes
+            .iter()
+            .for_each(|&b| self.write_usize(self.0 as usize ^ usize::from(b)));
+    }
+    fn write_usize(&mut self, n: usize) {
+        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
     }
 }
 

@@ -261,12 +261,6 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &api::rubrics())
 }
 
-/// Ids of the embedded methodologies.
-#[pyfunction]
-fn rubric_ids() -> Vec<&'static str> {
-    builtin::ids().collect()
-}
-
 /// Headline rows as a dict of columns: decimals as text, numbers as
 /// numpy arrays (what the DataFrame holds, without a list in between).
 fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
@@ -429,16 +423,9 @@ fn synthetic_rubric(
     regions: usize,
     innovations: usize,
 ) -> PyResult<&'static CompiledRubric> {
-    if regions == 0 || innovations < regions || innovations > 10_000_000 {
-        let message =
-            format!("need 0 < regions <= innovations <= 10000000, got {regions} and {innovations}");
-        let path = "regions".into();
-        return Err(raise(
-            py,
-            &Error::Input(InputError::Invalid { path, message }),
-        ));
-    }
-    builtin::get(methodology).map_err(|e| raise(py, &e.into()))
+    let checked = iid::synthetic::check_size(regions, innovations).map_err(Error::from);
+    let r = checked.and_then(|_| Ok(builtin::get(methodology)?));
+    r.map_err(|e| raise(py, &e))
 }
 
 #[pymodule]
@@ -447,7 +434,6 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RubricHandle>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
-    m.add_function(wrap_pyfunction!(rubric_ids, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;
     m.add_function(wrap_pyfunction!(to_tables, m)?)?;

@@ -79,6 +79,29 @@ fn counts(rng: &mut SplitMix64, regions: usize, total: usize) -> Vec<usize> {
     out
 }
 
+/// Largest dataset generated on request: regions, then innovations.
+pub const MAX_REGIONS: usize = 100_000;
+pub const MAX_INNOVATIONS_TOTAL: usize = 10_000_000;
+
+/// Check a requested size: 0 < regions <= 100,000 and regions <=
+/// innovations <= 10,000,000 (every region has an innovation).
+pub fn check_size(regions: usize, innovations: usize) -> Result<(), crate::InputError> {
+    if regions == 0
+        || regions > MAX_REGIONS
+        || innovations < regions
+        || innovations > MAX_INNOVATIONS_TOTAL
+    {
+        return Err(crate::InputError::Invalid {
+            path: "regions".into(),
+            message: format!(
+                "need 0 < regions <= {MAX_REGIONS} and regions <= innovations <= \
+                 {MAX_INNOVATIONS_TOTAL}, got {regions} and {innovations}"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Generate the dataset for a rubric. Innovation ids are `{region}-{j}`.
 pub fn national(
     rubric: &CompiledRubric,

@@ -14,7 +14,6 @@ __all__ = [
     "RubricHandle",
     "call",
     "rubrics",
-    "rubric_ids",
     "score_many",
     "score_frames",
     "to_tables",
@@ -66,9 +65,6 @@ def call(
 
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies."""
-
-def rubric_ids() -> list[str]:
-    """Ids of the embedded methodologies."""
 
 def score_many(
     submissions: list[_Submission],

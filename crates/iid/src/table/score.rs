@@ -18,7 +18,7 @@ use crate::model::builtin;
 use crate::model::rubric::CompiledRubric;
 use crate::model::rubric::MandatoryRule;
 use crate::model::submission::MAX_INNOVATIONS;
-use crate::scoring::{basic_bit, resolve_affair, Summary};
+use crate::scoring::{affair_bit, Summary};
 
 /// The methodologies of the regions: the distinct rubrics and each
 /// region's index into them.
@@ -240,7 +240,8 @@ impl TableInput<'_> {
             .map_err(|(row, m)| cell_error(INNOVATIONS, row, URUSAN, m))?;
         let mut resolved: Vec<Vec<Option<Resolved>>> =
             vec![vec![None; affairs.keys.len()]; m.rubrics.len()];
-        let mut basic = vec![0u64; invs.rows];
+        // The basic-service affairs each region's innovations cover.
+        let mut covered = vec![0u64; regs.rows];
         for (j, &a) in affairs.rows.iter().enumerate() {
             if a == MISSING {
                 continue;
@@ -259,11 +260,10 @@ impl TableInput<'_> {
                             format!("{key} is not an affair code"),
                         ));
                     };
-                    let r = resolve_affair(m.rubrics[k], Some(text), j)?;
-                    *slot.insert(Some(basic_bit(m.rubrics[k], &r)))
+                    *slot.insert(Some(affair_bit(m.rubrics[k], Some(text), j)?))
                 }
             };
-            basic[j] = bit.unwrap_or(0);
+            covered[region_of[j] as usize] |= bit.unwrap_or(0);
         }
 
         // Each innovation's row units (weight x level summed over its
@@ -339,13 +339,16 @@ impl TableInput<'_> {
         let n_regions = regs.rows;
         let mut count = vec![0u32; n_regions];
         let mut inv_units = vec![0i64; n_regions];
-        let mut covered = vec![0u64; n_regions];
         let mut any_short = vec![false; n_regions];
+        let rules: Vec<MandatoryRule> = m
+            .rubrics
+            .iter()
+            .map(|r| r.rubric().mandatory_rule)
+            .collect();
         for j in 0..n_inv {
             let r = region_of[j] as usize;
-            let rule = m.rubrics[m.of_region[r] as usize].rubric().mandatory_rule;
+            let rule = rules[m.of_region[r] as usize];
             count[r] += 1;
-            covered[r] |= basic[j];
             any_short[r] |= short[j];
             // innovation_zero: a row short of a mandatory answer scores 0.
             if !(short[j] && rule == MandatoryRule::InnovationZero) {
@@ -357,9 +360,20 @@ impl TableInput<'_> {
             }
         }
 
+        // Each methodology's region columns, looked up once.
+        let region_columns: Vec<Vec<Option<&[u8]>>> = m
+            .rubrics
+            .iter()
+            .map(|rb| {
+                (0..rb.region_len())
+                    .map(|i| region_levels.get(rb.region_code(i)).map(|c| c.as_ref()))
+                    .collect()
+            })
+            .collect();
         let mut rows = Vec::with_capacity(n_regions);
         for r in 0..n_regions {
-            let rubric = m.rubrics[m.of_region[r] as usize];
+            let k = m.of_region[r] as usize;
+            let rubric = m.rubrics[k];
             if count[r] as usize > MAX_INNOVATIONS {
                 return Err(Error::Input(InputError::TooLarge {
                     path: format!("{REGIONS}[{r}]"),
@@ -369,12 +383,15 @@ impl TableInput<'_> {
             }
             let mut region_units = 0i64;
             let mut region_short = false;
-            for (i, c) in rubric.region.iter().enumerate() {
-                let code = rubric.region_code(i);
-                let l = region_levels.get(code).map_or(0, |col| col[r]);
-                let max = rubric.region_max_level(i);
-                if l > max {
-                    return Err(out_of_range(cell_path(REGIONS, Some(r), code), l, max));
+            for (i, (c, col)) in rubric.region.iter().zip(&region_columns[k]).enumerate() {
+                let l = col.map_or(0, |col| col[r]);
+                if l > c.max_level {
+                    let code = rubric.region_code(i);
+                    return Err(out_of_range(
+                        cell_path(REGIONS, Some(r), code),
+                        l,
+                        c.max_level,
+                    ));
                 }
                 region_units += c.weight_units * i64::from(l);
                 region_short |= c.mandatory && l == 0;

@@ -22,7 +22,11 @@ fn a_document_followed_by_anything_is_an_error() {
         r#"{"methodology": "iid-2026"} {}"#,
     ] {
         let (code, path, _) = err(text);
-        assert_eq!((code.as_str(), path.as_str()), ("input_json", "$"), "{text:?}");
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("input_json", "$"),
+            "{text:?}"
+        );
     }
     // Whitespace after the document and a byte-order mark before it are fine.
     assert!(Submission::from_json("\u{feff}{\"methodology\": \"iid-2026\"}\n\n").is_ok());
@@ -53,12 +57,20 @@ fn one_rule_for_numbers_as_levels() {
         ("-1", "level -1 is negative"),
         ("-1.0", "level -1.0 is negative"),
         ("1e300", "level 1e300 out of range"),
-        ("18446744073709551616", "level 1.8446744073709552e19 out of range"),
+        (
+            "18446744073709551616",
+            "level 1.8446744073709552e19 out of range",
+        ),
         ("10", "level 10 out of range"),
     ] {
-        let (code, path, message) =
-            err(&format!(r#"{{"methodology": "iid-2026", "spd": {{"1": {value}}}}}"#));
-        assert_eq!((code.as_str(), path.as_str()), ("input_json", "spd.1"), "{value}");
+        let (code, path, message) = err(&format!(
+            r#"{{"methodology": "iid-2026", "spd": {{"1": {value}}}}}"#
+        ));
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("input_json", "spd.1"),
+            "{value}"
+        );
         assert!(message.contains(says), "{value}: {message}");
     }
     // The rule is one function, which the table form uses as well.
@@ -70,7 +82,10 @@ fn one_rule_for_numbers_as_levels() {
 #[test]
 fn region_metadata_rejects_unknown_fields_and_dates_start_in_1900() {
     let (code, path, _) = err(r#"{"methodology": "iid-2026", "region": {"kode": "33.18"}}"#);
-    assert_eq!((code.as_str(), path.as_str()), ("input_json", "region.kode"));
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("input_json", "region.kode")
+    );
     let (code, path, message) = err(
         r#"{"methodology": "iid-2026", "innovations": [{"id": "a", "implemented_on": "1899-12-31"}]}"#,
     );
@@ -90,7 +105,12 @@ fn an_index_target_of_zero_is_reached_at_cost_zero() {
     let r = builtin("iid-2026").unwrap();
     let sub = Submission::from_json(r#"{"methodology": "iid-2026"}"#).unwrap();
     assert_eq!(iid::score(r, &sub).unwrap().index.to_string(), "0.00");
-    let p = iid::plan(r, &sub, &PlanOptions::from_json(r#"{"target": "0"}"#).unwrap()).unwrap();
+    let p = iid::plan(
+        r,
+        &sub,
+        &PlanOptions::from_json(r#"{"target": "0"}"#).unwrap(),
+    )
+    .unwrap();
     assert!(p.reachable, "{}", p.message_en);
     assert_eq!(p.total_cost.to_string(), "0");
     assert!(p.steps.is_empty());

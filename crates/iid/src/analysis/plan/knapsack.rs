@@ -358,7 +358,9 @@ mod tests {
                     assert_eq!(c, cost);
                 }
                 Outcome::Unreachable => assert_eq!(want, None, "{units:?} need {need}"),
-                Outcome::TooLarge { .. } => panic!("small problem refused"),
+                Outcome::TooLarge { .. } | Outcome::TooManyStates { .. } => {
+                    panic!("small problem refused")
+                }
             }
         }
     }

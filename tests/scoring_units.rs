@@ -167,3 +167,53 @@ fn affair_codes_resolve_or_are_refused() {
     assert_eq!(m.summary(r).basic_covered.count_ones(), 6);
     assert_eq!(one("urusan_lain").unwrap().basic_mask, vec![0]);
 }
+
+/// The embedded 2026 rubric under another mandatory rule.
+fn r2026_with(rule: &str) -> CompiledRubric {
+    let text = iid::model::builtin::SOURCES
+        .iter()
+        .find(|(id, _)| *id == "iid-2026")
+        .unwrap()
+        .1;
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v["id"] = serde_json::json!(format!("iid-2026-{rule}"));
+    v["mandatory_rule"] = serde_json::json!(rule);
+    CompiledRubric::from_json(&v.to_string()).unwrap()
+}
+
+#[test]
+fn the_mandatory_rule_applies_to_dense_levels() {
+    // Two innovations at level 1 on every row (the 2026 SID weights add up
+    // to 37: 3700 units); the first leaves row 35 (mandatory, weight 4,
+    // the last of the 20 rows) unanswered: 33 points.
+    let mut inv = vec![1u8; 40];
+    inv[19] = 0;
+    let build = |r: &CompiledRubric| {
+        LevelMatrix::from_levels(r, vec![1; 20], inv.clone(), &[None, None]).unwrap()
+    };
+    let zero = r2026_with("innovation_zero");
+    let mut m = build(&zero);
+    assert_eq!(m.summary(&zero).innovation_units, 7000);
+    m.apply_mandatory_rule(&zero);
+    // The short innovation scores nothing; the other keeps its 37 points.
+    assert_eq!(&m.innovation[..20], &[0u8; 20]);
+    assert_eq!(m.summary(&zero).innovation_units, 3700);
+    assert!(!m.blocked);
+
+    let blocked = r2026_with("not_assessable");
+    let mut m = build(&blocked);
+    m.apply_mandatory_rule(&blocked);
+    assert!(m.blocked);
+    assert!(!m.summary(&blocked).assessable());
+    // Every mandatory row answered: nothing to block.
+    let mut m =
+        LevelMatrix::from_levels(&blocked, vec![1; 20], vec![1; 40], &[None, None]).unwrap();
+    m.apply_mandatory_rule(&blocked);
+    assert!(!m.blocked);
+    // A mandatory region row (row 1, the first) unanswered blocks too.
+    let mut region = vec![1u8; 20];
+    region[0] = 0;
+    let mut m = LevelMatrix::from_levels(&blocked, region, vec![1; 40], &[None, None]).unwrap();
+    m.apply_mandatory_rule(&blocked);
+    assert!(m.blocked);
+}

@@ -217,3 +217,35 @@ fn the_mandatory_rule_applies_to_dense_levels() {
     m.apply_mandatory_rule(&blocked);
     assert!(m.blocked);
 }
+
+#[test]
+fn a_rubric_with_region_rows_only_scores_its_region() {
+    // One region row of weight 2 (three parameters), no innovation rows,
+    // a plain sum: level 3 scores 6. Innovations carry no rows, but count.
+    let text = r#"{"id": "region-only", "name": "Region only", "provenance": {},
+        "aspects": [{"code": "R", "name": "R", "scope": "region"}],
+        "variables": [{"code": "vr", "name": "vr", "aspect": "R"}],
+        "indicators": [{"code": "R1", "name": "R1", "variable": "vr", "weight": "2",
+            "mandatory": true,
+            "parameters": [{"description": "p1"}, {"description": "p2"}, {"description": "p3"}]}],
+        "aggregation": {"kind": "sum"},
+        "predicates": [{"label": "Nol", "min": "0.00", "max": "0.00"},
+                       {"label": "Ada", "min": "0.01"}],
+        "not_assessable": "Nol",
+        "mandatory_rule": "innovation_zero"}"#;
+    let r = CompiledRubric::from_json(text).unwrap();
+    assert_eq!(r.innovation_len(), 0);
+    let mut m = LevelMatrix::from_levels(&r, vec![3], vec![], &[None, None]).unwrap();
+    m.apply_mandatory_rule(&r);
+    let s = m.summary(&r);
+    assert_eq!((s.innovation_count, s.innovation_units), (2, 0));
+    assert_eq!(s.total_score(&r), dec("6"));
+    assert_eq!(s.index(&r), dec("6.00"));
+    // Under the not-assessable rule only the region row can block.
+    let r = CompiledRubric::from_json(&text.replace("innovation_zero", "not_assessable")).unwrap();
+    for (level, blocked) in [(3, false), (0, true)] {
+        let mut m = LevelMatrix::from_levels(&r, vec![level], vec![], &[None]).unwrap();
+        m.apply_mandatory_rule(&r);
+        assert_eq!(m.blocked, blocked);
+    }
+}

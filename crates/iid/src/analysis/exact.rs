@@ -294,6 +294,56 @@ mod tests {
     }
 
     #[test]
+    fn fractions_compare_exactly() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        let cases = [
+            ((1, 3), (1, 2), Less),
+            ((1, 2), (1, 3), Greater),
+            ((2, 4), (1, 2), Equal),
+            ((6, 3), (2, 1), Equal),
+            // Same whole part, one of them whole.
+            ((2, 1), (7, 3), Less),
+            ((7, 3), (2, 1), Greater),
+            // Same whole part (2), remainders 1/3 and 1/4.
+            ((7, 3), (9, 4), Greater),
+            ((9, 4), (7, 3), Less),
+            // pi's convergents: 22/7 > 355/113 > 3.
+            ((22, 7), (355, 113), Greater),
+            ((355, 113), (22, 7), Less),
+            ((3, 1), (355, 113), Less),
+            // Expansions three levels deep: 355/113 = 3 + 1/(7 + 1/16)
+            // against 333/106 = 3 + 1/(7 + 1/15).
+            ((355, 113), (333, 106), Greater),
+            ((0, 5), (0, 1), Equal),
+            // Beyond i128 when cross-multiplied.
+            (
+                (i128::MAX - 1, i128::MAX),
+                (i128::MAX - 2, i128::MAX - 1),
+                Greater,
+            ),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(cmp_fraction(a, b), want, "{a:?} against {b:?}");
+        }
+    }
+
+    #[test]
+    fn differences_are_rounded_once() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // Same denominator: (5 - 2) / 8 = 0.375 -> 0.38.
+        assert_eq!(difference((2, 8), (5, 8), 2), d("0.38"));
+        // 1/3 - 1/6 = 1/6 = 0.1666... -> 0.17 (rounding each side would
+        // give 0.33 - 0.17 = 0.16).
+        assert_eq!(difference((1, 6), (1, 3), 2), d("0.17"));
+        assert_eq!(difference((1, 3), (1, 6), 2), d("-0.17"));
+        // Denominators whose product is beyond i128: each side is rounded,
+        // 1/3 - 0 = 0.33.
+        let huge = i128::MAX / 2;
+        assert_eq!(difference((1, huge), (1, 3), 2), d("0.33"));
+        assert_eq!(difference((1, 3), (1, huge), 2), d("-0.33"));
+    }
+
+    #[test]
     fn tracker_agrees_with_the_scorer_under_every_mandatory_rule() {
         for rule in ["finding", "innovation_zero", "not_assessable"] {
             let rubric = rubric_with(rule);

@@ -366,6 +366,175 @@ mod tests {
     }
 
     #[test]
+    fn lower_bound_is_the_fractional_relaxation() {
+        // Two items of gain 3 at cost 2 (2/3 a unit of gain), then one
+        // option of gain 5 at cost 4 (4/5); the option of gain 0 is no
+        // help. Need 9: both items (gain 6, cost 4), then 3/5 of the
+        // option, 12/5 rounded down to 2: bound 6 (the exact cost is 8).
+        let units = [
+            Unit::Choose {
+                options: vec![(5, 4), (0, 1)],
+            },
+            Unit::Items {
+                gain: 3,
+                cost: 2,
+                count: 2,
+            },
+        ];
+        assert_eq!(lower_bound(&units, 9), Some(6));
+        // Need 6: the items alone, nothing of the option.
+        assert_eq!(lower_bound(&units, 6), Some(4));
+        // Need 5: one whole item and 2/3 of the other, 4/3 down to 1.
+        assert_eq!(lower_bound(&units, 5), Some(3));
+        assert_eq!(lower_bound(&units, 11), Some(8));
+        assert_eq!(lower_bound(&units, 12), None);
+        assert_eq!(lower_bound(&units, 0), Some(0));
+        // Three items of gain 4 at cost 5: need 10 takes two whole items
+        // and half of the third, 5/2 down to 2.
+        let items = [Unit::Items {
+            gain: 4,
+            cost: 5,
+            count: 3,
+        }];
+        assert_eq!(lower_bound(&items, 10), Some(12));
+        assert_eq!(lower_bound(&items, 12), Some(15));
+        assert_eq!(lower_bound(&items, 13), None);
+    }
+
+    #[test]
+    fn solve_reports_cost_picks_and_work() {
+        // Need 10 from items of gain 3 (cost 2, five of them) and a choice
+        // of gain 4 at cost 1 or gain 10 at cost 9. Cheapest: the gain-4
+        // option and two items (gain 10, cost 5).
+        let units = [
+            Unit::Items {
+                gain: 3,
+                cost: 2,
+                count: 5,
+            },
+            Unit::Choose {
+                options: vec![(4, 1), (10, 9)],
+            },
+        ];
+        // gcd 1, 10 states; the items are useful up to 4 (ceil 10 / 3),
+        // in bundles 1, 2, 1: 3 passes of 11 cells; the choice 2 x 11.
+        assert_eq!(
+            solve(&units, 10, 1 << 20),
+            Outcome::Found {
+                cost: 5,
+                picks: vec![2, 1],
+                work: 55,
+            }
+        );
+        // The work limit is inclusive.
+        assert!(matches!(solve(&units, 10, 55), Outcome::Found { .. }));
+        assert_eq!(solve(&units, 10, 54), Outcome::TooLarge { work: 55 });
+        // Everything together gains 15 + 10.
+        assert!(matches!(
+            solve(&units, 25, 1 << 20),
+            Outcome::Found { cost: 19, .. }
+        ));
+        assert_eq!(solve(&units, 26, 1 << 20), Outcome::Unreachable);
+        // Gains of 6 and 4 have gcd 2: need 7 is 4 states. Items of gain
+        // 6 are useful up to 2 (bundles 1, 1), of gain 4 up to 1: 3 passes
+        // of 5 cells. 6 + 6 and 6 + 4 both cost 2; the first found stays.
+        let even = [
+            Unit::Items {
+                gain: 6,
+                cost: 1,
+                count: 2,
+            },
+            Unit::Items {
+                gain: 4,
+                cost: 1,
+                count: 1,
+            },
+        ];
+        assert_eq!(
+            solve(&even, 7, 1 << 20),
+            Outcome::Found {
+                cost: 2,
+                picks: vec![2, 0],
+                work: 15,
+            }
+        );
+        // Items of no gain, or none at all, are no help.
+        let none = [
+            Unit::Items {
+                gain: 0,
+                cost: 1,
+                count: 9,
+            },
+            Unit::Items {
+                gain: 5,
+                cost: 1,
+                count: 0,
+            },
+        ];
+        assert_eq!(solve(&none, 1, 1 << 20), Outcome::Unreachable);
+        assert_eq!(
+            solve(&none, 0, 0),
+            Outcome::Found {
+                cost: 0,
+                picks: vec![0, 0],
+                work: 0,
+            }
+        );
+    }
+
+    #[test]
+    fn state_and_option_limits_are_inclusive() {
+        let max = MAX_STATES as u64;
+        let items = |count| {
+            [Unit::Items {
+                gain: 1,
+                cost: 1,
+                count,
+            }]
+        };
+        // Exactly MAX_STATES states is allowed (then the work limit
+        // speaks); one more is refused before any table is made.
+        assert_eq!(
+            solve(&items(max), MAX_STATES, 10),
+            Outcome::TooLarge { work: MAX_STATES }
+        );
+        assert_eq!(
+            solve(&items(max + 1), MAX_STATES + 1, 10),
+            Outcome::TooManyStates {
+                states: MAX_STATES + 1
+            }
+        );
+        // States up to the work limit pass that first check.
+        assert_eq!(
+            solve(&items(100), 100, 100),
+            // Bundles 1, 2, 4, 8, 16, 32, 37: 7 passes of 101 cells.
+            Outcome::TooLarge { work: 707 }
+        );
+        // A choice may have up to u16::MAX options; the last one is taken
+        // here, as option u16::MAX.
+        let mut options = vec![(1u64, 5i64); usize::from(u16::MAX) - 1];
+        options.push((1, 2));
+        let choose = [Unit::Choose { options }];
+        assert_eq!(
+            solve(&choose, 1, 1 << 20),
+            Outcome::Found {
+                cost: 2,
+                picks: vec![u64::from(u16::MAX)],
+                work: 2 * u128::from(u16::MAX),
+            }
+        );
+        let too_many = [Unit::Choose {
+            options: vec![(1, 1); usize::from(u16::MAX) + 1],
+        }];
+        assert_eq!(
+            solve(&too_many, 1, 1 << 40),
+            Outcome::TooLarge {
+                work: u128::from(u16::MAX) + 1
+            }
+        );
+    }
+
+    #[test]
     fn refuses_tables_beyond_the_limit() {
         let units = [Unit::Items {
             gain: 1,

@@ -121,9 +121,10 @@ def test_deeply_nested_values_neither_crash_nor_recurse():
     deep: list = []
     for _ in range(100_000):
         deep = [deep]
-    # an extra region field is ignored without being walked
-    r = iid.score(sub(region={"code": "1", "extra": deep}))
-    assert r.region == {"code": "1"}
+    # an unknown region field is an error at its path (region metadata
+    # follows the format's rule), without the value being walked
+    raises(iid.InputError, "input_json", "region.extra", iid.score,
+           sub(region={"code": "1", "extra": deep}))
     # a nested value where a map is expected is a typed error at once
     raises(iid.InputError, "input_json", "spd", iid.score, sub(spd=deep))
     raises(iid.InputError, "input_json", "innovations[0].levels.16", iid.score,

@@ -472,6 +472,28 @@ mod tests {
             },
         ];
         assert_eq!(solve(&none, 1, 1 << 20), Outcome::Unreachable);
+        // A class with no items left does not refine the gcd: gain 4
+        // alone, need 4 is one state, one pass of 2 cells.
+        let spent = [
+            Unit::Items {
+                gain: 4,
+                cost: 1,
+                count: 1,
+            },
+            Unit::Items {
+                gain: 2,
+                cost: 1,
+                count: 0,
+            },
+        ];
+        assert_eq!(
+            solve(&spent, 4, 1 << 20),
+            Outcome::Found {
+                cost: 1,
+                picks: vec![1, 0],
+                work: 2,
+            }
+        );
         assert_eq!(
             solve(&none, 0, 0),
             Outcome::Found {

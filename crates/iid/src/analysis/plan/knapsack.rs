@@ -472,6 +472,28 @@ mod tests {
             },
         ];
         assert_eq!(solve(&none, 1, 1 << 20), Outcome::Unreachable);
+        // Next to a class that helps, a class of no gain is skipped:
+        // gain 5, need 5 is one state, one pass of 2 cells.
+        let helped = [
+            Unit::Items {
+                gain: 0,
+                cost: 1,
+                count: 9,
+            },
+            Unit::Items {
+                gain: 5,
+                cost: 1,
+                count: 1,
+            },
+        ];
+        assert_eq!(
+            solve(&helped, 5, 1 << 20),
+            Outcome::Found {
+                cost: 1,
+                picks: vec![0, 1],
+                work: 2,
+            }
+        );
         // A class with no items left does not refine the gcd: gain 4
         // alone, need 4 is one state, one pass of 2 cells.
         let spent = [

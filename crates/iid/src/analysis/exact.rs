@@ -336,6 +336,10 @@ mod tests {
         // give 0.33 - 0.17 = 0.16).
         assert_eq!(difference((1, 6), (1, 3), 2), d("0.17"));
         assert_eq!(difference((1, 3), (1, 6), 2), d("-0.17"));
+        // The same denominator is subtracted directly, however large:
+        // 2/6 - 1/6 = 0.1666... -> 0.17.
+        let big = 6i128 << 100;
+        assert_eq!(difference((1 << 100, big), (2 << 100, big), 2), d("0.17"));
         // Denominators whose product is beyond i128: each side is rounded,
         // 1/3 - 0 = 0.33.
         let huge = i128::MAX / 2;

@@ -472,6 +472,79 @@ mod tests {
             },
         ];
         assert_eq!(solve(&none, 1, 1 << 20), Outcome::Unreachable);
+        // Among options of equal cost the first stays: gcd 1, 3 states,
+        // one choice of 2 options over 4 cells.
+        let tie = [Unit::Choose {
+            options: vec![(3, 2), (5, 2)],
+        }];
+        assert_eq!(
+            solve(&tie, 3, 1 << 20),
+            Outcome::Found {
+                cost: 2,
+                picks: vec![1],
+                work: 8,
+            }
+        );
+        // 64 states and more take a second word of decision bits: 64
+        // items of gain 1 in bundles 1, 2, 4, 8, 16, 32, 1 (7 passes of 65
+        // cells).
+        let many = [Unit::Items {
+            gain: 1,
+            cost: 1,
+            count: 64,
+        }];
+        assert_eq!(
+            solve(&many, 64, 1 << 20),
+            Outcome::Found {
+                cost: 64,
+                picks: vec![64],
+                work: 455,
+            }
+        );
+        // Next to a class that helps, a class of no gain is skipped:
+        // gain 5, need 5 is one state, one pass of 2 cells.
+        let helped = [
+            Unit::Items {
+                gain: 0,
+                cost: 1,
+                count: 9,
+            },
+            Unit::Items {
+                gain: 5,
+                cost: 1,
+                count: 1,
+            },
+        ];
+        assert_eq!(
+            solve(&helped, 5, 1 << 20),
+            Outcome::Found {
+                cost: 1,
+                picks: vec![0, 1],
+                work: 2,
+            }
+        );
+        // A class with no items left does not refine the gcd: gain 4
+        // alone, need 4 is one state, one pass of 2 cells.
+        let spent = [
+            Unit::Items {
+                gain: 4,
+                cost: 1,
+                count: 1,
+            },
+            Unit::Items {
+                gain: 2,
+                cost: 1,
+                count: 0,
+            },
+        ];
+        assert_eq!(
+            solve(&spent, 4, 1 << 20),
+            Outcome::Found {
+                cost: 1,
+                picks: vec![1, 0],
+                work: 2,
+            }
+        );
         assert_eq!(
             solve(&none, 0, 0),
             Outcome::Found {

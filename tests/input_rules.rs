@@ -74,9 +74,9 @@ fn one_rule_for_numbers_as_levels() {
         assert!(message.contains(says), "{value}: {message}");
     }
     // The rule is one function, which the table form uses as well.
-    assert_eq!(iid::Level::from_number(3.0), Ok(iid::Level(3)));
-    assert!(iid::Level::from_number(f64::NAN).is_err());
-    assert!(iid::Level::from_number(f64::INFINITY).is_err());
+    assert_eq!(iid::Level::from_f64(3.0), Ok(iid::Level(3)));
+    assert!(iid::Level::from_f64(f64::NAN).is_err());
+    assert!(iid::Level::from_f64(f64::INFINITY).is_err());
 }
 
 #[test]

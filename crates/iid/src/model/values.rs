@@ -182,11 +182,6 @@ impl Level {
         }
         Ok(Level(v as u8))
     }
-
-    /// The same as [`Level::from_f64`], for any number.
-    pub fn from_number(v: f64) -> Result<Level, String> {
-        Level::from_f64(v)
-    }
 }
 
 impl<'de> Deserialize<'de> for Level {

@@ -81,3 +81,20 @@ fn a_capped_innovation_table_is_counted_in_units_of_the_gains_gcd() {
     assert_eq!(p.total_cost, dec("2"));
     assert!(p.projected_index >= dec("3"));
 }
+
+#[test]
+fn a_capped_innovation_table_beyond_the_limit_is_refused() {
+    // Rows of weight 3 and 0.000001: 3 x 10^6 and 1 unit, gcd 1. With at
+    // most 2 steps the table has 3 layers of 3 x 3 x 10^6 + 3 x 1 + 1 =
+    // 9,000,004 gains for each of the 2 rows: 54,000,024 cells, beyond
+    // the 5 x 10^7 allowed.
+    let r = rubric(&[("R1", "R", "1"), ("I1", "I", "3"), ("I2", "I", "0.000001")]);
+    let o = PlanOptions::from_json(
+        r#"{"target": "3", "costs": {"default_step": "1", "max_steps_per_innovation": 2,
+            "frozen_indicators": ["R1"]}}"#,
+    )
+    .unwrap();
+    let e = plan(&r, &one_empty_innovation(), &o).unwrap_err();
+    assert_eq!(e.path(), "costs.max_steps_per_innovation");
+    assert!(e.to_string().contains("54000024 cells"), "{e}");
+}

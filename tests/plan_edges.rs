@@ -98,3 +98,20 @@ fn a_capped_innovation_table_beyond_the_limit_is_refused() {
     assert_eq!(e.path(), "costs.max_steps_per_innovation");
     assert!(e.to_string().contains("54000024 cells"), "{e}");
 }
+
+#[test]
+fn a_capped_innovation_takes_the_cheapest_number_of_steps_for_a_gain() {
+    // I1 (weight 2) costs 5 a step, I2 (weight 1) 1 a step; at most 2
+    // steps. Gain 2 costs 5 in one step (I1) but 2 in two (I2 twice): the
+    // plan to a total of 2 costs 2.
+    let r = rubric(&[("R1", "R", "1"), ("I1", "I", "2"), ("I2", "I", "1")]);
+    let o = PlanOptions::from_json(
+        r#"{"target": "2", "costs": {"default_step": "1", "indicators": {"I1": "5"},
+            "max_steps_per_innovation": 2, "frozen_indicators": ["R1"]}}"#,
+    )
+    .unwrap();
+    let p = plan(&r, &one_empty_innovation(), &o).unwrap();
+    assert!(p.reachable, "{}", p.message_en);
+    assert_eq!(p.total_cost, dec("2"));
+    assert_eq!(p.projected_index, dec("2.00"));
+}

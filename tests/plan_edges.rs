@@ -115,3 +115,26 @@ fn a_capped_innovation_takes_the_cheapest_number_of_steps_for_a_gain() {
     assert_eq!(p.total_cost, dec("2"));
     assert_eq!(p.projected_index, dec("2.00"));
 }
+
+#[test]
+fn a_capped_innovation_raises_two_rows_when_that_is_cheapest() {
+    // I1 (weight 1) costs 1 a step; I2 (weight 2) costs 1 for its first
+    // step and 5 for its second; at most 2 steps. A total of 3 costs 2:
+    // one step of each row (I2 twice would cost 6).
+    let r = rubric(&[("R1", "R", "1"), ("I1", "I", "1"), ("I2", "I", "2")]);
+    let o = PlanOptions::from_json(
+        r#"{"target": "3", "costs": {"default_step": "1", "indicators": {"I2": ["1", "5", "5"]},
+            "max_steps_per_innovation": 2, "frozen_indicators": ["R1"]}}"#,
+    )
+    .unwrap();
+    let p = plan(&r, &one_empty_innovation(), &o).unwrap();
+    assert!(p.reachable, "{}", p.message_en);
+    assert_eq!(p.total_cost, dec("2"));
+    assert_eq!(p.projected_index, dec("3.00"));
+    let raised: Vec<(&str, u32, u32)> = p
+        .steps
+        .iter()
+        .map(|s| (s.indicator.as_deref().unwrap(), s.from, s.to))
+        .collect();
+    assert_eq!(raised, vec![("I1", 0, 1), ("I2", 0, 1)]);
+}

@@ -255,6 +255,16 @@ fn call(
     Ok(answer.map_err(|e| raise(py, &e))?.to_json())
 }
 
+/// Answer any operation given as one call document (JSON text): the
+/// generic entry point of `api::call_json`, behind the Python functions of
+/// operations that take more than one submission.
+#[pyfunction]
+fn call_json(py: Python<'_>, operation: &str, call: PyBackedStr) -> PyResult<String> {
+    let op: Operation = operation.parse().map_err(|e| raise(py, &e))?;
+    let answer = py.detach(|| api::call_json(op, &call));
+    Ok(answer.map_err(|e| raise(py, &e))?.to_json())
+}
+
 /// The embedded methodologies (`iid rubrics`).
 #[pyfunction]
 fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -433,6 +443,7 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<RubricHandle>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;

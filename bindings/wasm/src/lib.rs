@@ -187,6 +187,18 @@ fn call_changes(
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 
+/// Answer any operation given as one call document (`{"submission": ...,
+/// "rubric": ..., ...options}` for the operations on one submission; the
+/// fields each other operation names in `docs/format.md`). The generic
+/// entry point behind the named functions of later operations.
+#[wasm_bindgen(js_name = callJson)]
+pub fn call_json(operation: &str, call: JsValue) -> Result<JsValue, JsValue> {
+    let op: Operation = operation.parse().map_err(|e| js_error(&e))?;
+    let call = required(&call, "$", "a call document")?;
+    let a = api::call_json(op, &call);
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
 /// Score a submission (`iid score --json`).
 #[wasm_bindgen(unchecked_return_type = "ScoreResult")]
 pub fn score(

@@ -63,6 +63,10 @@ def call(
     """Answer an operation (score, explain, check, validate, whatif, apply,
     marginal, plan); options and the answer as JSON text."""
 
+def call_json(operation: str, call: str) -> str:
+    """Answer any operation given as one call document (JSON text); the
+    answer as JSON text."""
+
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies."""
 

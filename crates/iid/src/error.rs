@@ -138,6 +138,39 @@ pub enum InputError {
     /// above the current index.
     #[error("{path}: no predicate band lies above the current index {index}")]
     NoBandAbove { path: String, index: String },
+    /// Two submissions of one ranking share a region code.
+    #[error("{path}: duplicate region code \"{code}\" (also at {other})")]
+    DuplicateRegion {
+        path: String,
+        code: String,
+        other: String,
+    },
+    /// Submissions of one ranking under different methodologies, when
+    /// mixing them was not asked for.
+    #[error("{path}: methodology {found} differs from {expected} of the first submission; rank one methodology at a time or allow mixing")]
+    MixedMethodologies {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    /// An award definition id that is not embedded.
+    #[error("{path}: unknown award definition \"{id}\" (embedded: {known})")]
+    UnknownAward {
+        path: String,
+        id: String,
+        known: String,
+    },
+    /// Stage scores for a region that is not a nominee of the ranking.
+    #[error("{path}: region \"{code}\" is not a nominee of the ranking")]
+    NotANominee { path: String, code: String },
+    /// A juror's or a field-validation score outside its stated range.
+    #[error("{path}: score {value} out of range {min}..={max}")]
+    ScoreOutOfRange {
+        path: String,
+        value: String,
+        min: String,
+        max: String,
+    },
 }
 
 impl InputError {
@@ -156,6 +189,11 @@ impl InputError {
             InputError::VerificationAboveClaim { .. } => "verification_above_claim",
             InputError::Invalid { .. } => "input_invalid",
             InputError::NoBandAbove { .. } => "no_band_above",
+            InputError::DuplicateRegion { .. } => "duplicate_region",
+            InputError::MixedMethodologies { .. } => "mixed_methodologies",
+            InputError::UnknownAward { .. } => "unknown_award",
+            InputError::NotANominee { .. } => "not_a_nominee",
+            InputError::ScoreOutOfRange { .. } => "score_out_of_range",
         }
     }
 
@@ -181,7 +219,12 @@ impl InputError {
             | InputError::UnknownMethodology { path, .. }
             | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
-            | InputError::NoBandAbove { path, .. } => *path = f(path),
+            | InputError::NoBandAbove { path, .. }
+            | InputError::DuplicateRegion { path, .. }
+            | InputError::MixedMethodologies { path, .. }
+            | InputError::UnknownAward { path, .. }
+            | InputError::NotANominee { path, .. }
+            | InputError::ScoreOutOfRange { path, .. } => *path = f(path),
             InputError::NotUtf8 { .. } => {}
         }
         self
@@ -200,7 +243,12 @@ impl InputError {
             | InputError::UnknownMethodology { path, .. }
             | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
-            | InputError::NoBandAbove { path, .. } => path,
+            | InputError::NoBandAbove { path, .. }
+            | InputError::DuplicateRegion { path, .. }
+            | InputError::MixedMethodologies { path, .. }
+            | InputError::UnknownAward { path, .. }
+            | InputError::NotANominee { path, .. }
+            | InputError::ScoreOutOfRange { path, .. } => path,
             InputError::NotUtf8 { .. } => "",
         }
     }

@@ -102,6 +102,36 @@ pub fn check_size(regions: usize, innovations: usize) -> Result<(), crate::Input
     Ok(())
 }
 
+/// A region's level in the dataset: 38 provinces, then one city in five.
+fn level_of(r: usize) -> &'static str {
+    if r < 38 {
+        "provinsi"
+    } else if r.is_multiple_of(5) {
+        "kota"
+    } else {
+        "kabupaten"
+    }
+}
+
+/// A region's award cluster flags: regencies and cities on a fixed
+/// pattern (about one in thirteen border, one in nine disadvantaged, one
+/// in forty in Papua).
+fn flags_of(r: usize) -> Vec<String> {
+    let mut f = Vec::new();
+    if r >= 38 {
+        if r % 13 == 3 {
+            f.push("perbatasan".to_string());
+        }
+        if r % 9 == 4 {
+            f.push("tertinggal".to_string());
+        }
+        if r % 40 == 7 {
+            f.push("papua".to_string());
+        }
+    }
+    f
+}
+
 /// Generate the dataset for a rubric. Innovation ids are `{region}-{j}`.
 pub fn national(
     rubric: &CompiledRubric,
@@ -161,8 +191,9 @@ pub fn national(
                 region: Some(Region {
                     code: Some(code.clone()),
                     name: Some(format!("Daerah {code}")),
-                    level: Some("kabupaten".into()),
+                    level: Some(level_of(r).into()),
                     province: None,
+                    clusters: flags_of(r),
                 }),
                 spd,
                 innovations,

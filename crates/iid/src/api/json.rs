@@ -27,11 +27,13 @@ pub enum Operation {
     Apply,
     Marginal,
     Plan,
+    Rank,
+    Award,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 10] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -40,6 +42,8 @@ impl Operation {
         Operation::Apply,
         Operation::Marginal,
         Operation::Plan,
+        Operation::Rank,
+        Operation::Award,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -53,7 +57,15 @@ impl Operation {
             Operation::Apply => "apply",
             Operation::Marginal => "marginal",
             Operation::Plan => "plan",
+            Operation::Rank => "rank",
+            Operation::Award => "award",
         }
+    }
+
+    /// Whether the operation takes one submission (else its call
+    /// document names its own inputs, see [`call_json`]).
+    pub fn on_one_submission(self) -> bool {
+        !matches!(self, Operation::Rank | Operation::Award)
     }
 }
 
@@ -84,6 +96,8 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    Rank(Box<crate::national::Ranking>),
+    Award(Box<crate::national::AwardResult>),
 }
 
 impl Answer {
@@ -215,9 +229,15 @@ pub fn call_changes(
 }
 
 /// Answer an operation given as one call document: `{"submission": ...,
-/// "rubric": ..., ...options}`. Submission errors are prefixed with
-/// `submission`.
+/// "rubric": ..., ...options}` for an operation on one submission
+/// (submission errors are prefixed with `submission`); `rank` and `award`
+/// read their own fields (`api::national`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
+    match op {
+        Operation::Rank => return Ok(Answer::Rank(Box::new(super::national::rank_json(call)?))),
+        Operation::Award => return Ok(Answer::Award(Box::new(super::national::award_json(call)?))),
+        _ => {}
+    }
     let mut map = options_map(Some(call)).map_err(|e| match e {
         Error::Input(i) => {
             Error::Input(i.map_path(|p| if p == "options" { "$".into() } else { p.into() }))
@@ -248,6 +268,15 @@ fn answer_with(
     compiled: Option<&Arc<CompiledRubric>>,
     parsed_changes: Option<Vec<Change>>,
 ) -> Result<Answer, Error> {
+    if !op.on_one_submission() {
+        return Err(Error::Input(InputError::Invalid {
+            path: "operation".into(),
+            message: format!(
+                "{} does not take one submission: give its call document",
+                op.name()
+            ),
+        }));
+    }
     let rubric = take_rubric(&mut map, compiled)?;
     Ok(match op {
         Operation::Score | Operation::Explain => {
@@ -309,6 +338,13 @@ fn answer_with(
                 options,
                 rubric,
             })?))
+        }
+        // Refused above.
+        Operation::Rank | Operation::Award => {
+            return Err(Error::Input(InputError::Invalid {
+                path: "operation".into(),
+                message: "not an operation on one submission".into(),
+            }))
         }
     })
 }

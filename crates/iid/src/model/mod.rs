@@ -8,6 +8,7 @@
 //!   measured rows (a value read into a level); [`values`]: dates, levels,
 //!   stages.
 
+pub mod award;
 pub mod builtin;
 pub mod evidence;
 pub mod json;

@@ -66,6 +66,10 @@ pub struct Region {
     pub level: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    /// Award cluster flags beyond the level, as award definitions name
+    /// them (`perbatasan`, `tertinggal`, `papua`). Read by ranking.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clusters: Vec<String>,
 }
 
 /// One reported innovation.

@@ -138,6 +138,22 @@ impl<'a> KeyColumn<'a> {
         self.len() == 0
     }
 
+    /// The key of a row, if it has one (a row beyond the column or a code
+    /// outside the dictionary has none).
+    pub fn get(&self, row: usize) -> Option<Key<'_>> {
+        let k = match self {
+            KeyColumn::Plain(v) => v.get(row)?.as_ref(),
+            KeyColumn::Coded { codes, values } => {
+                let c = usize::try_from(*codes.get(row)?).ok()?;
+                values.get(c)?.as_ref()
+            }
+        }?;
+        Some(match k {
+            Key::Text(s) => Key::Text(Cow::Borrowed(s.as_ref())),
+            Key::Int(x) => Key::Int(*x),
+        })
+    }
+
     /// The column with equal keys merged (each distinct key once); a code
     /// outside the dictionary is an error `(row, message)`.
     pub(crate) fn encode(&self) -> Result<Encoded<'_, 'a>, (usize, String)> {

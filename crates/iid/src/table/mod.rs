@@ -60,6 +60,10 @@ pub const INNOVATIONS: &str = "innovations";
 pub const CODE: &str = "code";
 /// The methodology column of the regions table.
 pub const METHODOLOGY: &str = "methodology";
+/// The optional name, level and cluster-flag columns of the regions table.
+pub const NAME: &str = "name";
+pub const LEVEL: &str = "level";
+pub const CLUSTERS: &str = "clusters";
 /// The region column of the innovations table.
 pub const REGION: &str = "region";
 /// The affair column of the innovations table.
@@ -81,6 +85,11 @@ pub struct RegionTable<'a> {
     pub code: KeyColumn<'a>,
     /// Each region's methodology id; read when no rubric is given.
     pub methodology: Option<KeyColumn<'a>>,
+    /// Region names, levels (`provinsi`, `kabupaten`, `kota`) and award
+    /// cluster flags (`perbatasan;tertinggal`), read for rankings.
+    pub name: Option<KeyColumn<'a>>,
+    pub level: Option<KeyColumn<'a>>,
+    pub clusters: Option<KeyColumn<'a>>,
     /// Indicator columns by code; columns no methodology uses are not
     /// read.
     pub levels: Vec<(Cow<'a, str>, LevelColumn<'a>)>,
@@ -239,11 +248,21 @@ where
         Some(i) => Some(innovations.keys(i).map_err(|e| e.at(INNOVATIONS, URUSAN))?),
         None => None,
     };
+    let optional = |label: &str| -> Result<Option<KeyColumn<'s>>, Error> {
+        match rl.get(label)? {
+            Some(i) => Ok(Some(keys(regions, REGIONS, label, i)?)),
+            None => Ok(None),
+        }
+    };
+    let (name, level, clusters) = (optional(NAME)?, optional(LEVEL)?, optional(CLUSTERS)?);
     let mut input = TableInput {
         regions: RegionTable {
             rows: regions.rows(),
             code,
             methodology,
+            name,
+            level,
+            clusters,
             levels: Vec::new(),
         },
         innovations: InnovationTable {

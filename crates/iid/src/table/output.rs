@@ -17,6 +17,10 @@ pub struct RegionRows {
     pub code: Vec<String>,
     pub name: Vec<Option<String>>,
     pub methodology: Vec<Option<String>>,
+    /// `region.level`.
+    pub level: Vec<Option<String>>,
+    /// `region.clusters`, joined with `;` (empty: none).
+    pub clusters: Vec<String>,
     /// One column per region indicator answered anywhere, in the order
     /// first met; 0 where a submission leaves it unanswered.
     pub levels: Vec<(String, Vec<u8>)>,
@@ -105,6 +109,10 @@ pub fn to_tables(submissions: &[Submission]) -> Result<Tables, InputError> {
         t.regions.code.push(code.clone());
         t.regions.name.push(region.and_then(|g| g.name.clone()));
         t.regions.methodology.push(s.methodology.clone());
+        t.regions.level.push(region.and_then(|g| g.level.clone()));
+        t.regions
+            .clusters
+            .push(region.map(|g| g.clusters.join(";")).unwrap_or_default());
         spd.row(&s.spd, |c| format!("[{i}].spd.{c}"))?;
         for (j, inv) in s.innovations.iter().enumerate() {
             let r = &mut t.innovations;
@@ -153,6 +161,9 @@ impl Tables {
                 rows: self.regions.code.len(),
                 code: text(&self.regions.code),
                 methodology: Some(opt_text(&self.regions.methodology)),
+                name: Some(opt_text(&self.regions.name)),
+                level: Some(opt_text(&self.regions.level)),
+                clusters: Some(text(&self.regions.clusters)),
                 levels: levels(&self.regions.levels),
             },
             innovations: InnovationTable {

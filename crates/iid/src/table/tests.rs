@@ -41,6 +41,9 @@ fn pair() -> TableInput<'static> {
             rows: 2,
             code: KeyColumn::Plain(vec![text("a"), text("b")]),
             methodology: None,
+            name: None,
+            level: None,
+            clusters: None,
             levels: vec![
                 ("1".into(), LevelColumn::I64(Cow::Owned(vec![3, 2]))),
                 (

@@ -16,6 +16,7 @@ use iid::model::rubric::CompiledRubric;
 use iid::model::submission::MAX_SUBMISSION_BYTES;
 use iid::{Mode, Submission};
 
+mod national;
 mod plan;
 
 #[derive(Parser)]
@@ -94,6 +95,12 @@ enum Command {
     Marginal(plan::MarginalArgs),
     /// The cheapest plan to a target predicate or index value.
     Plan(plan::PlanArgs),
+    /// Rank many regions: national and cluster ranks, ties, nominees,
+    /// side awards and the predicate counts.
+    Rank(national::RankArgs),
+    /// The stages after the index: jury and field scores to final scores
+    /// and winners per cluster.
+    Award(national::AwardArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -137,9 +144,9 @@ enum SchemaKind {
 }
 
 /// A failure to report: the message and the exit status.
-struct Failure {
-    message: String,
-    status: u8,
+pub(crate) struct Failure {
+    pub(crate) message: String,
+    pub(crate) status: u8,
 }
 
 impl From<Error> for Failure {
@@ -316,6 +323,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Whatif(a) => plan::whatif(a),
         Command::Marginal(a) => plan::marginal(a),
         Command::Plan(a) => plan::plan(a),
+        Command::Rank(a) => national::rank(a),
+        Command::Award(a) => national::award(a),
         Command::Synth {
             methodology,
             regions,

@@ -102,11 +102,12 @@ pub fn check_size(regions: usize, innovations: usize) -> Result<(), crate::Input
     Ok(())
 }
 
-/// A region's level in the dataset: 38 provinces, then one city in five.
+/// A region's level in the dataset: one province in fourteen regions
+/// (39 of 548), one city in five of the rest, else a regency.
 fn level_of(r: usize) -> &'static str {
-    if r < 38 {
+    if r.is_multiple_of(14) {
         "provinsi"
-    } else if r.is_multiple_of(5) {
+    } else if r % 5 == 1 {
         "kota"
     } else {
         "kabupaten"
@@ -118,7 +119,7 @@ fn level_of(r: usize) -> &'static str {
 /// in forty in Papua).
 fn flags_of(r: usize) -> Vec<String> {
     let mut f = Vec::new();
-    if r >= 38 {
+    if !r.is_multiple_of(14) {
         if r % 13 == 3 {
             f.push("perbatasan".to_string());
         }

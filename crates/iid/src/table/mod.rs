@@ -41,6 +41,8 @@ use crate::model::rubric::CompiledRubric;
 
 mod batch;
 mod column;
+#[cfg(feature = "csv")]
+pub mod csv;
 mod headline;
 mod output;
 mod quick;

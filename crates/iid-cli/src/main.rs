@@ -141,6 +141,11 @@ enum SchemaKind {
     Marginal,
     PlanOptions,
     Plan,
+    Ranking,
+    Roster,
+    AwardDefinition,
+    StageScores,
+    AwardResult,
 }
 
 /// A failure to report: the message and the exit status.
@@ -430,6 +435,13 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Marginal => schemars::schema_for!(iid::analysis::marginal::Marginal),
         SchemaKind::PlanOptions => schemars::schema_for!(iid::analysis::plan::PlanOptions),
         SchemaKind::Plan => schemars::schema_for!(iid::analysis::plan::Plan),
+        SchemaKind::Ranking => schemars::schema_for!(iid::national::Ranking),
+        SchemaKind::Roster => schemars::schema_for!(Vec<iid::national::RosterEntry>),
+        SchemaKind::AwardDefinition => {
+            schemars::schema_for!(iid::model::award::AwardDefinition)
+        }
+        SchemaKind::StageScores => schemars::schema_for!(iid::national::StageScores),
+        SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
     };
     to_json(&s)
 }

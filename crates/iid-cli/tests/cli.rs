@@ -240,6 +240,11 @@ fn schemas_are_json() {
         "marginal",
         "plan-options",
         "plan",
+        "ranking",
+        "roster",
+        "award-definition",
+        "stage-scores",
+        "award-result",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -264,6 +269,11 @@ fn committed_schemas_match_the_rust_types() {
         "marginal",
         "plan-options",
         "plan",
+        "ranking",
+        "roster",
+        "award-definition",
+        "stage-scores",
+        "award-result",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

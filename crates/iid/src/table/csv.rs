@@ -140,7 +140,10 @@ mod tests {
         let e = CsvTable::parse("code,1\na,1,2\n", "regions").unwrap_err();
         assert_eq!(e.path(), "regions[0]");
         let regions = CsvTable::parse("code,methodology,1\na,iid-2026,x\n", "regions").unwrap();
-        assert_eq!(read(&regions, &innovations, None).unwrap_err().path(), "regions[0].1");
+        assert_eq!(
+            read(&regions, &innovations, None).unwrap_err().path(),
+            "regions[0].1"
+        );
         assert_eq!(level(""), Ok(None));
         assert_eq!(level("0"), Ok(None));
         assert_eq!(level("3"), Ok(Some(3)));

@@ -12,9 +12,7 @@ pub fn ranking(r: &Ranking) -> String {
         s,
         "Peringkat nasional / National ranking: {}{}",
         r.methodologies.join(", "),
-        r.award
-            .as_ref()
-            .map_or(String::new(), |a| format!(", {a}"))
+        r.award.as_ref().map_or(String::new(), |a| format!(", {a}"))
     );
     let _ = writeln!(
         s,
@@ -52,10 +50,9 @@ pub fn ranking(r: &Ranking) -> String {
         dash(&m.median_index)
     );
     let _ = writeln!(s, "\nPredikat / Predicates");
-    let header: Vec<&str> = m
-        .predicates
-        .first()
-        .map_or_else(Vec::new, |p| p.clusters.iter().map(|c| c.cluster.as_str()).collect());
+    let header: Vec<&str> = m.predicates.first().map_or_else(Vec::new, |p| {
+        p.clusters.iter().map(|c| c.cluster.as_str()).collect()
+    });
     let _ = write!(s, "  {:<22} {:>8}", "", "nasional");
     for c in &header {
         let _ = write!(s, " {:>11}", c);
@@ -69,7 +66,13 @@ pub fn ranking(r: &Ranking) -> String {
         s.push('\n');
     }
     let _ = writeln!(s, "\nSebaran indeks / Histogram");
-    let most = m.histogram.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let most = m
+        .histogram
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     for b in &m.histogram {
         let bar = "#".repeat((b.count as usize * 40).div_ceil(most as usize));
         let _ = writeln!(s, "  {:>3}-{:<3} {:>5} {}", b.from, b.to, b.count, bar);
@@ -109,11 +112,7 @@ pub fn award(r: &AwardResult) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Penghargaan / Award: {}", r.award);
     for c in &r.clusters {
-        let _ = writeln!(
-            s,
-            "\n{} ({} pemenang / winners)",
-            c.name, c.quota
-        );
+        let _ = writeln!(s, "\n{} ({} pemenang / winners)", c.name, c.quota);
         let _ = writeln!(
             s,
             "  {:>5}  {:<10} {:<28} {:>8} {:>12} {:>10} {:>10}  {}",

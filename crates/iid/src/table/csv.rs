@@ -104,7 +104,7 @@ impl TableSource for CsvTable {
     fn keys(&self, i: usize) -> Result<KeyColumn<'_>, Unreadable> {
         Ok(KeyColumn::Plain(
             self.cells(i)
-                .map(|c| (!c.is_empty()).then(|| Key::Text(Cow::Borrowed(c))))
+                .map(|c| (!c.is_empty()).then_some(Key::Text(Cow::Borrowed(c))))
                 .collect(),
         ))
     }

@@ -16,8 +16,8 @@ pub fn ranking(r: &Ranking) -> String {
     );
     let _ = writeln!(
         s,
-        "{:>5} {:>5}  {:<10} {:<32} {:<12} {:>5} {:>8}  {:<20} {}",
-        "rank", "exact", "code", "name / nama", "cluster", "in", "index", "predikat", "nominee"
+        "{:>5} {:>5}  {:<10} {:<32} {:<12} {:>5} {:>8}  {:<20} nominee",
+        "rank", "exact", "code", "name / nama", "cluster", "in", "index", "predikat"
     );
     for g in &r.regions {
         let name: String = g.name.as_deref().unwrap_or("").chars().take(32).collect();
@@ -115,8 +115,8 @@ pub fn award(r: &AwardResult) -> String {
         let _ = writeln!(s, "\n{} ({} pemenang / winners)", c.name, c.quota);
         let _ = writeln!(
             s,
-            "  {:>5}  {:<10} {:<28} {:>8} {:>12} {:>10} {:>10}  {}",
-            "place", "code", "name / nama", "index", "presentasi", "lapangan", "akhir", "winner"
+            "  {:>5}  {:<10} {:<28} {:>8} {:>12} {:>10} {:>10}  winner",
+            "place", "code", "name / nama", "index", "presentasi", "lapangan", "akhir"
         );
         for f in r.finalists.iter().filter(|f| f.cluster == c.cluster) {
             let name: String = f.name.as_deref().unwrap_or("").chars().take(28).collect();

@@ -293,7 +293,15 @@ pub fn score_frames<'py>(
     innovations: Handed<'py>,
     rubric: Option<&RubricHandle>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let frame = |(rows, labels, columns): Handed<'py>| Frame {
+    let (r, i) = (frame(regions), frame(innovations));
+    let compiled = rubric.map(|h| h.rubric.as_ref());
+    let input = table::read(&r, &i, compiled).map_err(|e| raise(py, &e))?;
+    let rows = py.detach(|| input.score(compiled));
+    columns(py, rows.map_err(|e| raise(py, &e))?)
+}
+
+fn frame((rows, labels, columns): Handed<'_>) -> Frame<'_> {
+    Frame {
         bytes: columns
             .iter()
             .map(|c| c.cast::<PyArray1<u8>>().ok()?.try_readonly().ok())
@@ -301,10 +309,24 @@ pub fn score_frames<'py>(
         rows,
         labels,
         columns,
-    };
+    }
+}
+
+/// Rank the table form (as `score_frames` takes it) with a rank call's
+/// options (JSON text: `award`, `mode`, `mixed`, `roster`); the ranking
+/// as JSON text.
+#[pyfunction]
+#[pyo3(signature = (regions, innovations, options, rubric=None))]
+pub fn rank_frames<'py>(
+    py: Python<'py>,
+    regions: Handed<'py>,
+    innovations: Handed<'py>,
+    options: &str,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<String> {
     let (r, i) = (frame(regions), frame(innovations));
-    let compiled = rubric.map(|h| h.rubric.as_ref());
-    let input = table::read(&r, &i, compiled).map_err(|e| raise(py, &e))?;
-    let rows = py.detach(|| input.score(compiled));
-    columns(py, rows.map_err(|e| raise(py, &e))?)
+    let compiled = rubric.map(|h| h.rubric.clone());
+    let input = table::read(&r, &i, compiled.as_deref()).map_err(|e| raise(py, &e))?;
+    let ranking = py.detach(|| iid::api::rank_tables(input, options, compiled));
+    Ok(ranking.map_err(|e| raise(py, &e))?.to_json())
 }

@@ -447,6 +447,7 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::rank_frames, m)?)?;
     m.add_function(wrap_pyfunction!(to_tables, m)?)?;
     m.add_function(wrap_pyfunction!(synthetic_national, m)?)?;
     #[cfg(feature = "bench")]

@@ -37,6 +37,30 @@ fn main() {
     add("Marginal", generator.subschema_for::<Marginal>());
     add("PlanOptions", generator.subschema_for::<PlanOptions>());
     add("Plan", generator.subschema_for::<Plan>());
+    add(
+        "Ranking",
+        generator.subschema_for::<iid::national::Ranking>(),
+    );
+    add(
+        "RankedRegion",
+        generator.subschema_for::<iid::national::RankedRegion>(),
+    );
+    add(
+        "RosterEntry",
+        generator.subschema_for::<iid::national::RosterEntry>(),
+    );
+    add(
+        "StageScores",
+        generator.subschema_for::<iid::national::StageScores>(),
+    );
+    add(
+        "AwardResult",
+        generator.subschema_for::<iid::national::AwardResult>(),
+    );
+    add(
+        "AwardDefinition",
+        generator.subschema_for::<iid::model::award::AwardDefinition>(),
+    );
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

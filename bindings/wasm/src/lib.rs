@@ -36,7 +36,8 @@ const TS_TYPES: &'static str = r#"
 import type {
   Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
   Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
-  WhatIf,
+  WhatIf, Ranking, RankedRegion, StageScores, AwardResult, AwardDefinition,
+  RosterEntry,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -66,6 +67,18 @@ export interface MarginalCallOptions extends MarginalOptions {
  *  and a rubric. */
 export interface PlanCallOptions extends PlanOptions {
   rubric?: string | Rubric;
+}
+
+/** Options of `rank()`. */
+export interface RankOptions {
+  /** An award definition: an embedded id (`iga-2023`) or a definition. */
+  award?: string | AwardDefinition;
+  rubric?: string | Rubric;
+  mode?: Mode;
+  /** Allow submissions under different methodologies. */
+  mixed?: boolean;
+  /** The regions expected: one without a submission is Tidak Dapat Dinilai. */
+  roster?: RosterEntry[];
 }
 
 /** A rubric compiled once (`compileRubric`) and reused: its methods take
@@ -196,6 +209,66 @@ pub fn call_json(operation: &str, call: JsValue) -> Result<JsValue, JsValue> {
     let op: Operation = operation.parse().map_err(|e| js_error(&e))?;
     let call = required(&call, "$", "a call document")?;
     let a = api::call_json(op, &call);
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+/// A call document with one more field (`field` set to `value`): the
+/// named national functions build their call from their arguments.
+fn with_field(call: &JsValue, field: &str, value: &JsValue, what: &str) -> Result<String, JsValue> {
+    let options = options_of(call)?.unwrap_or_else(|| "{}".into());
+    let value = required(value, field, what)?;
+    let rest = options.trim_start().trim_start_matches('{').trim_start();
+    let sep = if rest.starts_with('}') { "" } else { "," };
+    Ok(format!("{{\"{field}\":{value}{sep}{rest}"))
+}
+
+/// Rank many regions (`iid rank --json`): `submissions` is a list of
+/// submissions (objects or JSON texts) or JSON Lines text; `options`
+/// holds `award`, `rubric`, `mode`, `mixed` and `roster`.
+#[wasm_bindgen(unchecked_return_type = "Ranking")]
+pub fn rank(
+    #[wasm_bindgen(unchecked_param_type = "Submission[] | string")] submissions: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RankOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submissions = if submissions.is_string() {
+        // JSON Lines or array text travel as one JSON string or as is.
+        let text = submissions.as_string().unwrap_or_default();
+        if text.trim_start().starts_with('[') {
+            JsValue::from_str(&text)
+        } else {
+            JSON::stringify(&submissions).map(JsValue::from)?
+        }
+    } else {
+        submissions
+    };
+    let call = with_field(
+        &options,
+        "submissions",
+        &submissions,
+        "a list of submissions",
+    )?;
+    let a = api::call_json(Operation::Rank, &call);
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+/// The stages after the index (`iid award --json`): `ranking` is a
+/// ranking (or its `regions`), `scores` the stage scores; `options.award`
+/// the definition when the ranking names none.
+#[wasm_bindgen(unchecked_return_type = "AwardResult")]
+pub fn award(
+    #[wasm_bindgen(unchecked_param_type = "Ranking | RankedRegion[]")] ranking: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "StageScores")] scores: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ award?: string | AwardDefinition }")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let with_scores = with_field(&options, "scores", &scores, "the stage scores")?;
+    let call = with_field(
+        &JsValue::from(JSON::parse(&with_scores)?),
+        "ranking",
+        &ranking,
+        "a ranking",
+    )?;
+    let a = api::call_json(Operation::Award, &call);
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 

@@ -33,6 +33,7 @@ from ._convert import json_value, mode_name, options_text, rubric_handle, submis
 from ._errors import IidError, InputError, RubricError
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
+from ._national import AwardResult, Ranking, award, rank
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
 
 __version__: str = _iid.__version__
@@ -47,6 +48,10 @@ __all__ = [
     "plan",
     "score_many",
     "score_frames",
+    "rank",
+    "award",
+    "Ranking",
+    "AwardResult",
     "to_frames",
     "rubrics",
     "synthetic_national",

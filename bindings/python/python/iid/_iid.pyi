@@ -67,6 +67,15 @@ def call_json(operation: str, call: str) -> str:
     """Answer any operation given as one call document (JSON text); the
     answer as JSON text."""
 
+def rank_frames(
+    regions: tuple[int, list[Any], list[Any]],
+    innovations: tuple[int, list[Any], list[Any]],
+    options: str,
+    rubric: Optional[RubricHandle] = None,
+) -> str:
+    """Rank the table form with a rank call's options (JSON text); the
+    ranking as JSON text."""
+
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies."""
 

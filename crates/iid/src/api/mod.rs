@@ -26,7 +26,7 @@ mod national;
 mod rubric_arg;
 
 pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
-pub use national::{award, rank, AwardArg, AwardCall, NationalInput, RankCall};
+pub use national::{award, rank, rank_tables, AwardArg, AwardCall, NationalInput, RankCall};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.

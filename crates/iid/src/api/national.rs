@@ -219,6 +219,44 @@ fn prefixed(e: Error, at: &str) -> Error {
     }
 }
 
+/// The options of a rank call on the table form (a binding holding its
+/// tables in its own carrier): `{"award"?, "mode"?, "mixed"?, "roster"?}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableRankOptions {
+    #[serde(default)]
+    award: Option<Value>,
+    #[serde(default)]
+    mode: crate::scoring::Mode,
+    #[serde(default)]
+    mixed: bool,
+    #[serde(default)]
+    roster: Option<Vec<crate::national::RosterEntry>>,
+}
+
+/// Rank tables already read ([`crate::table::read`]) with the options of
+/// a rank call as JSON text, under `rubric` (the one they were read with)
+/// or each region's methodology.
+pub fn rank_tables(
+    input: TableInput<'_>,
+    options: &str,
+    rubric: Option<std::sync::Arc<crate::model::rubric::CompiledRubric>>,
+) -> Result<super::Answer, Error> {
+    let o: TableRankOptions = crate::model::json::read(options, "options")?;
+    let award = o.award.map(AwardArg::from_value).transpose()?;
+    let ranking = rank(RankCall {
+        input: NationalInput::Tables(Box::new(input)),
+        options: RankOptions {
+            mode: o.mode,
+            mixed: o.mixed,
+            roster: o.roster,
+        },
+        award,
+        rubric: rubric.map(RubricArg::Compiled),
+    })?;
+    Ok(super::Answer::Rank(Box::new(ranking)))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AwardDoc {

@@ -1,0 +1,66 @@
+// The national ranking and the award stages through the WebAssembly
+// package: the shared national vectors (tests/vectors/national), run as
+// the Rust and Python suites run them, and the named rank() and award()
+// functions on the hand-worked example.
+
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+
+import { iid, thrown } from "./helpers.mjs";
+
+const dir = new URL("../../../tests/vectors/national/", import.meta.url).pathname;
+const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+const load = (f) => JSON.parse(readFileSync(join(dir, f), "utf8"));
+
+/** Where `got` differs from the subset `want` (the Rust runner's rule). */
+function mismatch(want, got, at = "$") {
+  if (want && typeof want === "object" && !Array.isArray(want) && got && typeof got === "object") {
+    for (const [k, w] of Object.entries(want)) {
+      if (!(k in got)) return `${at}.${k}: missing`;
+      const m = mismatch(w, got[k], `${at}.${k}`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (Array.isArray(want) && Array.isArray(got) && want.length === got.length) {
+    for (let i = 0; i < want.length; i++) {
+      const m = mismatch(want[i], got[i], `${at}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  return JSON.stringify(want) === JSON.stringify(got) ? null : `${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+}
+
+test("the national vectors are there", () => {
+  assert.ok(files.length >= 10);
+});
+
+for (const f of files) {
+  test(`national vector ${f}`, () => {
+    const v = load(f);
+    if (v.expected) {
+      assert.equal(mismatch(v.expected, iid.callJson(v.operation, v.call)), null);
+    } else {
+      const e = thrown(() => iid.callJson(v.operation, v.call));
+      assert.deepEqual([e.code, e.path], [v.expected_error.code, v.expected_error.path]);
+    }
+  });
+}
+
+test("rank() and award() on the hand-worked example", () => {
+  const { call } = load("rank-ties-roster-border.json");
+  const r = iid.rank(call.submissions, { award: call.award, roster: call.roster });
+  assert.deepEqual(r.regions.map((g) => g.rank), [1, 2, 3, 3, 3, 6, 7]);
+  assert.deepEqual(r.regions.map((g) => g.rank_exact), [1, 2, 3, 3, 5, 6, 7]);
+  const lines = call.submissions.map((s) => JSON.stringify(s)).join("\n");
+  assert.deepEqual(iid.rank(lines, { roster: call.roster }).regions.map((g) => g.code),
+    ["11.00", "11.71", "11.01", "11.04", "11.02", "11.03", "11.05"]);
+  const a = load("award-stages-tie-break.json").call;
+  const res = iid.award(a.ranking, a.scores, { award: a.award });
+  assert.deepEqual(res.clusters.map((c) => c.winners), [["11.04"], ["11.00"], ["11.01"], ["11.71"]]);
+  const e = thrown(() => iid.rank(42));
+  assert.equal(e.code, "input_json");
+});

@@ -263,7 +263,7 @@ pub fn award(
 ) -> Result<JsValue, JsValue> {
     let with_scores = with_field(&options, "scores", &scores, "the stage scores")?;
     let call = with_field(
-        &JsValue::from(JSON::parse(&with_scores)?),
+        &JSON::parse(&with_scores)?,
         "ranking",
         &ranking,
         "a ranking",

@@ -26,7 +26,7 @@ bash "$here/build.sh"
 
 # The native CLI whose answers the package must reproduce.
 cargo build --quiet -p iid-cli
-export IID_CLI="$root/target/debug/iid"
+export IID_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/iid"
 
 # Debian's Chromium (playwright cannot download a browser here).
 apt_install chromium

@@ -55,7 +55,7 @@ function layout() {
         T("p", "sidHint", { class: "hint" }),
         h(
           "div",
-          { class: "table-wrap" },
+          { class: "table-wrap innovations-wrap" },
           h(
             "table",
             { class: "innovations" },
@@ -188,7 +188,8 @@ function recompute(kind, started, applied) {
   setBusy(true);
   const sub = draft.sub;
   Promise.all([
-    engine.background("marginal", "marginal", { submission: sub }),
+    // The table shows the ten largest gains; the rest need not cross over.
+    engine.background("marginal", "marginal", { submission: sub }, { first: { items: 10 } }),
     engine.background("plan", "plan", { submission: sub, target: "next" }),
   ]).then(([m, p]) => {
     // Null: a newer edit replaced the request; its own answer will come.
@@ -229,6 +230,13 @@ export function mount(root, { signal }) {
       state.planOpen = false;
       state.focusPlan = false;
       renderForms();
+    }
+    if (kind === "text") {
+      // A name or an agency: not scored, so nothing to recompute; the list
+      // and the step tables show the new name.
+      renderInnovations();
+      renderPlanning();
+      return;
     }
     recompute(replaced ? "replace" : kind ?? "edit", started ?? performance.now(), applied);
   }, signal);

@@ -5,39 +5,57 @@
 
 import { draft, innovationsOf, isMap, touched } from "../../lib/draft.js";
 import { $, h } from "../../lib/dom.js";
-import { label } from "../../lib/i18n.js";
+import { label, language } from "../../lib/i18n.js";
 import { ofMax } from "../../lib/format.js";
 import { setStatus } from "../../lib/status.js";
 import { answerGroups } from "./answers.js";
 import { affairName, edit, state, t } from "./common.js";
 
+/**
+ * The list of innovations. A row whose innovation, position and language
+ * are unchanged is kept and only its score refreshed, so an edit on a
+ * region of 200 innovations does not rebuild 200 rows.
+ */
 export function renderInnovations() {
   const aspect = draft.rubric.aspects.find((a) => a.scope === "innovation");
   $("sid-h").textContent = aspect ? `${aspect.code} · ${label(aspect)}` : "SID";
   const list = innovationsOf(draft.sub);
   const scores = new Map((state.result?.breakdown.innovations ?? []).map((n) => [n.id, n]));
-  $("innovation-rows").replaceChildren(
-    ...list.map((inv, k) => {
-      const node = isMap(inv) ? scores.get(inv.id) : null;
-      const name = (isMap(inv) && (inv.name || inv.id)) || "?";
-      return h(
-        "tr",
-        { class: state.editing === k ? "current" : null },
-        h("td", { class: "row-number", text: String(k + 1) }),
-        h("td", { class: "row-name", text: name }),
-        h("td", { class: "row-agency", "data-label": t("agency"), text: String(inv?.agency ?? "") }),
-        h("td", { class: "row-affair", "data-label": t("affair"), text: String(affairName(inv?.urusan)) }),
-        h("td", { class: "num row-score" }, node ? ofMax(node.score, node.max) : "–"),
-        h(
-          "td",
-          { class: "row-actions" },
-          h("button", { type: "button", class: "button small", "aria-label": `${t("edit")}: ${name}`, onclick: () => openEditor(k) }, t("edit")),
-          h("button", { type: "button", class: "button small danger", "aria-label": `${t("remove")}: ${name}`, onclick: () => removeInnovation(k) }, t("remove")),
-        ),
-      );
-    }),
-  );
+  const body = $("innovation-rows");
+  const old = body.rows;
+  const rows = list.map((inv, k) => {
+    const node = isMap(inv) ? scores.get(inv.id) : null;
+    const name = (isMap(inv) && (inv.name || inv.id)) || "?";
+    const key = JSON.stringify([language(), k, state.editing === k, name, inv?.agency ?? "", affairName(inv?.urusan)]);
+    const score = node ? `${node.score}/${node.max}` : "";
+    let row = old[k];
+    if (row?.dataset.key !== key) row = innovationRow(inv, k, name, key);
+    if (row.dataset.score !== score) {
+      row.cells[4].replaceChildren(node ? ofMax(node.score, node.max) : "–");
+      row.dataset.score = score;
+    }
+    return row;
+  });
+  if (rows.length !== old.length || rows.some((row, k) => row !== old[k])) body.replaceChildren(...rows);
   $("no-innovations").hidden = list.length > 0;
+}
+
+function innovationRow(inv, k, name, key) {
+  return h(
+    "tr",
+    { class: state.editing === k ? "current" : null, "data-key": key },
+    h("td", { class: "row-number", text: String(k + 1) }),
+    h("td", { class: "row-name", text: name }),
+    h("td", { class: "row-agency", "data-label": t("agency"), text: String(inv?.agency ?? "") }),
+    h("td", { class: "row-affair", "data-label": t("affair"), text: String(affairName(inv?.urusan)) }),
+    h("td", { class: "num row-score" }),
+    h(
+      "td",
+      { class: "row-actions" },
+      h("button", { type: "button", class: "button small", "aria-label": `${t("edit")}: ${name}`, onclick: () => openEditor(k) }, t("edit")),
+      h("button", { type: "button", class: "button small danger", "aria-label": `${t("remove")}: ${name}`, onclick: () => removeInnovation(k) }, t("remove")),
+    ),
+  );
 }
 
 export function addInnovation() {

@@ -96,17 +96,47 @@ export function renderResult() {
     );
   }
 
-  $("findings").replaceChildren(
-    ...(r.findings.length
-      ? r.findings.map((f) =>
+  renderFindings(r.findings, en);
+}
+
+/** Findings shown at first; the rest (hundreds on a large region) open on request. */
+const FIRST_FINDINGS = 20;
+
+function finding(f, en) {
+  return h(
+    "li",
+    { class: `finding ${f.severity}` },
+    h("span", { class: "severity", text: t("severity")[f.severity] ?? f.severity }),
+    h("span", { text: en ? f.message_en : f.message_id }),
+  );
+}
+
+function renderFindings(findings, en) {
+  const list = $("findings");
+  // Rebuilt only when they change: most edits leave them as they were.
+  const key = JSON.stringify([en, findings]);
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
+  if (findings.length === 0) {
+    list.replaceChildren(h("li", { class: "finding none", text: t("noFindings") }));
+    return;
+  }
+  const rest = findings.slice(FIRST_FINDINGS);
+  const more = h("ul", { class: "findings" });
+  list.replaceChildren(
+    ...findings.slice(0, FIRST_FINDINGS).map((f) => finding(f, en)),
+    rest.length
+      ? h(
+          "li",
+          { class: "finding more" },
           h(
-            "li",
-            { class: `finding ${f.severity}` },
-            h("span", { class: "severity", text: t("severity")[f.severity] ?? f.severity }),
-            h("span", { text: en ? f.message_en : f.message_id }),
+            "details",
+            { ontoggle: (e) => e.target.open && more.childElementCount === 0 && more.replaceChildren(...rest.map((f) => finding(f, en))) },
+            h("summary", { text: t("moreFindings")(rest.length, findings.length) }),
+            more,
           ),
         )
-      : [h("li", { class: "finding none", text: t("noFindings") })]),
+      : null,
   );
 }
 

@@ -54,6 +54,7 @@ export const TEXT = {
     yandasOk: "Syarat terpenuhi",
     yandasShort: "Syarat belum terpenuhi",
     noFindings: "Tidak ada catatan.",
+    moreFindings: (n, all) => `${n} catatan lainnya (semua ${all})`,
     invalid: "Data belum dapat dihitung",
     removed: (n) => `Inovasi "${n}" dihapus.`,
     severity: { critical: "Kritis", warning: "Perhatian", info: "Info" },

@@ -7,9 +7,12 @@
 # 2. the Node tests: every shared vector (tests/vectors/*.json) against the
 #    native CLI's answers, the other entry points, hostile input, the
 #    TypeScript declarations;
-# 3. the browser test: the page served on a free localhost port, driven in
-#    Debian's Chromium by playwright-core; leaves target/wasm-page.png and
-#    target/wasm-page-plan.png.
+# 3. the browser tests: the page served on a free localhost port, driven in
+#    Debian's Chromium by playwright-core: the calculator against the
+#    engine, every view at 360 to 1920 px, print, offline use and updates,
+#    axe-core and the keyboard, per-edit timings on 200 innovations. They
+#    leave screenshots, target/wasm-page-print.pdf and
+#    target/wasm-page-timings.json.
 # Fresh-machine safe and idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -35,6 +38,7 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 cd "$here"
 log "Node tests"
 node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs
-log "browser test"
-node --test tests/browser/page.test.mjs
-log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png"
+log "browser tests"
+# One file at a time: the timings are measured with the machine to themselves.
+node --test --test-concurrency=1 tests/browser/*.test.mjs
+log "screenshots: $root/target/wasm-page-*.png; timings: $root/target/wasm-page-timings.json"

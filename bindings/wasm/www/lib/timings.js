@@ -7,6 +7,8 @@
 //   score      ms in score()
 //   toScore    ms from the start of the edit to the result rendered
 //              (apply + score + building the DOM of the result)
+//   toPaint    ms from the start of the edit to just after the next frame
+//              (style, layout and paint of the result included)
 //   marginal   ms the engine took for marginal() (in the worker)
 //   plan       ms the engine took for plan(next) (in the worker)
 //   toPlan     ms from the start of the edit to the marginal table and the

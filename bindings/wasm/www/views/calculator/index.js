@@ -55,7 +55,7 @@ function layout() {
         T("p", "sidHint", { class: "hint" }),
         h(
           "div",
-          { class: "table-wrap innovations-wrap" },
+          { class: "table-wrap" },
           h(
             "table",
             { class: "innovations" },
@@ -105,13 +105,17 @@ function layout() {
           h("div", {}, T("div", "index", { class: "label" }), h("div", { id: "index", class: "index", "data-testid": "index", text: "–" })),
           h("div", { id: "predicate", class: "predicate", "data-testid": "predicate", text: "–" }),
         ),
-        h("dl", { id: "figures", class: "figures" }),
-        T("h3", "breakdown"),
-        h("div", { id: "chart", class: "chart" }),
-        T("h3", "yandas"),
-        h("div", { id: "yandas" }),
-        T("h3", "findings"),
-        h("ul", { id: "findings", class: "findings" }),
+        h(
+          "div",
+          { id: "result-details" },
+          h("dl", { id: "figures", class: "figures" }),
+          T("h3", "breakdown"),
+          h("div", { id: "chart", class: "chart" }),
+          T("h3", "yandas"),
+          h("div", { id: "yandas" }),
+          T("h3", "findings"),
+          h("ul", { id: "findings", class: "findings" }),
+        ),
         h(
           "section",
           { class: "planning", id: "marginal-section", "aria-labelledby": "marginal-h", "aria-busy": "false" },
@@ -177,6 +181,8 @@ function recompute(kind, started, applied) {
   renderResult();
   renderInnovations();
   entry.toScore = ms(performance.now() - started);
+  // The frame that shows it: a task queued from the next animation frame runs after that frame's paint.
+  requestAnimationFrame(() => setTimeout(() => (entry.toPaint = ms(performance.now() - started))));
   const version = ++state.version;
   if (!state.result) {
     state.marginal = null;

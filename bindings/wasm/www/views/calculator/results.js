@@ -25,9 +25,16 @@ export function renderError(e) {
 
 export function renderResult() {
   const r = state.result;
-  $("result-card").classList.toggle("stale", !r);
-  $("summary-bar").classList.toggle("stale", !r);
-  if (!r) return;
+  // A draft the engine refuses has no result: its error says why.
+  $("result-details").hidden = !r;
+  if (!r) {
+    for (const id of ["index", "summary-index", "predicate", "summary-predicate"]) {
+      $(id).textContent = "–";
+      $(id).removeAttribute("title");
+      $(id).dataset.rank = "none";
+    }
+    return;
+  }
   const rb = draft.rubric;
   const en = language() === "en";
   const predicate = (en && r.predicate_en) || r.predicate;
@@ -123,10 +130,10 @@ function renderFindings(findings, en) {
   }
   const rest = findings.slice(FIRST_FINDINGS);
   const more = h("ul", { class: "findings" });
-  list.replaceChildren(
-    ...findings.slice(0, FIRST_FINDINGS).map((f) => finding(f, en)),
-    rest.length
-      ? h(
+  list.replaceChildren(...findings.slice(0, FIRST_FINDINGS).map((f) => finding(f, en)));
+  if (rest.length) {
+    list.append(
+      h(
           "li",
           { class: "finding more" },
           h(
@@ -135,9 +142,9 @@ function renderFindings(findings, en) {
             h("summary", { text: t("moreFindings")(rest.length, findings.length) }),
             more,
           ),
-        )
-      : null,
-  );
+        ),
+    );
+  }
 }
 
 function fill(pct) {

@@ -37,7 +37,7 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 
 cd "$here"
 log "Node tests"
-node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs
+node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs tests/www.test.mjs
 log "browser tests"
 # One file at a time: the timings are measured with the machine to themselves.
 node --test --test-concurrency=1 tests/browser/*.test.mjs

@@ -1,4 +1,4 @@
-// The calculator page's frame: it loads the engine once, keeps the shared
+// The calculator page's shell: it loads the engine once, keeps the shared
 // draft (lib/draft.js), and routes between the views (views/index.js) by
 // the address's fragment (#/kalkulator, #/metodologi, ...). The toolbar
 // (methodology, import, export, print, clear) acts on the draft, which
@@ -56,7 +56,8 @@ async function route(focus) {
     return;
   }
   if (current.controller !== controller) return; // another view was asked for meanwhile
-  module.mount(root, { signal: controller.signal });
+  await module.mount(root, { signal: controller.signal });
+  if (current.controller !== controller) return;
   root.dataset.ready = "true";
   if (focus) {
     // A new view starts at its top, with the focus on it for keyboards and screen readers.

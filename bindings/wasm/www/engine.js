@@ -39,7 +39,7 @@ async function load() {
 async function compile(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  const streaming = typeof WebAssembly.compileStreaming === "function" && response.headers.get("content-type") === "application/wasm";
+  const streaming = typeof WebAssembly.compileStreaming === "function" && (response.headers.get("content-type") ?? "").startsWith("application/wasm");
   return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
 }
 

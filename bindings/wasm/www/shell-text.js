@@ -1,4 +1,4 @@
-// The texts of the page's frame (masthead, toolbar, footer); each view
+// The texts of the page's shell (masthead, toolbar, footer); each view
 // has its own (views/*/text.js).
 
 export const TEXT = {

@@ -24,3 +24,21 @@ export function h(tag, attrs = {}, ...children) {
   for (const c of children.flat(Infinity)) if (c != null && c !== false) el.append(c);
   return el;
 }
+
+/**
+ * Load a view's own style sheet (a file beside it: `new URL("x.css",
+ * import.meta.url)`) for as long as the view lives (until `signal`
+ * aborts). Resolves once the sheet is applied (or failed), so a view can
+ * wait for it before it renders. The CSP allows style sheets from the
+ * page's origin, never inline styles.
+ */
+export function stylesheet(url, signal) {
+  const link = h("link", { rel: "stylesheet", href: String(url) });
+  const loaded = new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+  });
+  document.head.append(link);
+  signal?.addEventListener("abort", () => link.remove(), { once: true });
+  return loaded;
+}

@@ -4,7 +4,7 @@
 // A small view, and an example of the pattern (views/README.md).
 
 import { draft, onDraft } from "../lib/draft.js";
-import { h } from "../lib/dom.js";
+import { h, stylesheet } from "../lib/dom.js";
 import { label, onLanguage, translator } from "../lib/i18n.js";
 import { figure } from "../lib/format.js";
 
@@ -143,7 +143,9 @@ function render(root) {
 }
 
 /** Mount the view in `root`; it lives until `signal` aborts. */
-export function mount(root, { signal }) {
+export async function mount(root, { signal }) {
+  await stylesheet(new URL("methodology.css", import.meta.url), signal);
+  if (signal.aborted) return; // another view was chosen meanwhile
   render(root);
   onDraft((e) => e.detail.replaced && render(root), signal);
   onLanguage(() => render(root), signal);

@@ -129,9 +129,6 @@ export function shorten(answer, first) {
   return out;
 }
 
-/** How many background requests are waiting or running. */
-export const pending = () => waiting.size + (running ? 1 : 0);
-
 function pump() {
   if (running || waiting.size === 0) return;
   const [channel, job] = waiting.entries().next().value;

@@ -249,6 +249,9 @@ test("the bundled example (examples/kabupaten-contoh.json) imports with its name
   assert.equal(await page.inputValue("#region-name"), example.region.name);
   const names = await page.$$eval("#innovation-rows tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(names, example.innovations.map((i) => i.name ?? i.id));
+  // Each row's score, as the engine gives it, shown to two decimals.
+  const scores = await page.$$eval("#innovation-rows tr td.row-score", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(scores, want.breakdown.innovations.map((n) => `${twoDecimals(n.score)} / ${twoDecimals(n.max)}`));
   assert.deepEqual(await exported(), example, "export gives back the imported submission");
 
   mkdirSync(shots, { recursive: true });

@@ -31,7 +31,7 @@ export function renderInnovations() {
     let row = old[k];
     if (row?.dataset.key !== key) row = innovationRow(inv, k, name, key);
     if (row.dataset.score !== score) {
-      row.cells[4].replaceChildren(node ? ofMax(node.score, node.max) : "–");
+      row.cells[4].replaceChildren(...(node ? [ofMax(node.score, node.max)].flat() : ["–"]));
       row.dataset.score = score;
     }
     return row;

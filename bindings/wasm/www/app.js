@@ -48,16 +48,16 @@ async function route(focus) {
   root.dataset.view = entry.id;
   delete root.dataset.ready;
   document.title = `${viewTitle(entry)} · ${t("title")}`;
-  let module;
   try {
-    module = await entry.load();
+    const module = await entry.load();
+    if (controller.signal.aborted) return; // another view was asked for meanwhile
+    await module.mount(root, { signal: controller.signal });
   } catch (e) {
-    root.replaceChildren(h("div", { class: "error", role: "alert", text: `${viewTitle(entry)}: ${e.message}` }));
+    // A view that fails to load or to mount says so in its place; the others still work.
+    if (!controller.signal.aborted) root.replaceChildren(h("div", { class: "error", role: "alert", text: `${viewTitle(entry)}: ${e.message}` }));
     return;
   }
-  if (current.controller !== controller) return; // another view was asked for meanwhile
-  await module.mount(root, { signal: controller.signal });
-  if (current.controller !== controller) return;
+  if (controller.signal.aborted) return;
   root.dataset.ready = "true";
   if (focus) {
     // A new view starts at its top, with the focus on it for keyboards and screen readers.

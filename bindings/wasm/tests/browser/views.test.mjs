@@ -154,6 +154,14 @@ test("views are reached by the navigation and by their address; an unknown addre
   await page.evaluate(() => (location.hash = "#hasil"));
   await page.waitForTimeout(50);
   assert.equal(await page.getAttribute("#isi", "data-view"), "kalkulator");
+  // Leaving the calculator while its worker still computes breaks nothing.
+  await show(page, "kalkulator");
+  await page.evaluate(() => {
+    document.querySelector('#spd fieldset[data-code="1"] input[value="1"]').click();
+    location.hash = "#/metodologi";
+  });
+  await page.waitForSelector('#isi[data-view="metodologi"][data-ready=true]');
+  await page.waitForTimeout(300);
   await context.close();
 });
 

@@ -19,6 +19,7 @@ export const state = {
   busy: false, // whether marginal and plan are being computed for the draft as it is
   focusPlan: false, // whether the plan takes the focus when it comes
   version: 0, // counts recomputations: a background answer for an older one is dropped
+  signal: null, // aborts when the view is left
 };
 
 export function resetState() {

@@ -199,7 +199,8 @@ function recompute(kind, started, applied) {
     engine.background("plan", "plan", { submission: sub, target: "next" }),
   ]).then(([m, p]) => {
     // Null: a newer edit replaced the request; its own answer will come.
-    if (!m || !p || version !== state.version) return;
+    // (Or the view is gone: another view was chosen meanwhile.)
+    if (!m || !p || version !== state.version || state.signal?.aborted) return;
     state.marginal = m.error ? { error: m.error } : m.answer;
     state.next = p.error ? { error: p.error } : p.answer;
     renderPlanning();
@@ -213,6 +214,7 @@ function recompute(kind, started, applied) {
 /** Mount the calculator in `root`; it lives until `signal` aborts. */
 export function mount(root, { signal }) {
   resetState();
+  state.signal = signal;
   root.replaceChildren(layout());
   applyTexts(root, t);
 

@@ -1,5 +1,5 @@
 // The page on screens from 360 to 1920 pixels: no view is wider than the
-// window, the result comes after the form on narrow screens with a summary
+// window or breaks the Content-Security-Policy, the result comes after the form on narrow screens with a summary
 // bar following the form, the print style sheet puts the result first.
 // Every registered view is reached through the navigation and by its
 // address. Leaves target/wasm-page-<view>-<width>.png for each view at 390
@@ -35,6 +35,11 @@ after(async () => {
 /** A page at `width` px showing the bundled example. */
 async function pageAt(width, height = 900) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  // Content-Security-Policy violations, kept in the page (every view runs under the policy).
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   watchProblems(page, problems);
   await open(page, server.url);
@@ -69,6 +74,7 @@ test("no view is wider than the window, from 360 to 1920 px; screenshots at 390 
     // No table of the result needs sideways scrolling: every figure is in sight.
     const clipped = await page.$$eval("#hasil .table-wrap", (ws) => ws.filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.firstElementChild?.className));
     assert.deepEqual(clipped, [], `result tables at ${width} px`);
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], `CSP at ${width} px`);
     if (width === 390) {
       await page.evaluate(() => document.getElementById("hasil").scrollIntoView());
       await screenshot(page, "wasm-page-kalkulator-390-result.png");

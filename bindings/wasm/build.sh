@@ -160,6 +160,33 @@ rm -rf "$www/pkg"
 mkdir -p "$www/pkg"
 cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
 
+# The build of the page, for its service worker (www/sw.js): a hash of
+# every file the page is made of, and their list. A change to any of them
+# makes a new build, which an installed page announces ("a new version is
+# available"). Paths are relative, so the page works at any address.
+{
+  cd "$www"
+  files=()
+  while IFS= read -r -d '' f; do files+=("${f#./}"); done < <(
+    find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' \
+      -o -name '*.webmanifest' -o -name '*.png' -o -name '*.svg' \) \
+      ! -name sw.js ! -name build-info.js -print0 | LC_ALL=C sort -z)
+  # The worker itself is in the hash, not in the list (it is never cached).
+  build_id="$(for f in "${files[@]}" sw.js; do printf '%s\0' "$f"; cat "$f"; done | sha256sum | cut -c1-12)"
+  {
+    echo "// Written by bindings/wasm/build.sh: the page's build and its files, for sw.js. Do not edit."
+    printf 'self.IID_BUILD = {\n  id: "%s",\n  files: [\n' "$build_id"
+    # This file too: the page reads the build it runs from it.
+    for f in "${files[@]}" build-info.js; do
+      # The page itself is cached under its folder's address ("./").
+      [ "$f" = index.html ] && f="./"
+      printf '    "%s",\n' "$f"
+    done
+    printf '  ],\n};\n'
+  } > build-info.js
+  cd "$root"
+}
+
 raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
-log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www"
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www (build $build_id, ${#files[@]} files)"

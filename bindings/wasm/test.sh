@@ -7,9 +7,12 @@
 # 2. the Node tests: every shared vector (tests/vectors/*.json) against the
 #    native CLI's answers, the other entry points, hostile input, the
 #    TypeScript declarations;
-# 3. the browser test: the page served on a free localhost port, driven in
-#    Debian's Chromium by playwright-core; leaves target/wasm-page.png and
-#    target/wasm-page-plan.png.
+# 3. the browser tests: the page served on a free localhost port, driven in
+#    Debian's Chromium by playwright-core: the calculator against the
+#    engine, every view at 360 to 1920 px, print, offline use and updates,
+#    axe-core and the keyboard, per-edit timings on 200 innovations. They
+#    leave screenshots, target/wasm-page-print.pdf and
+#    target/wasm-page-timings.json.
 # Fresh-machine safe and idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -26,7 +29,7 @@ bash "$here/build.sh"
 
 # The native CLI whose answers the package must reproduce.
 cargo build --quiet -p iid-cli
-export IID_CLI="$root/target/debug/iid"
+export IID_CLI="${CARGO_TARGET_DIR:-$root/target}/debug/iid"
 
 # Debian's Chromium (playwright cannot download a browser here).
 apt_install chromium
@@ -34,7 +37,13 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 
 cd "$here"
 log "Node tests"
-node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs
-log "browser test"
-node --test tests/browser/page.test.mjs
-log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png"
+node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs tests/www.test.mjs
+log "browser tests"
+# One file at a time (the timings are measured with the machine to
+# themselves), every file even after a failure.
+failed=()
+for f in tests/browser/*.test.mjs; do
+  node --test "$f" || failed+=("$f")
+done
+[ ${#failed[@]} -eq 0 ] || die "browser tests failed: ${failed[*]}"
+log "screenshots: $root/target/wasm-page-*.png; timings: $root/target/wasm-page-timings.json"

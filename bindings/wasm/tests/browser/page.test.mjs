@@ -86,7 +86,11 @@ async function importFile(name, value) {
   writeFileSync(file, typeof value === "string" ? value : JSON.stringify(value, null, 1));
   await page.setInputFiles("#import-file", file);
   await page.waitForFunction((n) => document.getElementById("status").textContent.includes(n), name);
+  await settled();
 }
+
+/** Wait until the marginal table and the plan (computed in the engine's worker) are up to date. */
+const settled = () => page.waitForSelector("#plan-section[aria-busy=false]", { state: "attached" });
 
 async function exported() {
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
@@ -245,6 +249,9 @@ test("the bundled example (examples/kabupaten-contoh.json) imports with its name
   assert.equal(await page.inputValue("#region-name"), example.region.name);
   const names = await page.$$eval("#innovation-rows tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(names, example.innovations.map((i) => i.name ?? i.id));
+  // Each row's score, as the engine gives it, shown to two decimals.
+  const scores = await page.$$eval("#innovation-rows tr td.row-score", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(scores, want.breakdown.innovations.map((n) => `${twoDecimals(n.score)} / ${twoDecimals(n.max)}`));
   assert.deepEqual(await exported(), example, "export gives back the imported submission");
 
   mkdirSync(shots, { recursive: true });
@@ -307,6 +314,7 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
 
   // Apply: the draft becomes the projected submission and everything recomputes.
   await page.click("#apply-plan");
+  await settled();
   assert.deepEqual(await shown(), { index: want.projected_index, predicate: want.projected_predicate });
   assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "the applied plan is closed");
   assert.deepEqual(await exported(), want.projected_submission);

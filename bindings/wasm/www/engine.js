@@ -1,0 +1,160 @@
+// The engine: the one module of the page that calls the WebAssembly
+// package (./pkg). Views ask it; they hold no scoring rule of their own.
+//
+// - Quick operations answer at once, on the page's thread: score,
+//   applyChanges, rubric, rubrics, version, and call(op, doc) for any
+//   operation of the core's generic entry point (`callJson`).
+// - Slower ones (marginal and plan take tens of milliseconds on a region
+//   of 200 innovations) go to a Web Worker (engine-worker.js) through
+//   background(channel, op, doc), so typing never waits for them. Per
+//   channel only the latest request is computed: a request still waiting
+//   when a newer one arrives on its channel resolves to null.
+//
+// The WebAssembly module is fetched and compiled once, here, and handed to
+// the worker. Without workers (or if the worker fails) background work
+// runs on the page's thread, after the current event.
+
+import init, * as iid from "./pkg/iid_wasm.js";
+
+let started;
+let worker = null;
+/** Requests not yet sent, by channel (insertion order is the order sent). */
+const waiting = new Map();
+/** The request being computed, or null. */
+let running = null;
+let serial = 0;
+
+/** Load the engine (once; later calls return the same promise). */
+export function start() {
+  started ??= load();
+  return started;
+}
+
+async function load() {
+  const module = await compile(new URL("./pkg/iid_wasm_bg.wasm", import.meta.url));
+  await init({ module_or_path: module });
+  startWorker(module);
+}
+
+async function compile(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  const streaming = typeof WebAssembly.compileStreaming === "function" && (response.headers.get("content-type") ?? "").startsWith("application/wasm");
+  return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
+}
+
+function startWorker(module) {
+  if (typeof Worker !== "function") return;
+  try {
+    worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "iid-engine" });
+  } catch {
+    worker = null;
+    return;
+  }
+  worker.addEventListener("message", (e) => {
+    const { id, answer, error, ms } = e.data;
+    if (running?.id !== id) return;
+    finish(error ? { error: revive(error), ms } : { answer, ms });
+  });
+  worker.addEventListener("error", (e) => {
+    // A worker that cannot start (or dies) is given up; its work is redone here.
+    e.preventDefault?.();
+    worker?.terminate();
+    worker = null;
+    if (running) {
+      const job = running;
+      running = null;
+      waiting.set(job.channel, job);
+      pump();
+    }
+  });
+  try {
+    worker.postMessage({ module });
+  } catch {
+    // A module that cannot be sent: the worker fetches and compiles its own.
+    worker.postMessage({ module: null });
+  }
+}
+
+/** An engine error sent across postMessage (which keeps only plain data) as an Error again. */
+function revive({ message, code, path, layer }) {
+  return Object.assign(new Error(message), { code, path, layer });
+}
+
+// ------------------------------------------------------------- quick calls
+
+/** Score a submission: the core's ScoreResult (throws the engine's Error). */
+export const score = (submission, options) => iid.score(submission, options);
+/** The submission with what-if changes applied, by the core's rules. */
+export const applyChanges = (submission, changes, options) => iid.applyChanges(submission, changes, options);
+/** A methodology's rubric document. */
+export const rubric = (id) => iid.rubric(id);
+/** The embedded methodologies. */
+export const rubrics = () => iid.rubrics();
+/** The engine's version. */
+export const version = () => iid.version();
+/** Any operation of the core, from one call document (`callJson`). */
+export const call = (op, doc) => iid.callJson(op, doc);
+
+// -------------------------------------------------------- background work
+
+/**
+ * Compute `op` on call document `doc` off the page's thread. Resolves to
+ * { answer, ms } or { error, ms } (never rejects), where `ms` is the
+ * engine's own time; or to null when a newer request on `channel`
+ * replaced this one before it ran.
+ *
+ * `first` ({ items: 10 }, say) keeps only the first n entries of those
+ * lists of the answer, and records each list's full length as
+ * `<name>_total`: a long answer (marginal lists every step, thousands on
+ * a large region) then crosses to the page in a fraction of the time.
+ */
+export function background(channel, op, doc, { first } = {}) {
+  return new Promise((resolve) => {
+    waiting.get(channel)?.resolve(null);
+    waiting.set(channel, { channel, op, doc, first, resolve });
+    pump();
+  });
+}
+
+/** The answer with only the first n entries of the lists `first` names (see background). */
+export function shorten(answer, first) {
+  if (!first || answer == null || typeof answer !== "object") return answer;
+  const out = { ...answer };
+  for (const [name, n] of Object.entries(first)) {
+    if (!Array.isArray(out[name])) continue;
+    out[`${name}_total`] = out[name].length;
+    out[name] = out[name].slice(0, n);
+  }
+  return out;
+}
+
+function pump() {
+  if (running || waiting.size === 0) return;
+  const [channel, job] = waiting.entries().next().value;
+  waiting.delete(channel);
+  running = job;
+  job.id = ++serial;
+  if (worker) {
+    worker.postMessage({ id: job.id, op: job.op, doc: job.doc, first: job.first });
+    return;
+  }
+  setTimeout(() => {
+    const t0 = performance.now();
+    let out;
+    try {
+      out = { answer: shorten(iid.callJson(job.op, job.doc), job.first) };
+    } catch (error) {
+      out = { error };
+    }
+    out.ms = performance.now() - t0;
+    finish(out);
+  });
+}
+
+function finish(out) {
+  const job = running;
+  running = null;
+  job.resolve(out);
+  pump();
+}

@@ -1,0 +1,20 @@
+// Shared display of the engine's figures. The engine gives every figure as
+// an exact decimal string; the page shows two decimals (rounded half-up on
+// the string's digits, decimal.js) with the exact value as the tooltip.
+
+import { h } from "./dom.js";
+import { signedTwoDecimals, twoDecimals } from "../decimal.js";
+
+export { signedTwoDecimals, twoDecimals };
+
+/** An engine figure: two decimals shown, the exact value as its tooltip. */
+export const figure = (value, attrs = {}) => h("span", { class: "figure", title: String(value), text: twoDecimals(value), ...attrs });
+
+/** `a / b` as figures (`a` alone without a maximum). */
+export const ofMax = (a, b) => (b == null ? figure(a) : [figure(a), " / ", figure(b)]);
+
+/** An exact decimal with its sign: "+0.8", "-1.2", "0". */
+export const signed = (d) => (d.startsWith("-") || /^0(\.0*)?$/.test(d) ? d : `+${d}`);
+
+/** A table cell holding a gain: signed, two decimals, the exact gain as its tooltip. */
+export const gainCell = (value, attrs = {}) => h("td", { class: "num gain", title: signed(value), text: signedTwoDecimals(value), ...attrs });

@@ -1,0 +1,8 @@
+// The page's views, in the order of the navigation. A view is one module
+// exporting mount(root, { signal }) (see README.md in this folder); adding
+// one is that module plus one line here. `id` is its address (#/id).
+
+export default [
+  { id: "kalkulator", title: { id: "Kalkulator", en: "Calculator" }, load: () => import("./calculator/index.js") },
+  { id: "metodologi", title: { id: "Metodologi", en: "Methodology" }, load: () => import("./methodology.js") },
+];

@@ -118,7 +118,7 @@ fn rank_a_json_file_a_json_lines_file_and_a_directory_alike() {
 fn rank_prints_the_table_and_csv() {
     let o = iid(&[
         "rank",
-        "examples/nasional-sintetis.json",
+        "examples/national/nasional-sintetis.json",
         "--award",
         "iga-2023",
     ]);
@@ -126,7 +126,7 @@ fn rank_prints_the_table_and_csv() {
     let out = text(&o.stdout);
     assert!(out.contains("Predikat / Predicates"), "{out}");
     assert!(out.contains("Nominees per cluster"), "{out}");
-    let o = iid(&["rank", "examples/nasional-sintetis.json", "--csv"]);
+    let o = iid(&["rank", "examples/national/nasional-sintetis.json", "--csv"]);
     let csv = text(&o.stdout);
     let mut lines = csv.lines();
     assert!(lines

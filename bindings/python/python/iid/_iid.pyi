@@ -13,6 +13,8 @@ __all__ = [
     "__version__",
     "RubricHandle",
     "call",
+    "call_json",
+    "rank_frames",
     "rubrics",
     "score_many",
     "score_frames",

@@ -11,7 +11,7 @@
 //!   nominees, summary).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use iid::api::{rank, AwardArg, NationalInput, RankCall};
+use iid::api::{rank, rank_table_input, AwardArg, NationalInput, RankCall};
 use iid::model::builtin;
 use iid::national::input::from_json;
 use iid::national::RankOptions;
@@ -49,13 +49,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("from_tables", |b| {
         b.iter(|| {
             black_box(
-                rank(RankCall {
-                    input: NationalInput::Tables(Box::new(tables.input())),
-                    options: RankOptions::default(),
-                    award: award(),
-                    rubric: None,
-                })
-                .unwrap(),
+                rank_table_input(&tables.input(), RankOptions::default(), award(), None).unwrap(),
             )
         })
     });

@@ -52,8 +52,8 @@ try_rustup() {
 }
 
 build_ordinary() {
-  log "building with $(rustc -V) and its $triple target"
-  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir"
+  log "building with $(rustc -V) and its $triple target $*"
+  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir" "$@"
 }
 
 build_debian() {
@@ -63,18 +63,29 @@ build_debian() {
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     /usr/bin/cargo build --profile "$profile" --target "$triple" \
-    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir"
+    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir" "$@"
 }
 
-case "${IID_WASM_ROUTE:-auto}" in
-  ordinary) build_ordinary ;;
-  debian) build_debian ;;
-  auto)
-    if ordinary_ready || try_rustup; then build_ordinary; else build_debian; fi ;;
-  *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
-esac
-wasm="$target_dir/$triple/$profile/iid_wasm.wasm"
-[ -f "$wasm" ] || die "no $wasm"
+build() {
+  case "${IID_WASM_ROUTE:-auto}" in
+    ordinary) build_ordinary "$@" ;;
+    debian) build_debian "$@" ;;
+    auto)
+      if ordinary_ready || try_rustup; then build_ordinary "$@"; else build_debian "$@"; fi ;;
+    *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
+  esac
+}
+# Two modules: the scoring module (iid_wasm), and the national module
+# (iid_national: the same engine plus ranking and the award stages), which
+# pages load only where they rank.
+out="$target_dir/$triple/$profile/iid_wasm.wasm"
+build
+[ -f "$out" ] || die "no $out"
+wasm="$target_dir/iid_wasm.wasm"
+cp "$out" "$wasm"
+build --features national
+national="$target_dir/iid_national.wasm"
+cp "$out" "$national"
 
 # ------------------------------------------------------- wasm-bindgen (CLI)
 
@@ -115,8 +126,10 @@ stage="$target_dir/pkg-stage"
 rm -rf "$stage"
 mkdir -p "$stage/node"
 # web: ES module + init() for pages and bundlers; node: CommonJS, loads itself.
-"$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$wasm"
-"$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$wasm"
+for module in "$wasm" "$national"; do
+  "$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$module"
+  "$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$module"
+done
 
 # TypeScript types generated from the core's Rust types via JSON Schema.
 cargo run --quiet --release -p iid-wasm --example schemas > "$stage/iid-types.schema.json"
@@ -142,7 +155,12 @@ cat > "$stage/package.json" <<EOF
       "default": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" }
     },
     "./web": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" },
+    "./national": {
+      "node": { "types": "./node/iid_national.d.ts", "default": "./node/iid_national.js" },
+      "default": { "types": "./iid_national.d.ts", "default": "./iid_national.js" }
+    },
     "./iid_wasm_bg.wasm": "./iid_wasm_bg.wasm",
+    "./iid_national_bg.wasm": "./iid_national_bg.wasm",
     "./package.json": "./package.json"
   },
   "sideEffects": false
@@ -158,7 +176,7 @@ mv "$stage" "$pkg"
 
 rm -rf "$www/pkg"
 mkdir -p "$www/pkg"
-cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
+cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$pkg/iid_national.js" "$pkg/iid_national_bg.wasm" "$www/pkg/"
 
 # The build of the page, for its service worker (www/sw.js): a hash of
 # every file the page is made of, and their list. A change to any of them
@@ -189,4 +207,5 @@ cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
 
 raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
-log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www (build $build_id, ${#files[@]} files)"
+ngz=$(gzip -9c "$pkg/iid_national_bg.wasm" | wc -c)
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped; iid_national_bg.wasm: $ngz gzipped) and $www (build $build_id, ${#files[@]} files)"

@@ -212,6 +212,7 @@ pub fn call_json(operation: &str, call: JsValue) -> Result<JsValue, JsValue> {
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 
+#[cfg(feature = "national")]
 /// A call document with one more field (`field` set to `value`): the
 /// named national functions build their call from their arguments.
 fn with_field(call: &JsValue, field: &str, value: &JsValue, what: &str) -> Result<String, JsValue> {
@@ -222,6 +223,7 @@ fn with_field(call: &JsValue, field: &str, value: &JsValue, what: &str) -> Resul
     Ok(format!("{{\"{field}\":{value}{sep}{rest}"))
 }
 
+#[cfg(feature = "national")]
 /// Rank many regions (`iid rank --json`): `submissions` is a list of
 /// submissions (objects or JSON texts) or JSON Lines text; `options`
 /// holds `award`, `rubric`, `mode`, `mixed` and `roster`.
@@ -251,6 +253,7 @@ pub fn rank(
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 
+#[cfg(feature = "national")]
 /// The stages after the index (`iid award --json`): `ranking` is a
 /// ranking (or its `regions`), `scores` the stage scores; `options.award`
 /// the definition when the ranking names none.

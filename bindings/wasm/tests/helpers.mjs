@@ -17,6 +17,8 @@ if (!existsSync(pkgNode)) {
   throw new Error(`${pkgNode} is missing: run bash bindings/wasm/build.sh first`);
 }
 export const iid = createRequire(import.meta.url)(pkgNode);
+/** The national module (the engine plus rank() and award()). */
+export const iidNational = createRequire(import.meta.url)(join(wasmDir, "pkg", "node", "iid_national.js"));
 
 /** Every vector file in tests/vectors, sorted, parsed. */
 export function vectors() {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { iid, thrown } from "./helpers.mjs";
+import { iid as scoring, iidNational as iid, thrown } from "./helpers.mjs";
 
 const dir = new URL("../../../tests/vectors/national/", import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
@@ -36,6 +36,14 @@ function mismatch(want, got, at = "$") {
 
 test("the national vectors are there", () => {
   assert.ok(files.length >= 10);
+});
+
+test("ranking lives in the national module only; the scoring module says so", () => {
+  assert.equal(typeof iid.rank, "function");
+  assert.equal(typeof scoring.rank, "undefined");
+  const e = thrown(() => scoring.callJson("rank", { submissions: [] }));
+  assert.equal(e.code, "input_invalid");
+  assert.match(e.message, /national/);
 });
 
 for (const f of files) {

@@ -139,12 +139,7 @@ pub fn rank(a: RankArgs) -> Result<String, Failure> {
             let i = CsvTable::parse(&read_big(innovations)?, iid::table::INNOVATIONS)?;
             let compiled = rubric.as_ref().map(|r| r.compile()).transpose()?;
             let input = iid::table::read(&r, &i, compiled.as_deref())?;
-            api::rank(RankCall {
-                input: NationalInput::Tables(Box::new(input)),
-                options,
-                award,
-                rubric: compiled.map(iid::api::RubricArg::Compiled),
-            })?
+            api::rank_table_input(&input, options, award, compiled)?
         }
         [dir] if dir.is_dir() => {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -34,6 +34,7 @@ pub mod analysis;
 pub mod api;
 pub mod error;
 pub mod model;
+#[cfg(feature = "national")]
 pub mod national;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]

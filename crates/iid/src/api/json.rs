@@ -96,7 +96,9 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    #[cfg(feature = "national")]
     Rank(Box<crate::national::Ranking>),
+    #[cfg(feature = "national")]
     Award(Box<crate::national::AwardResult>),
 }
 
@@ -233,10 +235,21 @@ pub fn call_changes(
 /// (submission errors are prefixed with `submission`); `rank` and `award`
 /// read their own fields (`api::national`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
+    #[cfg(feature = "national")]
     match op {
         Operation::Rank => return Ok(Answer::Rank(Box::new(super::national::rank_json(call)?))),
         Operation::Award => return Ok(Answer::Award(Box::new(super::national::award_json(call)?))),
         _ => {}
+    }
+    #[cfg(not(feature = "national"))]
+    if !op.on_one_submission() {
+        return Err(Error::Input(InputError::Invalid {
+            path: "operation".into(),
+            message: format!(
+                "{} is not in this build (the `national` feature; in the browser, the national module)",
+                op.name()
+            ),
+        }));
     }
     let mut map = options_map(Some(call)).map_err(|e| match e {
         Error::Input(i) => {

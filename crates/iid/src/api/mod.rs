@@ -22,11 +22,15 @@ use crate::scoring::result::ScoreResult;
 use crate::scoring::Mode;
 
 mod json;
+#[cfg(feature = "national")]
 mod national;
 mod rubric_arg;
 
 pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
-pub use national::{award, rank, rank_tables, AwardArg, AwardCall, NationalInput, RankCall};
+#[cfg(feature = "national")]
+pub use national::{
+    award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
+};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.

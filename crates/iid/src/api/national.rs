@@ -50,9 +50,7 @@ impl AwardArg {
                 embedded_award(&s)?;
                 Ok(AwardArg::Embedded(s))
             }
-            v @ Value::Object(_) => Ok(AwardArg::Inline(Box::new(AwardDefinition::from_json(
-                &v.to_string(),
-            )?))),
+            v @ Value::Object(_) => Ok(AwardArg::Inline(Box::new(AwardDefinition::from_value(v)?))),
             _ => Err(json_error(
                 "award",
                 "expected an award id, definition JSON text or a definition object",
@@ -68,9 +66,7 @@ pub enum NationalInput<'a> {
     Json(&'a str),
     /// Submission texts with their positions (a directory of files).
     Texts(Vec<(usize, &'a str)>),
-    /// The table form.
-    Tables(Box<TableInput<'a>>),
-    /// Regions already read.
+    /// Regions already read (the table form: [`rank_table_input`]).
     Entrants(Vec<Entrant>),
 }
 
@@ -92,20 +88,35 @@ pub fn rank(call: RankCall<'_>) -> Result<Ranking, Error> {
     let entrants = match call.input {
         NationalInput::Json(text) => from_json(text, r, mode)?,
         NationalInput::Texts(items) => from_texts(&items, r, mode)?,
-        NationalInput::Tables(t) => {
-            if mode != crate::scoring::Mode::SelfAssessment {
-                return Err(Error::Input(InputError::Invalid {
-                    path: "mode".into(),
-                    message: "the table form holds claimed levels only: rank it in self mode"
-                        .into(),
-                }));
-            }
-            from_tables(&t, r)?
-        }
         NationalInput::Entrants(e) => e,
     };
     let award = call.award.as_ref().map(AwardArg::resolve).transpose()?;
     rank_entrants(entrants, &call.options, award.as_deref(), r)
+}
+
+/// Rank the table form, read with [`crate::table::read`] under `rubric`
+/// (or each region's methodology). The table form holds claimed levels
+/// only: `options.mode` must be `self`. (Kept apart from [`rank`] so that
+/// a build that never reads tables, the `.wasm`, carries no table code.)
+pub fn rank_table_input(
+    input: &TableInput<'_>,
+    options: RankOptions,
+    award: Option<AwardArg>,
+    rubric: Option<std::sync::Arc<crate::model::rubric::CompiledRubric>>,
+) -> Result<Ranking, Error> {
+    if options.mode != crate::scoring::Mode::SelfAssessment {
+        return Err(Error::Input(InputError::Invalid {
+            path: "mode".into(),
+            message: "the table form holds claimed levels only: rank it in self mode".into(),
+        }));
+    }
+    let entrants = from_tables(input, rubric.as_deref())?;
+    rank(RankCall {
+        input: NationalInput::Entrants(entrants),
+        options,
+        award,
+        rubric: rubric.map(RubricArg::Compiled),
+    })
 }
 
 /// An award call: a ranking's regions, the stage scores, the definition.
@@ -242,18 +253,14 @@ pub fn rank_tables(
     options: &str,
     rubric: Option<std::sync::Arc<crate::model::rubric::CompiledRubric>>,
 ) -> Result<super::Answer, Error> {
-    let o: TableRankOptions = crate::model::json::read(options, "options")?;
+    let o: TableRankOptions = crate::model::json::read_via_value(options, "options")?;
     let award = o.award.map(AwardArg::from_value).transpose()?;
-    let ranking = rank(RankCall {
-        input: NationalInput::Tables(Box::new(input)),
-        options: RankOptions {
-            mode: o.mode,
-            mixed: o.mixed,
-            roster: o.roster,
-        },
-        award,
-        rubric: rubric.map(RubricArg::Compiled),
-    })?;
+    let options = RankOptions {
+        mode: o.mode,
+        mixed: o.mixed,
+        roster: o.roster,
+    };
+    let ranking = rank_table_input(&input, options, award, rubric)?;
     Ok(super::Answer::Rank(Box::new(ranking)))
 }
 
@@ -268,7 +275,7 @@ struct AwardDoc {
 
 /// Answer an award call document.
 pub(super) fn award_json(text: &str) -> Result<AwardResult, Error> {
-    let doc: AwardDoc = crate::model::json::read(text, "$")?;
+    let doc: AwardDoc = crate::model::json::read_via_value(text, "")?;
     let (rows, named) = match doc.ranking {
         Value::Array(_) => (
             from_value::<Vec<RankedRegion>>(doc.ranking, "ranking")?,

@@ -276,10 +276,21 @@ fn check_range(path: &str, min: Decimal, max: Decimal) -> Result<(), RubricError
 }
 
 impl AwardDefinition {
+    /// Read and validate a definition from a JSON value.
+    pub fn from_value(v: serde_json::Value) -> Result<AwardDefinition, RubricError> {
+        let d: AwardDefinition =
+            crate::model::json::from_value(v, "").map_err(|e| RubricError::Json {
+                path: e.path().to_string(),
+                message: e.to_string(),
+            })?;
+        d.validate()?;
+        Ok(d)
+    }
+
     /// Read and validate a definition from JSON text.
     pub fn from_json(text: &str) -> Result<AwardDefinition, RubricError> {
         let d: AwardDefinition =
-            crate::model::json::read(text, "award").map_err(|e| RubricError::Json {
+            crate::model::json::read_via_value(text, "").map_err(|e| RubricError::Json {
                 path: e.path().to_string(),
                 message: e.to_string(),
             })?;

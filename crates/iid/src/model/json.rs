@@ -40,6 +40,25 @@ pub fn read<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, InputErr
     Ok(value)
 }
 
+/// Read a document of type `T` from an already parsed JSON value, naming
+/// a bad field by its path below `prefix`. Documents read rarely (award
+/// definitions, call options) go through here: one `Deserialize`
+/// instantiation instead of two keeps the `.wasm` small.
+pub fn from_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    prefix: &str,
+) -> Result<T, InputError> {
+    serde_path_to_error::deserialize(value).map_err(|e| InputError::Json {
+        path: join_path(prefix, &render_path(e.path())),
+        message: e.inner().to_string(),
+    })
+}
+
+/// [`read`] through a JSON value ([`from_value`]).
+pub fn read_via_value<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, InputError> {
+    from_value(read::<serde_json::Value>(text, prefix)?, prefix)
+}
+
 fn json_error(prefix: &str, message: &str) -> InputError {
     InputError::Json {
         path: join_path(prefix, "$"),

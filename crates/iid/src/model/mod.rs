@@ -8,6 +8,7 @@
 //!   measured rows (a value read into a level); [`values`]: dates, levels,
 //!   stages.
 
+#[cfg(feature = "national")]
 pub mod award;
 pub mod builtin;
 pub mod evidence;

@@ -4,12 +4,15 @@
 use std::fmt;
 
 use super::headline::Headline;
+#[cfg(feature = "quick")]
 use super::quick::read_headline;
 use crate::error::{join_path, Error};
 use crate::model::builtin;
+#[cfg(feature = "quick")]
 use crate::model::json::strip_bom;
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
+#[cfg(feature = "quick")]
 use crate::model::submission::MAX_SUBMISSION_BYTES;
 use crate::scoring::{assess, prepare, Mode};
 
@@ -60,6 +63,7 @@ fn score_one(
     let parsed;
     let sub = match item {
         BatchItem::Json(text) => {
+            #[cfg(feature = "quick")]
             if text.len() <= MAX_SUBMISSION_BYTES {
                 let de = &mut serde_json::Deserializer::from_str(strip_bom(text));
                 if let Some(h) = read_headline(&mut *de, rubric, mode) {

@@ -23,6 +23,8 @@ use crate::scoring::Mode;
 
 mod json;
 mod rubric_arg;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
 pub use rubric_arg::{resolve_rubric, RubricArg};

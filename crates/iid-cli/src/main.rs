@@ -17,6 +17,7 @@ use iid::model::submission::MAX_SUBMISSION_BYTES;
 use iid::{Mode, Submission};
 
 mod plan;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -94,6 +95,9 @@ enum Command {
     Marginal(plan::MarginalArgs),
     /// The cheapest plan to a target predicate or index value.
     Plan(plan::PlanArgs),
+    /// Serve the operations over HTTP (JSON) and the calculator page, until
+    /// SIGTERM or Ctrl-C (docs/service.md).
+    Serve(serve::ServeArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -316,6 +320,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Whatif(a) => plan::whatif(a),
         Command::Marginal(a) => plan::marginal(a),
         Command::Plan(a) => plan::plan(a),
+        Command::Serve(a) => serve::run(a),
         Command::Synth {
             methodology,
             regions,

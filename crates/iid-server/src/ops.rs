@@ -136,7 +136,15 @@ pub(crate) async fn read_body(
 /// The answer's JSON text, computed on a blocking thread.
 fn compute(op: Operation, body: &[u8], query: Option<&str>) -> Result<String, ApiError> {
     let text = api::text(body).map_err(ApiError::NotJson)?;
-    let shape = iid::model::json::read::<Shape>(text, "").map_err(|e| ApiError::NotJson(e.into()))?;
+    let shape = match iid::model::json::read::<Shape>(text, "") {
+        Ok(shape) => shape,
+        // Not JSON: answer the engine's own error for the submission (the
+        // command line's), which names the field as it does.
+        Err(e) => {
+            let engine = iid::Submission::from_json(text).err().unwrap_or(e);
+            return Err(ApiError::NotJson(engine.into()));
+        }
+    };
     let options = query_options(query.unwrap_or(""))?;
     let answer = if shape.is_call {
         if let Some(name) = options.keys().next() {

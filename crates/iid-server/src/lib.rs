@@ -177,7 +177,7 @@ pub fn router(config: Config) -> std::io::Result<Router> {
                     let status = res.status().as_u16();
                     let micros = latency.as_micros() as u64;
                     let error = res.extensions().get::<LoggedCode>().map(|c| c.0.as_str());
-                    if res.status().is_server_error() && status != 501 {
+                    if res.status().is_server_error() {
                         tracing::warn!(status, micros, error, "answered");
                     } else {
                         tracing::info!(status, micros, error, "answered");

@@ -18,6 +18,8 @@ use serde_json::{json, Map, Value};
 use crate::catalog::{schema_names, Health};
 use crate::error::ErrorBody;
 
+const EXAMPLE: &str = include_str!("../../../examples/kabupaten-contoh.json");
+
 /// The OpenAPI document of a server (`secured`: a bearer token guards
 /// the `/v1` routes).
 pub fn document(secured: bool) -> Value {
@@ -25,6 +27,11 @@ pub fn document(secured: bool) -> Value {
     let submission = c.add(schema_for!(Submission).to_value());
     let error = c.add(schema_for!(ErrorBody).to_value());
     let mut paths = Map::new();
+    // The bundled example, as a bare submission.
+    let example = serde_json::from_str::<Value>(EXAMPLE).map_or_else(
+        |_| json!({}),
+        |v| json!({"kabupaten-contoh": {"summary": "examples/kabupaten-contoh.json", "value": v}}),
+    );
 
     for op in Operation::ALL {
         let call = call_schema(op).map(|s| s.to_value());
@@ -75,7 +82,10 @@ pub fn document(secured: bool) -> Value {
             "parameters": parameters,
             "requestBody": {
                 "required": true,
-                "content": {"application/json": {"schema": {"oneOf": [call_ref, submission]}}}
+                "content": {"application/json": {
+                    "schema": {"oneOf": [call_ref, submission]},
+                    "examples": example.clone()
+                }}
             },
             "responses": responses
         });
@@ -113,7 +123,7 @@ pub fn document(secured: bool) -> Value {
             "operationId": "rubric",
             "summary": "An embedded methodology, whole (`iid rubric show ID --json`)",
             "parameters": [{"name": "id", "in": "path", "required": true,
-                "schema": {"type": "string", "examples": ["iid-2026"]}}],
+                "schema": {"type": "string"}, "example": "iid-2026"}],
             "responses": {"200": ok(&rubric), "404": not_found}
         }))}),
     );
@@ -155,10 +165,10 @@ pub fn document(secured: bool) -> Value {
         "/".into(),
         json!({"get": {
             "operationId": "page",
-            "summary": "The calculator page (scores in the browser; 501 when not built in)",
+            "summary": "The calculator page (scores in the browser; 404 when not built in)",
             "responses": {
                 "200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}},
-                "501": {"description": "The page was not built into this server.",
+                "404": {"description": "The page was not built into this server.",
                         "content": {"text/html": {"schema": {"type": "string"}}}}
             }
         }}),

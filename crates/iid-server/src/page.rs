@@ -4,7 +4,7 @@
 //! read from the file system at run time.
 //!
 //! A server built before the package existed still builds; it answers
-//! `/` with a short page (status 501) saying how to build the calculator
+//! `/` with a short page (status 404) saying how to build the calculator
 //! in. The build script asks cargo to rebuild this crate whenever
 //! anything under `www` changes, so building the package and then the
 //! server brings it in.
@@ -85,14 +85,22 @@ pub(crate) async fn fallback(method: Method, uri: Uri, headers: HeaderMap) -> Re
         .into_response()
     };
     if method != Method::GET && method != Method::HEAD {
-        return not_found();
+        // Under /v1 an unknown path is an unknown operation; elsewhere
+        // every path is a file of the page, which only GET and HEAD read.
+        if uri.path().starts_with("/v1/") {
+            return not_found();
+        }
+        let mut res = ApiError::MethodNotAllowed.into_response();
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+        return res;
     }
     let mut path = uri.path().trim_start_matches('/').to_string();
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
     }
     if path == "index.html" && !calculator_built_in() {
-        let mut res = (StatusCode::NOT_IMPLEMENTED, NOT_BUILT).into_response();
+        let mut res = (StatusCode::NOT_FOUND, NOT_BUILT).into_response();
         res.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),

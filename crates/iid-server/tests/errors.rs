@@ -80,6 +80,9 @@ fn statuses_and_json_errors() {
     assert_eq!(r.header("allow"), Some("POST"));
     let r = s.post("/healthz", b"{}");
     assert_eq!((r.status, r.error().0.as_str()), (405, "method_not_allowed"));
+    let r = request(s.addr, "TRACE", "/", &[], None);
+    assert_eq!((r.status, r.error().0.as_str()), (405, "method_not_allowed"));
+    assert_eq!(r.header("allow"), Some("GET,HEAD"));
     let r = request(s.addr, "DELETE", "/v1/rubrics", &[], None);
     assert_eq!(r.status, 405);
     assert!(r.header("allow").is_some_and(|a| a.contains("GET")));

@@ -57,18 +57,25 @@ fn seconds(value: f64, flag: &str) -> Result<Duration, Failure> {
     Duration::try_from_secs_f64(value)
         .ok()
         .filter(|d| !d.is_zero())
-        .ok_or_else(|| failure(format!("error[input_invalid]: --{flag} must be a positive number of seconds")))
+        .ok_or_else(|| {
+            failure(format!(
+                "error[input_invalid]: --{flag} must be a positive number of seconds"
+            ))
+        })
 }
 
 fn token(args: &ServeArgs) -> Result<Option<String>, Failure> {
     let text = match &args.token_file {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
-            failure(format!("error[io]: cannot read {}: {e}", path.display()))
-        })?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| failure(format!("error[io]: cannot read {}: {e}", path.display())))?,
+        ),
         None => std::env::var("IID_SERVE_TOKEN").ok(),
     };
     match text.map(|t| t.trim().to_string()) {
-        Some(t) if t.is_empty() => Err(failure("error[input_invalid]: the bearer token is empty".into())),
+        Some(t) if t.is_empty() => Err(failure(
+            "error[input_invalid]: the bearer token is empty".into(),
+        )),
         Some(t) if !t.bytes().all(|b| b.is_ascii_graphic()) => Err(failure(
             "error[input_invalid]: the bearer token must be printable ASCII without spaces".into(),
         )),
@@ -82,7 +89,10 @@ pub fn run(args: ServeArgs) -> Result<String, Failure> {
         addr: args.addr,
         max_body_bytes: args.max_body_bytes,
         time_limit: seconds(args.time_limit, "time-limit")?,
-        max_concurrent: args.max_concurrent.unwrap_or(defaults.max_concurrent).max(1),
+        max_concurrent: args
+            .max_concurrent
+            .unwrap_or(defaults.max_concurrent)
+            .max(1),
         cors_origins: args.cors_origins.clone(),
         token: token(&args)?,
         shutdown_grace: seconds(args.shutdown_grace, "shutdown-grace")?,

@@ -85,16 +85,29 @@ fn curl(args: &[&str], url: &str) -> (u16, Vec<u8>) {
         .current_dir(root())
         .output()
         .expect("curl is installed (scripts/test.sh installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let split = out.stdout.iter().rposition(|b| *b == b'\n').unwrap();
-    let status = String::from_utf8_lossy(&out.stdout[split + 1..]).parse().unwrap();
+    let status = String::from_utf8_lossy(&out.stdout[split + 1..])
+        .parse()
+        .unwrap();
     (status, out.stdout[..split].to_vec())
 }
 
 fn post_file(base: &str, path_and_query: &str, file: &Path) -> (u16, Value) {
     let data = format!("@{}", file.display());
     let (status, body) = curl(
-        &["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", &data],
+        &[
+            "-X",
+            "POST",
+            "-H",
+            "Content-Type: application/json",
+            "--data-binary",
+            &data,
+        ],
         &format!("{base}{path_and_query}"),
     );
     let v = serde_json::from_slice(&body)
@@ -173,14 +186,42 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
 
         // (operation, query, CLI arguments, whether the CLI prints JSON)
         let cases: Vec<(&str, Vec<String>, Vec<&str>, bool)> = vec![
-            ("score", vec![format!("mode={mode}")], vec!["score", file, "--json", "--mode", mode], true),
-            ("explain", vec![format!("mode={mode}")], vec!["explain", file, "--json", "--mode", mode], true),
-            ("explain", vec![format!("mode={mode}")], vec!["explain", file, "--mode", mode], false),
+            (
+                "score",
+                vec![format!("mode={mode}")],
+                vec!["score", file, "--json", "--mode", mode],
+                true,
+            ),
+            (
+                "explain",
+                vec![format!("mode={mode}")],
+                vec!["explain", file, "--json", "--mode", mode],
+                true,
+            ),
+            (
+                "explain",
+                vec![format!("mode={mode}")],
+                vec!["explain", file, "--mode", mode],
+                false,
+            ),
             ("check", vec![], vec!["check", file, "--json"], true),
             ("validate", vec![], vec!["validate", file], false),
             ("marginal", vec![], vec!["marginal", file, "--json"], true),
-            ("whatif", vec![format!("changes={}", encode(&std::fs::read_to_string(changes).unwrap()))], vec!["whatif", file, changes, "--json"], true),
-            ("plan", vec!["target=next".into()], vec!["plan", file, "--target", "next", "--json"], true),
+            (
+                "whatif",
+                vec![format!(
+                    "changes={}",
+                    encode(&std::fs::read_to_string(changes).unwrap())
+                )],
+                vec!["whatif", file, changes, "--json"],
+                true,
+            ),
+            (
+                "plan",
+                vec!["target=next".into()],
+                vec!["plan", file, "--target", "next", "--json"],
+                true,
+            ),
         ];
         for (op, mut query, mut args, json) in cases {
             query.extend(rubric_query.clone());
@@ -191,7 +232,11 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
             match cli(&args, json) {
                 Cli::Json(expected) => {
                     assert_eq!(status, 200, "{name} {op}: {got}");
-                    let got = if op == "explain" { got["result"].clone() } else { got };
+                    let got = if op == "explain" {
+                        got["result"].clone()
+                    } else {
+                        got
+                    };
                     assert_eq!(got, expected, "{name} {op}");
                 }
                 Cli::Text(expected) => {
@@ -199,7 +244,8 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
                     let got = if op == "validate" {
                         format!(
                             "valid: {} region answers, {} innovations, methodology {}",
-                            got["region_answers"], got["innovation_count"],
+                            got["region_answers"],
+                            got["innovation_count"],
                             got["methodology"].as_str().unwrap()
                         )
                     } else {
@@ -209,7 +255,11 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
                 }
                 Cli::Error(line) => {
                     assert!(matches!(status, 400 | 413 | 422), "{name} {op}: {status}");
-                    let server_line = format!("iid: error[{}]: {}", got["code"].as_str().unwrap(), got["message"].as_str().unwrap());
+                    let server_line = format!(
+                        "iid: error[{}]: {}",
+                        got["code"].as_str().unwrap(),
+                        got["message"].as_str().unwrap()
+                    );
                     assert_eq!(server_line, line, "{name} {op}");
                 }
             }
@@ -225,18 +275,24 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
         assert_eq!(status, 200, "{path}");
         serde_json::from_slice::<Value>(&body).unwrap()
     };
-    let Cli::Json(list) = cli(&["rubrics", "--json"], true) else { panic!() };
+    let Cli::Json(list) = cli(&["rubrics", "--json"], true) else {
+        panic!()
+    };
     assert_eq!(get("/v1/rubrics"), list);
     for r in list.as_array().unwrap() {
         let id = r["id"].as_str().unwrap();
-        let Cli::Json(rubric) = cli(&["rubric", "show", id, "--json"], true) else { panic!() };
+        let Cli::Json(rubric) = cli(&["rubric", "show", id, "--json"], true) else {
+            panic!()
+        };
         assert_eq!(get(&format!("/v1/rubrics/{id}")), rubric, "{id}");
     }
     let names = get("/v1/schema");
     assert!(names.as_array().unwrap().len() >= 10);
     for name in names.as_array().unwrap() {
         let name = name.as_str().unwrap();
-        let Cli::Json(schema) = cli(&["schema", name], true) else { panic!() };
+        let Cli::Json(schema) = cli(&["schema", name], true) else {
+            panic!()
+        };
         assert_eq!(get(&format!("/v1/schema/{name}")), schema, "{name}");
     }
 }
@@ -249,10 +305,16 @@ fn a_php_style_client_scores_over_http() {
     let example = root().join("examples/kabupaten-contoh.json");
     let (status, got) = post_file(&server.base, "/v1/score", &example);
     assert_eq!(status, 200);
-    let Cli::Json(expected) = cli(&["score", "examples/kabupaten-contoh.json", "--json"], true) else { panic!() };
+    let Cli::Json(expected) = cli(&["score", "examples/kabupaten-contoh.json", "--json"], true)
+    else {
+        panic!()
+    };
     assert_eq!(got, expected);
     // By hand (README): 37.98, Kurang Inovatif.
-    assert_eq!((got["index"].as_str(), got["predicate"].as_str()), (Some("37.98"), Some("Kurang Inovatif")));
+    assert_eq!(
+        (got["index"].as_str(), got["predicate"].as_str()),
+        (Some("37.98"), Some("Kurang Inovatif"))
+    );
     let (_, verified) = post_file(&server.base, "/v1/score?mode=verified", &example);
     assert_eq!(verified["index"], "0.00");
 
@@ -262,20 +324,39 @@ fn a_php_style_client_scores_over_http() {
     };
     let url = format!("{}/v1/score", server.base);
     // curl's -d sends a form unless told otherwise: 415.
-    assert_eq!(err(curl(&["-d", "@examples/kabupaten-contoh.json"], &url)), (415, "unsupported_media_type".into()));
-    let json = ["-H", "Content-Type: application/json"];
-    assert_eq!(err(curl(&[&json[..], &["-d", "{\"spd\": "]].concat(), &url)), (400, "input_json".into()));
     assert_eq!(
-        err(curl(&[&json[..], &["-d", r#"{"methodology": "iid-2026", "spd": {"1": 4}}"#]].concat(), &url)),
+        err(curl(&["-d", "@examples/kabupaten-contoh.json"], &url)),
+        (415, "unsupported_media_type".into())
+    );
+    let json = ["-H", "Content-Type: application/json"];
+    assert_eq!(
+        err(curl(&[&json[..], &["-d", "{\"spd\": "]].concat(), &url)),
+        (400, "input_json".into())
+    );
+    assert_eq!(
+        err(curl(
+            &[
+                &json[..],
+                &["-d", r#"{"methodology": "iid-2026", "spd": {"1": 4}}"#]
+            ]
+            .concat(),
+            &url
+        )),
         (422, "level_out_of_range".into())
     );
     let big = format!("{{\"methodology\": \"iid-2026\"{}}}", " ".repeat(70_000));
     let big_file = std::env::temp_dir().join(format!("iid-big-{}.json", std::process::id()));
     std::fs::write(&big_file, big).unwrap();
     let data = format!("@{}", big_file.display());
-    assert_eq!(err(curl(&[&json[..], &["--data-binary", &data]].concat(), &url)), (413, "body_too_large".into()));
+    assert_eq!(
+        err(curl(&[&json[..], &["--data-binary", &data]].concat(), &url)),
+        (413, "body_too_large".into())
+    );
     let _ = std::fs::remove_file(big_file);
-    assert_eq!(err(curl(&[], &format!("{}/v1/nothing", server.base))), (404, "not_found".into()));
+    assert_eq!(
+        err(curl(&[], &format!("{}/v1/nothing", server.base))),
+        (404, "not_found".into())
+    );
     assert_eq!(err(curl(&[], &url)), (405, "method_not_allowed".into()));
 }
 
@@ -294,7 +375,10 @@ fn sigterm_finishes_the_request_in_flight() {
     std::thread::sleep(Duration::from_millis(300));
     server.terminate();
     std::thread::sleep(Duration::from_millis(300));
-    assert!(server.child.try_wait().unwrap().is_none(), "still answering the request in flight");
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "still answering the request in flight"
+    );
     c.write_all(&body[body.len() / 2..]).unwrap();
     let mut raw = Vec::new();
     c.read_to_end(&mut raw).unwrap();
@@ -304,6 +388,12 @@ fn sigterm_finishes_the_request_in_flight() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     let mut rest = String::new();
-    server.child.stdout.as_mut().unwrap().read_to_string(&mut rest).unwrap();
+    server
+        .child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_to_string(&mut rest)
+        .unwrap();
     assert!(rest.contains("iid serve: stopped"), "{rest:?}");
 }

@@ -172,18 +172,16 @@ pub fn router(config: Config) -> std::io::Result<Router> {
             // One line per request, at a level by status; no second line
             // for server errors.
             .on_failure(())
-            .on_response(
-                |res: &Response, latency: Duration, _span: &tracing::Span| {
-                    let status = res.status().as_u16();
-                    let micros = latency.as_micros() as u64;
-                    let error = res.extensions().get::<LoggedCode>().map(|c| c.0.as_str());
-                    if res.status().is_server_error() {
-                        tracing::warn!(status, micros, error, "answered");
-                    } else {
-                        tracing::info!(status, micros, error, "answered");
-                    }
-                },
-            ),
+            .on_response(|res: &Response, latency: Duration, _span: &tracing::Span| {
+                let status = res.status().as_u16();
+                let micros = latency.as_micros() as u64;
+                let error = res.extensions().get::<LoggedCode>().map(|c| c.0.as_str());
+                if res.status().is_server_error() {
+                    tracing::warn!(status, micros, error, "answered");
+                } else {
+                    tracing::info!(status, micros, error, "answered");
+                }
+            }),
     ))
 }
 
@@ -311,7 +309,10 @@ impl Server {
     /// Answer requests until `shutdown` completes; then stop accepting,
     /// let the requests in flight finish (at most the grace period) and
     /// return.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let (tx, mut rx) = tokio::sync::watch::channel(false);
         let listener = self.listener.tap_io(|tcp| {
             // Small JSON answers on kept-alive connections: send at once.

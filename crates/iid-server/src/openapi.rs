@@ -92,10 +92,7 @@ pub fn document(secured: bool) -> Value {
         if secured {
             operation["security"] = json!([{"bearer": []}]);
         }
-        paths.insert(
-            format!("/v1/{}", op.name()),
-            json!({ "post": operation }),
-        );
+        paths.insert(format!("/v1/{}", op.name()), json!({ "post": operation }));
     }
 
     let rubric_list = c.add(schema_for!(Vec<RubricInfo>).to_value());
@@ -408,7 +405,9 @@ mod tests {
         collect(&doc, &mut refs);
         assert!(refs.len() > 50);
         for r in refs {
-            let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("{r}"));
+            let name = r
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("{r}"));
             assert!(schemas.contains_key(name), "{r}");
         }
     }

@@ -272,7 +272,10 @@ mod tests {
     #[test]
     fn call_documents_are_told_from_submissions() {
         assert_eq!(shape(r#"{"submission": {}, "mode": "x"}"#), Ok(true));
-        assert_eq!(shape(r#"{"mode": 1, "submission": [1, {"a": 2}]}"#), Ok(true));
+        assert_eq!(
+            shape(r#"{"mode": 1, "submission": [1, {"a": 2}]}"#),
+            Ok(true)
+        );
         assert_eq!(shape(r#"{"spd": {"submission": 1}}"#), Ok(false));
         assert_eq!(shape(r#"{"sub\u006dission": 1}"#), Ok(true));
         assert_eq!(shape("[1, 2]"), Ok(false));
@@ -288,8 +291,10 @@ mod tests {
 
     #[test]
     fn query_values_are_json_or_text() {
-        let map = query_options("mode=verified&target=65.01&allow_new_innovations=true&t=%22next%22&r=Sangat+Inovatif")
-            .unwrap();
+        let map = query_options(
+            "mode=verified&target=65.01&allow_new_innovations=true&t=%22next%22&r=Sangat+Inovatif",
+        )
+        .unwrap();
         assert_eq!(map["mode"], "verified");
         assert_eq!(map["target"], serde_json::json!(65.01));
         assert_eq!(map["allow_new_innovations"], true);

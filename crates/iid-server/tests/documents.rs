@@ -35,7 +35,11 @@ fn the_page_is_every_file_of_www() {
             .any(|f| f.extension().is_some_and(|e| e == "wasm"));
     assert_eq!(iid_server::page::calculator_built_in(), built);
     for file in &files {
-        let rel = file.strip_prefix(&www).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&www)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let r = s.get(&format!("/{rel}"));
         if rel == "index.html" && !built {
             assert_eq!(r.status, 404, "{rel}");
@@ -48,7 +52,13 @@ fn the_page_is_every_file_of_www() {
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
         // Revalidation by ETag.
         let etag = r.header("etag").unwrap().to_string();
-        let again = request(s.addr, "GET", &format!("/{rel}"), &[("If-None-Match", &etag)], None);
+        let again = request(
+            s.addr,
+            "GET",
+            &format!("/{rel}"),
+            &[("If-None-Match", &etag)],
+            None,
+        );
         assert_eq!(again.status, 304, "{rel}");
         assert!(again.body.is_empty());
     }
@@ -63,7 +73,10 @@ fn the_page_is_every_file_of_www() {
         // Built before `bindings/wasm/build.sh`: a clear page, not the
         // calculator.
         assert_eq!(home.status, 404);
-        assert_eq!(home.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(
+            home.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
         let text = home.text();
         assert!(text.contains("not built into this server"), "{text}");
         assert!(text.contains("bash bindings/wasm/build.sh"));
@@ -87,12 +100,16 @@ fn schema_documents_are_docs_schema() {
     names.sort();
     let listed: Vec<String> = serde_json::from_value(s.get("/v1/schema").json()).unwrap();
     assert_eq!(listed, names);
-    assert!(names.contains(&"submission".to_string()) && names.contains(&"plan-options".to_string()));
+    assert!(
+        names.contains(&"submission".to_string()) && names.contains(&"plan-options".to_string())
+    );
     for name in names {
         let r = s.get(&format!("/v1/schema/{name}"));
         assert_eq!(r.status, 200);
-        let on_disk: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.schema.json"))).unwrap()).unwrap();
+        let on_disk: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.schema.json"))).unwrap(),
+        )
+        .unwrap();
         assert_eq!(r.json(), on_disk, "{name}");
     }
 }
@@ -102,15 +119,34 @@ fn methodologies_health_and_openapi() {
     let s = TestServer::start(Config::default());
     let list = s.get("/v1/rubrics").json();
     assert_eq!(list, serde_json::to_value(iid::api::rubrics()).unwrap());
-    let ids: Vec<&str> = list.as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
-    assert!(ids.contains(&"iid-2026") && ids.contains(&"iid-2023"), "{ids:?}");
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"iid-2026") && ids.contains(&"iid-2023"),
+        "{ids:?}"
+    );
     // The 2026 methodology (docs/rubric.md): minimum divisor 12, maximum
     // total 250.
-    let r2026 = list.as_array().unwrap().iter().find(|r| r["id"] == "iid-2026").unwrap();
-    assert_eq!((r2026["min_divisor"].as_u64(), r2026["max_total"].as_str()), (Some(12), Some("250")));
+    let r2026 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "iid-2026")
+        .unwrap();
+    assert_eq!(
+        (r2026["min_divisor"].as_u64(), r2026["max_total"].as_str()),
+        (Some(12), Some("250"))
+    );
     for id in ids {
         let r = s.get(&format!("/v1/rubrics/{id}")).json();
-        assert_eq!(r, serde_json::to_value(iid::api::rubric(id).unwrap()).unwrap());
+        assert_eq!(
+            r,
+            serde_json::to_value(iid::api::rubric(id).unwrap()).unwrap()
+        );
         assert_eq!(r["id"], id);
     }
     let h = s.get("/healthz");
@@ -121,9 +157,18 @@ fn methodologies_health_and_openapi() {
     assert_eq!(doc, iid_server::openapi::document(false));
     assert_eq!(doc["openapi"], "3.1.0");
     for op in iid::api::Operation::ALL {
-        assert!(doc["paths"][format!("/v1/{}", op.name())]["post"].is_object(), "{op:?}");
+        assert!(
+            doc["paths"][format!("/v1/{}", op.name())]["post"].is_object(),
+            "{op:?}"
+        );
     }
-    for path in ["/v1/rubrics", "/v1/rubrics/{id}", "/v1/schema/{document}", "/healthz", "/"] {
+    for path in [
+        "/v1/rubrics",
+        "/v1/rubrics/{id}",
+        "/v1/schema/{document}",
+        "/healthz",
+        "/",
+    ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
 }

@@ -21,32 +21,65 @@ fn statuses_and_json_errors() {
     let r = s.post("/v1/score", b"{\"methodology\": \"iid-2026\", \"spd\": {");
     assert_eq!((r.status, r.error().0.as_str()), (400, "input_json"));
     let r = s.post("/v1/score", b"{\"methodology\": \"iid-2026\"} {}");
-    assert_eq!((r.status, r.error()), (400, ("input_json".into(), "$".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (400, ("input_json".into(), "$".into()))
+    );
     let r = s.post("/v1/check", b"\xff\xfe{}");
     assert_eq!((r.status, r.error().0.as_str()), (400, "input_not_utf8"));
     let r = s.post("/v1/score", b"");
     assert_eq!((r.status, r.error().0.as_str()), (400, "input_json"));
     let r = s.post("/v1/score?mode=self&mode=verified", EXAMPLE.as_bytes());
-    assert_eq!((r.status, r.error()), (400, ("bad_query".into(), "mode".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (400, ("bad_query".into(), "mode".into()))
+    );
     let call = format!(r#"{{"submission": {EXAMPLE}}}"#);
     let r = s.post("/v1/score?mode=verified", call.as_bytes());
-    assert_eq!((r.status, r.error()), (400, ("bad_query".into(), "mode".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (400, ("bad_query".into(), "mode".into()))
+    );
 
     // 422: JSON that breaks the format's rules, named by code and path;
     // in a call document the path is below `submission`.
-    let r = s.post("/v1/score", br#"{"methodology": "iid-2026", "spd": {"1": 4}}"#);
-    assert_eq!((r.status, r.error()), (422, ("level_out_of_range".into(), "spd.1".into())));
+    let r = s.post(
+        "/v1/score",
+        br#"{"methodology": "iid-2026", "spd": {"1": 4}}"#,
+    );
+    assert_eq!(
+        (r.status, r.error()),
+        (422, ("level_out_of_range".into(), "spd.1".into()))
+    );
     assert_eq!(r.json()["layer"], "input");
-    let r = s.post("/v1/score", br#"{"submission": {"methodology": "iid-2026", "spd": {"1": -1}}}"#);
-    assert_eq!((r.status, r.error()), (422, ("input_json".into(), "submission.spd.1".into())));
+    let r = s.post(
+        "/v1/score",
+        br#"{"submission": {"methodology": "iid-2026", "spd": {"1": -1}}}"#,
+    );
+    assert_eq!(
+        (r.status, r.error()),
+        (422, ("input_json".into(), "submission.spd.1".into()))
+    );
     let r = s.post("/v1/score?mode=both", EXAMPLE.as_bytes());
-    assert_eq!((r.status, r.error()), (422, ("input_invalid".into(), "mode".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (422, ("input_invalid".into(), "mode".into()))
+    );
     let r = s.post("/v1/score?colour=red", EXAMPLE.as_bytes());
-    assert_eq!((r.status, r.error()), (422, ("input_json".into(), "colour".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (422, ("input_json".into(), "colour".into()))
+    );
     let r = s.post("/v1/plan", EXAMPLE.as_bytes());
-    assert_eq!((r.status, r.error()), (422, ("input_invalid".into(), "options".into())));
+    assert_eq!(
+        (r.status, r.error()),
+        (422, ("input_invalid".into(), "options".into()))
+    );
     let r = s.post("/v1/score?rubric=iid-1999", EXAMPLE.as_bytes());
-    assert_eq!((r.status, r.error().0.as_str()), (422, "unknown_methodology"));
+    assert_eq!(
+        (r.status, r.error().0.as_str()),
+        (422, "unknown_methodology")
+    );
     let r = s.post("/v1/score", br#"{"submission": {}, "rubric": {"id": "x"}}"#);
     assert_eq!(r.status, 422);
     assert_eq!(r.json()["layer"], "rubric");
@@ -56,32 +89,72 @@ fn statuses_and_json_errors() {
     assert_eq!((r.status, r.error().0.as_str()), (422, "input_json"));
 
     // 415: no content type, a form, text.
-    for ct in [None, Some("application/x-www-form-urlencoded"), Some("text/plain"), Some("application/json; charset=latin1")] {
+    for ct in [
+        None,
+        Some("application/x-www-form-urlencoded"),
+        Some("text/plain"),
+        Some("application/json; charset=latin1"),
+    ] {
         let headers: Vec<(&str, &str)> = ct.map(|c| ("Content-Type", c)).into_iter().collect();
-        let r = request(s.addr, "POST", "/v1/score", &headers, Some(EXAMPLE.as_bytes()));
-        assert_eq!((r.status, r.error().0.as_str()), (415, "unsupported_media_type"), "{ct:?}");
+        let r = request(
+            s.addr,
+            "POST",
+            "/v1/score",
+            &headers,
+            Some(EXAMPLE.as_bytes()),
+        );
+        assert_eq!(
+            (r.status, r.error().0.as_str()),
+            (415, "unsupported_media_type"),
+            "{ct:?}"
+        );
     }
-    let r = request(s.addr, "POST", "/v1/score", &[("Content-Type", "application/json; charset=UTF-8")], Some(EXAMPLE.as_bytes()));
+    let r = request(
+        s.addr,
+        "POST",
+        "/v1/score",
+        &[("Content-Type", "application/json; charset=UTF-8")],
+        Some(EXAMPLE.as_bytes()),
+    );
     assert_eq!(r.status, 200);
 
     // 404: a route, an operation, a methodology, a schema document, a file.
-    for path in ["/nothing", "/v1/nothing", "/v1/rubrics/iid-1999", "/v1/schema/nothing", "/v1/schema/..%2Fsubmission", "/pkg/none.js"] {
+    for path in [
+        "/nothing",
+        "/v1/nothing",
+        "/v1/rubrics/iid-1999",
+        "/v1/schema/nothing",
+        "/v1/schema/..%2Fsubmission",
+        "/pkg/none.js",
+    ] {
         let r = s.get(path);
         assert_eq!(r.status, 404, "{path}: {}", r.text());
         r.error();
     }
     let r = s.post("/v1/nothing", EXAMPLE.as_bytes());
     assert_eq!((r.status, r.error().0.as_str()), (404, "not_found"));
-    assert_eq!(s.get("/v1/rubrics/iid-1999").error().0, "unknown_methodology");
+    assert_eq!(
+        s.get("/v1/rubrics/iid-1999").error().0,
+        "unknown_methodology"
+    );
 
     // 405, with the methods that are allowed.
     let r = s.get("/v1/score");
-    assert_eq!((r.status, r.error().0.as_str()), (405, "method_not_allowed"));
+    assert_eq!(
+        (r.status, r.error().0.as_str()),
+        (405, "method_not_allowed")
+    );
     assert_eq!(r.header("allow"), Some("POST"));
     let r = s.post("/healthz", b"{}");
-    assert_eq!((r.status, r.error().0.as_str()), (405, "method_not_allowed"));
+    assert_eq!(
+        (r.status, r.error().0.as_str()),
+        (405, "method_not_allowed")
+    );
     let r = request(s.addr, "TRACE", "/", &[], None);
-    assert_eq!((r.status, r.error().0.as_str()), (405, "method_not_allowed"));
+    assert_eq!(
+        (r.status, r.error().0.as_str()),
+        (405, "method_not_allowed")
+    );
     assert_eq!(r.header("allow"), Some("GET,HEAD"));
     let r = request(s.addr, "DELETE", "/v1/rubrics", &[], None);
     assert_eq!(r.status, 405);
@@ -102,7 +175,12 @@ fn body_limit() {
     assert_eq!(r.json()["valid"], true);
 
     let mut c = connect(s.addr);
-    let h = head("POST", "/v1/score", &[JSON, ("Expect", "100-continue")], Some(limit + 1));
+    let h = head(
+        "POST",
+        "/v1/score",
+        &[JSON, ("Expect", "100-continue")],
+        Some(limit + 1),
+    );
     c.write_all(h.as_bytes()).unwrap();
     let r = read_reply(&mut c);
     assert_eq!((r.status, r.error().0.as_str()), (413, "body_too_large"));
@@ -158,7 +236,11 @@ fn concurrency_limit_queues() {
     let clients: Vec<_> = (0..12)
         .map(|i| {
             std::thread::spawn(move || {
-                let path = if i % 2 == 0 { "/v1/score" } else { "/v1/plan?target=next" };
+                let path = if i % 2 == 0 {
+                    "/v1/score"
+                } else {
+                    "/v1/plan?target=next"
+                };
                 request(addr, "POST", path, &[JSON], Some(EXAMPLE.as_bytes())).status
             })
         })
@@ -177,20 +259,43 @@ fn bearer_token() {
     let r = s.post("/v1/score", EXAMPLE.as_bytes());
     assert_eq!((r.status, r.error().0.as_str()), (401, "unauthorized"));
     assert_eq!(r.header("www-authenticate"), Some("Bearer"));
-    for wrong in ["Bearer s3cret-tokeN", "Bearer s3cret", "Basic s3cret-token", "s3cret-token"] {
-        let r = request(s.addr, "POST", "/v1/score", &[JSON, ("Authorization", wrong)], Some(EXAMPLE.as_bytes()));
+    for wrong in [
+        "Bearer s3cret-tokeN",
+        "Bearer s3cret",
+        "Basic s3cret-token",
+        "s3cret-token",
+    ] {
+        let r = request(
+            s.addr,
+            "POST",
+            "/v1/score",
+            &[JSON, ("Authorization", wrong)],
+            Some(EXAMPLE.as_bytes()),
+        );
         assert_eq!(r.status, 401, "{wrong}");
     }
     assert_eq!(s.get("/v1/rubrics").status, 401);
-    let r = request(s.addr, "POST", "/v1/score", &[JSON, ("Authorization", "Bearer s3cret-token")], Some(EXAMPLE.as_bytes()));
+    let r = request(
+        s.addr,
+        "POST",
+        "/v1/score",
+        &[JSON, ("Authorization", "Bearer s3cret-token")],
+        Some(EXAMPLE.as_bytes()),
+    );
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["index"], "37.98");
     // Health, the page and the OpenAPI document stay open; the document
     // says which routes need the token.
     assert_eq!(s.get("/healthz").status, 200);
     let doc = s.get("/openapi.json").json();
-    assert_eq!(doc["paths"]["/v1/score"]["post"]["security"][0]["bearer"], serde_json::json!([]));
-    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        doc["paths"]["/v1/score"]["post"]["security"][0]["bearer"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
     // An unknown path is 404 with or without the token.
     assert_eq!(s.get("/v1/nothing").status, 404);
 }
@@ -202,14 +307,30 @@ fn cors_only_when_configured() {
             addr,
             "OPTIONS",
             "/v1/score",
-            &[("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
             None,
         )
     };
     let s = TestServer::start(Config::default());
-    let r = request(s.addr, "POST", "/v1/score", &[JSON, ("Origin", "https://sipd.example.go.id")], Some(EXAMPLE.as_bytes()));
+    let r = request(
+        s.addr,
+        "POST",
+        "/v1/score",
+        &[JSON, ("Origin", "https://sipd.example.go.id")],
+        Some(EXAMPLE.as_bytes()),
+    );
     assert_eq!(r.status, 200);
-    assert!(r.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", r.headers);
+    assert!(
+        r.headers
+            .iter()
+            .all(|(k, _)| !k.starts_with("access-control-")),
+        "{:?}",
+        r.headers
+    );
     let r = preflight(s.addr, "https://sipd.example.go.id");
     assert!(r.header("access-control-allow-origin").is_none());
 
@@ -218,10 +339,24 @@ fn cors_only_when_configured() {
         ..Config::default()
     });
     let r = preflight(s.addr, "https://sipd.example.go.id");
-    assert_eq!(r.header("access-control-allow-origin"), Some("https://sipd.example.go.id"));
-    assert!(r.header("access-control-allow-methods").is_some_and(|m| m.contains("POST")));
-    let r = request(s.addr, "POST", "/v1/score", &[JSON, ("Origin", "https://sipd.example.go.id")], Some(EXAMPLE.as_bytes()));
-    assert_eq!(r.header("access-control-allow-origin"), Some("https://sipd.example.go.id"));
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://sipd.example.go.id")
+    );
+    assert!(r
+        .header("access-control-allow-methods")
+        .is_some_and(|m| m.contains("POST")));
+    let r = request(
+        s.addr,
+        "POST",
+        "/v1/score",
+        &[JSON, ("Origin", "https://sipd.example.go.id")],
+        Some(EXAMPLE.as_bytes()),
+    );
+    assert_eq!(
+        r.header("access-control-allow-origin"),
+        Some("https://sipd.example.go.id")
+    );
     let r = preflight(s.addr, "https://elsewhere.example.com");
     assert!(r.header("access-control-allow-origin").is_none());
 }
@@ -237,7 +372,8 @@ fn keep_alive_connections_answer_in_turn() {
         EXAMPLE.len()
     );
     c.write_all(keep.as_bytes()).unwrap();
-    c.write_all(head("GET", "/healthz", &[], None).as_bytes()).unwrap();
+    c.write_all(head("GET", "/healthz", &[], None).as_bytes())
+        .unwrap();
     let mut raw = Vec::new();
     c.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw);

@@ -94,7 +94,14 @@ fn every_operation_on_every_vector_answers_as_the_engine() {
             );
             let path = format!("/v1/{}{}", op.name(), query(&opts));
             let reply = server.post(&path, v.input.as_bytes());
-            assert_eq!(reply.status, status, "{} {}: {}", v.name, op.name(), reply.text());
+            assert_eq!(
+                reply.status,
+                status,
+                "{} {}: {}",
+                v.name,
+                op.name(),
+                reply.text()
+            );
             assert_eq!(reply.header("content-type"), Some("application/json"));
             let got = reply.json();
             assert_eq!(got, body, "{} {} (bare)", v.name, op.name());
@@ -108,8 +115,21 @@ fn every_operation_on_every_vector_answers_as_the_engine() {
                 let doc = Value::Object(doc).to_string();
                 let (status, body) = expected(api::call_json(op, &doc), true);
                 let reply = server.post(&format!("/v1/{}", op.name()), doc.as_bytes());
-                assert_eq!(reply.status, status, "{} {}: {}", v.name, op.name(), reply.text());
-                assert_eq!(reply.json(), body, "{} {} (call document)", v.name, op.name());
+                assert_eq!(
+                    reply.status,
+                    status,
+                    "{} {}: {}",
+                    v.name,
+                    op.name(),
+                    reply.text()
+                );
+                assert_eq!(
+                    reply.json(),
+                    body,
+                    "{} {} (call document)",
+                    v.name,
+                    op.name()
+                );
                 checked += 1;
             }
         }
@@ -129,13 +149,25 @@ fn the_example_over_http() {
     let server = TestServer::start(Config::default());
     let text = std::fs::read(common::root().join("examples/kabupaten-contoh.json")).unwrap();
     let r = server.post("/v1/score", &text).json();
-    assert_eq!((r["index"].as_str(), r["predicate"].as_str()), (Some("37.98"), Some("Kurang Inovatif")));
+    assert_eq!(
+        (r["index"].as_str(), r["predicate"].as_str()),
+        (Some("37.98"), Some("Kurang Inovatif"))
+    );
     assert_eq!(r["spd_score"], "42.5");
     assert_eq!(r["innovation_count_score"], "3.04");
     let r = server.post("/v1/score?mode=verified", &text).json();
-    assert_eq!((r["index"].as_str(), r["predicate"].as_str()), (Some("0.00"), Some("Tidak Dapat Dinilai")));
-    let call = format!(r#"{{"submission": {}, "mode": "verified"}}"#, String::from_utf8_lossy(&text));
-    assert_eq!(server.post("/v1/score", call.as_bytes()).json()["index"], "0.00");
+    assert_eq!(
+        (r["index"].as_str(), r["predicate"].as_str()),
+        (Some("0.00"), Some("Tidak Dapat Dinilai"))
+    );
+    let call = format!(
+        r#"{{"submission": {}, "mode": "verified"}}"#,
+        String::from_utf8_lossy(&text)
+    );
+    assert_eq!(
+        server.post("/v1/score", call.as_bytes()).json()["index"],
+        "0.00"
+    );
     // The plan of the README: 37.98 -> 40.08 (Inovatif) for 4 steps.
     let plan = server.post("/v1/plan?target=Inovatif", &text).json();
     assert_eq!(plan["total_cost"], "4", "{plan}");

@@ -29,7 +29,8 @@ fn a_request_in_flight_is_answered_after_the_signal() {
         .as_bytes(),
     )
     .unwrap();
-    c.write_all(&EXAMPLE.as_bytes()[..EXAMPLE.len() / 2]).unwrap();
+    c.write_all(&EXAMPLE.as_bytes()[..EXAMPLE.len() / 2])
+        .unwrap();
     c.flush().unwrap();
     std::thread::sleep(Duration::from_millis(200));
 
@@ -41,7 +42,8 @@ fn a_request_in_flight_is_answered_after_the_signal() {
         match TcpStream::connect(s.addr) {
             Err(_) => break,
             Ok(mut late) => {
-                late.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+                late.set_read_timeout(Some(Duration::from_millis(200)))
+                    .unwrap();
                 let _ = late.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
                 let mut buf = [0u8; 64];
                 use std::io::Read;
@@ -56,7 +58,8 @@ fn a_request_in_flight_is_answered_after_the_signal() {
     assert!(!s.finished(), "the server waits for the request in flight");
 
     // The rest of the body: the answer is the whole score.
-    c.write_all(&EXAMPLE.as_bytes()[EXAMPLE.len() / 2..]).unwrap();
+    c.write_all(&EXAMPLE.as_bytes()[EXAMPLE.len() / 2..])
+        .unwrap();
     let r = read_reply(&mut c);
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["index"], "37.98");
@@ -98,7 +101,12 @@ fn the_log_has_no_submission_contents() {
     s.stop().unwrap();
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     // ...the log has the route, the status and the code only.
-    assert!(log.contains("/v1/score") && log.contains("status=422") && log.contains("unknown_indicator"), "{log}");
+    assert!(
+        log.contains("/v1/score")
+            && log.contains("status=422")
+            && log.contains("unknown_indicator"),
+        "{log}"
+    );
     for leak in ["RAHASIA", "Kabupaten Contoh", "verified", "\"99\""] {
         assert!(!log.contains(leak), "{leak} in the log:\n{log}");
     }

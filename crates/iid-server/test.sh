@@ -19,7 +19,7 @@
 # into it when missing, builds the iid command line, serves on a free
 # loopback port, and stops the server with SIGTERM at the end (which must
 # exit cleanly). Bounded: IID_SCHEMATHESIS_EXAMPLES cases per route and
-# phase (default 40; about a minute on a 2-core machine).
+# phase (default 30; about half a minute on a 2-core machine).
 #
 # Environment: IID_VENV (virtualenv, default $REPO/.venv), PYTHON
 # (interpreter for a new virtualenv, default python3),
@@ -30,7 +30,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 VENV="${IID_VENV:-$REPO/.venv}"
 PYTHON="${PYTHON:-python3}"
-EXAMPLES="${IID_SCHEMATHESIS_EXAMPLES:-40}"
+EXAMPLES="${IID_SCHEMATHESIS_EXAMPLES:-30}"
 SEED="${IID_SCHEMATHESIS_SEED:-2025}"
 
 say() { printf -- '--> %s\n' "$*"; }

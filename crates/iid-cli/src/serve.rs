@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::Failure;
 
@@ -96,21 +99,28 @@ pub fn run(args: ServeArgs) -> Result<String, Failure> {
         cors_origins: args.cors_origins.clone(),
         token: token(&args)?,
         shutdown_grace: seconds(args.shutdown_grace, "shutdown-grace")?,
+        ..defaults
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // RUST_LOG: a level (`info`), or levels by target
+    // (`warn,iid_server=debug`).
+    let filter: Targets = match std::env::var("RUST_LOG") {
+        Ok(text) if !text.trim().is_empty() => text
+            .parse()
+            .map_err(|e| failure(format!("error[input_invalid]: RUST_LOG: {e}")))?,
+        _ => Targets::new().with_default(LevelFilter::INFO),
+    };
     let logs = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_ansi(false)
         .with_writer(std::io::stderr);
     match args.log_format {
-        LogFormat::Text => logs.with_ansi(false).init(),
-        LogFormat::Json => logs.json().init(),
+        LogFormat::Text => logs.finish().with(filter).init(),
+        LogFormat::Json => logs.json().finish().with(filter).init(),
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| failure(format!("error[io]: cannot start the runtime: {e}")))?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let server = iid_server::Server::bind(config.clone())
             .await
             .map_err(|e| failure(format!("error[io]: cannot listen on {}: {e}", config.addr)))?;
@@ -128,6 +138,10 @@ pub fn run(args: ServeArgs) -> Result<String, Failure> {
             .run(iid_server::shutdown_signal())
             .await
             .map_err(|e| failure(format!("error[io]: {e}")))
-    })?;
+    });
+    // A computation abandoned at the time limit may still be running on
+    // a blocking thread: give it a moment, then exit regardless.
+    runtime.shutdown_timeout(Duration::from_secs(5));
+    served?;
     Ok("iid serve: stopped".into())
 }

@@ -51,6 +51,9 @@ pub enum ApiError {
     UnknownRubric(Error),
     /// The route exists with other methods: 405.
     MethodNotAllowed,
+    /// Another refusal of the HTTP layer (a path parameter that is not
+    /// UTF-8, ...), with its own 4xx status.
+    Rejected { status: StatusCode },
     /// No answer within the time limit: 503.
     TimeLimit { seconds: f64 },
     /// A fault of the service itself (never expected): 500.
@@ -73,6 +76,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound { .. } | ApiError::UnknownRubric(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Rejected { status } => *status,
             ApiError::TimeLimit { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -122,6 +126,14 @@ impl ApiError {
                 "method_not_allowed",
                 "",
                 "this path does not answer that method (see the Allow header)".into(),
+            ),
+            ApiError::Rejected { status } => own(
+                "bad_request",
+                "",
+                format!(
+                    "the request was refused ({})",
+                    status.canonical_reason().unwrap_or("client error")
+                ),
             ),
             ApiError::TimeLimit { seconds } => own(
                 "time_limit",

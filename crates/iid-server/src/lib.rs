@@ -34,7 +34,7 @@
 //! Errors are JSON `{code, path, message}` ([`error::ErrorBody`]) with the
 //! status of [`error::ApiError::status`].
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -45,11 +45,15 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use iid::api::Operation;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::trace::TraceLayer;
 
@@ -83,6 +87,9 @@ pub struct Config {
     /// After the shutdown signal, how long requests in flight may take to
     /// finish before the server closes their connections (default 30 s).
     pub shutdown_grace: Duration,
+    /// How long a client may take to send a request's head, on a new or a
+    /// kept-alive connection, before it is closed (default 30 s).
+    pub header_timeout: Duration,
 }
 
 impl Default for Config {
@@ -96,6 +103,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             token: None,
             shutdown_grace: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -110,6 +118,7 @@ impl std::fmt::Debug for Config {
             .field("cors_origins", &self.cors_origins)
             .field("token", &self.token.as_ref().map(|_| "<set>"))
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("header_timeout", &self.header_timeout)
             .finish()
     }
 }
@@ -256,14 +265,7 @@ async fn json_errors(res: Response) -> Response {
             path: String::new(),
             message: "not found".into(),
         },
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::BodyTooLarge { limit: 0 },
-        s if s.is_client_error() => ApiError::Query {
-            path: String::new(),
-            message: format!(
-                "bad request ({})",
-                s.canonical_reason().unwrap_or("client error")
-            ),
-        },
+        s if s.is_client_error() => ApiError::Rejected { status: s },
         _ => ApiError::Internal,
     };
     let fresh = error.into_response();
@@ -282,6 +284,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     grace: Duration,
+    header_timeout: Duration,
 }
 
 impl Server {
@@ -294,10 +297,12 @@ impl Server {
     /// Serve on a listener bound elsewhere (`config.addr` is not used).
     pub fn from_listener(listener: TcpListener, config: Config) -> std::io::Result<Server> {
         let grace = config.shutdown_grace;
+        let header_timeout = config.header_timeout;
         Ok(Server {
             listener,
             router: router(config)?,
             grace,
+            header_timeout,
         })
     }
 
@@ -309,31 +314,57 @@ impl Server {
     /// Answer requests until `shutdown` completes; then stop accepting,
     /// let the requests in flight finish (at most the grace period) and
     /// return.
+    ///
+    /// Each connection is HTTP/1.1 with keep-alive; a client must send a
+    /// request's head within `header_timeout` and its body within the
+    /// time limit.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let (tx, mut rx) = tokio::sync::watch::channel(false);
-        let listener = self.listener.tap_io(|tcp| {
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let accepted = tokio::select! {
+                accepted = self.listener.accept() => accepted,
+                () = &mut shutdown => break,
+            };
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, go on.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
             // Small JSON answers on kept-alive connections: send at once.
-            let _ = tcp.set_nodelay(true);
-        });
-        let serving = axum::serve(listener, self.router).with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down: no new connections; finishing requests in flight");
-            let _ = tx.send(true);
-        });
-        let grace = self.grace;
-        let deadline = async move {
-            if rx.wait_for(|stopping| *stopping).await.is_err() {
-                std::future::pending::<()>().await;
-            }
-            tokio::time::sleep(grace).await;
-        };
+            let _ = stream.set_nodelay(true);
+            let service = TowerToHyperService::new(
+                self.router
+                    .clone()
+                    .map_request(|req: Request<Incoming>| req.map(Body::new)),
+            );
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(self.header_timeout)
+                .keep_alive(true);
+            let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(error = %e, "connection ended");
+                }
+            });
+        }
+        drop(self.listener);
+        tracing::info!("shutting down: no new connections; finishing requests in flight");
         tokio::select! {
-            done = serving.into_future() => done,
-            () = deadline => {
-                tracing::warn!(grace_secs = grace.as_secs_f64(), "grace period over: closing the connections still open");
+            () = graceful.shutdown() => Ok(()),
+            () = tokio::time::sleep(self.grace) => {
+                tracing::warn!(
+                    grace_secs = self.grace.as_secs_f64(),
+                    "grace period over: closing the connections still open"
+                );
                 Ok(())
             }
         }

@@ -5,9 +5,7 @@
 //! error the engine's `{code, path, message}`. The command line's own
 //! output is compared in `crates/iid-cli/tests/serve.rs`.
 
-mod common;
-
-use common::{encode, vectors, TestServer};
+use crate::common::{encode, vectors, TestServer};
 use iid::api::{self, ErrorInfo, Operation};
 use iid_server::Config;
 use serde_json::{json, Map, Value};
@@ -147,7 +145,7 @@ fn every_operation_on_every_vector_answers_as_the_engine() {
 #[test]
 fn the_example_over_http() {
     let server = TestServer::start(Config::default());
-    let text = std::fs::read(common::root().join("examples/kabupaten-contoh.json")).unwrap();
+    let text = std::fs::read(crate::common::root().join("examples/kabupaten-contoh.json")).unwrap();
     let r = server.post("/v1/score", &text).json();
     assert_eq!(
         (r["index"].as_str(), r["predicate"].as_str()),

@@ -1,15 +1,13 @@
 //! Every error status with its JSON body, the body limit, the time and
 //! concurrency limits, the bearer token and CORS.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use common::{connect, head, read_reply, request, TestServer};
+use crate::common::{connect, head, read_reply, request, TestServer};
 use iid_server::Config;
 
-const EXAMPLE: &str = include_str!("../../../examples/kabupaten-contoh.json");
+const EXAMPLE: &str = include_str!("../../../../examples/kabupaten-contoh.json");
 const JSON: (&str, &str) = ("Content-Type", "application/json");
 
 #[test]
@@ -137,6 +135,11 @@ fn statuses_and_json_errors() {
         s.get("/v1/rubrics/iid-1999").error().0,
         "unknown_methodology"
     );
+
+    // The HTTP layer's own refusals answer JSON too: a path parameter
+    // that is not UTF-8.
+    let r = s.get("/v1/rubrics/%FF");
+    assert_eq!((r.status, r.error().0.as_str()), (400, "bad_request"));
 
     // 405, with the methods that are allowed.
     let r = s.get("/v1/score");
@@ -380,4 +383,27 @@ fn keep_alive_connections_answer_in_turn() {
     assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 2, "{text}");
     assert!(text.contains("\"37.98\""));
     assert!(text.contains("{\"status\":\"ok\""));
+}
+
+#[test]
+fn a_silent_client_is_disconnected() {
+    // A connection that never sends a request's head is closed after the
+    // header timeout, with no answer; the server answers others meanwhile.
+    let s = TestServer::start(Config {
+        header_timeout: Duration::from_millis(300),
+        ..Config::default()
+    });
+    let mut silent = connect(s.addr);
+    let mut partial = connect(s.addr);
+    partial
+        .write_all(b"POST /v1/score HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    assert_eq!(s.get("/healthz").status, 200);
+    let started = Instant::now();
+    for c in [&mut silent, &mut partial] {
+        let mut buf = Vec::new();
+        let _ = c.read_to_end(&mut buf);
+        assert!(!String::from_utf8_lossy(&buf).contains("200 OK"));
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
 }

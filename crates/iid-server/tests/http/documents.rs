@@ -2,11 +2,9 @@
 //! embedded), the schema documents (equal to `docs/schema`), the
 //! methodologies, the OpenAPI document, the health check.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{request, root, TestServer};
+use crate::common::{request, root, TestServer};
 use iid_server::Config;
 use serde_json::Value;
 

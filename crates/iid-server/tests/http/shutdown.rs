@@ -2,17 +2,15 @@
 //! answered in full; no new connection is taken; the server then ends.
 //! And the request log never holds a submission's contents.
 
-mod common;
-
 use std::io::Write;
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{connect, head, read_reply, TestServer};
+use crate::common::{connect, head, read_reply, TestServer};
 use iid_server::Config;
 
-const EXAMPLE: &str = include_str!("../../../examples/kabupaten-contoh.json");
+const EXAMPLE: &str = include_str!("../../../../examples/kabupaten-contoh.json");
 
 #[test]
 fn a_request_in_flight_is_answered_after_the_signal() {

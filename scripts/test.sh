@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (format, lints, unit, integration,
-# property, CLI and shared-vector tests), the Python package and the
+# property, CLI, HTTP service and shared-vector tests), property-based
+# API tests of the HTTP service (schemathesis), the Python package and the
 # WebAssembly package with its browser test, then a short fuzzing run of
 # every fuzz target from its committed seed corpus. Installs what the tests need,
 # idempotently, so that it passes on a fresh machine.
@@ -24,10 +25,18 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test"
+# The HTTP service's tests call it with curl, as a PHP system would.
+if ! command -v curl >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq curl
+fi
 cargo test --workspace
 
 step "Python package"
 bash bindings/python/test.sh
+
+step "HTTP service: schemathesis from its OpenAPI document"
+bash crates/iid-server/test.sh
 
 step "WebAssembly package and calculator page"
 bash bindings/wasm/test.sh

@@ -18,6 +18,7 @@ use iid::{Mode, Submission};
 
 mod national;
 mod plan;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -101,6 +102,9 @@ enum Command {
     /// The stages after the index: jury and field scores to final scores
     /// and winners per cluster.
     Award(national::AwardArgs),
+    /// Serve the operations over HTTP (JSON) and the calculator page, until
+    /// SIGTERM or Ctrl-C (docs/service.md).
+    Serve(serve::ServeArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -330,6 +334,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Plan(a) => plan::plan(a),
         Command::Rank(a) => national::rank(a),
         Command::Award(a) => national::award(a),
+        Command::Serve(a) => serve::run(a),
         Command::Synth {
             methodology,
             regions,

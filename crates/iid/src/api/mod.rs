@@ -25,6 +25,8 @@ mod json;
 #[cfg(feature = "national")]
 mod national;
 mod rubric_arg;
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
 #[cfg(feature = "national")]

@@ -96,6 +96,27 @@ export const version = () => iid.version();
 /** Any operation of the core, from one call document (`callJson`). */
 export const call = (op, doc) => iid.callJson(op, doc);
 
+// ----------------------------------------------------- the national module
+
+let national;
+
+/** Load the national module (the engine plus rank() and award()), once,
+ *  when a view first needs it: the scoring module stays small. */
+export function nationalModule() {
+  national ??= (async () => {
+    const m = await import("./pkg/iid_national.js");
+    await m.default({ module_or_path: await compile(new URL("./pkg/iid_national_bg.wasm", import.meta.url)) });
+    return m;
+  })();
+  return national;
+}
+
+/** Rank many submissions (the core's `rank`): a list of submissions or
+ *  JSON Lines text, with `award`, `mode`, `roster` options. */
+export async function rank(submissions, options) {
+  return (await nationalModule()).rank(submissions, options);
+}
+
 // -------------------------------------------------------- background work
 
 /**

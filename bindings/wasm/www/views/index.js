@@ -4,5 +4,6 @@
 
 export default [
   { id: "kalkulator", title: { id: "Kalkulator", en: "Calculator" }, load: () => import("./calculator/index.js") },
+  { id: "peringkat", title: { id: "Peringkat", en: "Ranking" }, load: () => import("./national.js") },
   { id: "metodologi", title: { id: "Metodologi", en: "Methodology" }, load: () => import("./methodology.js") },
 ];

@@ -33,6 +33,7 @@
 pub mod analysis;
 pub mod api;
 pub mod error;
+pub mod io;
 pub mod model;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]

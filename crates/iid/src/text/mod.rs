@@ -9,3 +9,4 @@
 pub mod explain;
 pub mod findings;
 pub mod messages;
+pub mod workbook;

@@ -16,6 +16,7 @@ use iid::model::rubric::CompiledRubric;
 use iid::model::submission::MAX_SUBMISSION_BYTES;
 use iid::{Mode, Submission};
 
+mod office;
 mod plan;
 
 #[derive(Parser)]
@@ -94,6 +95,10 @@ enum Command {
     Marginal(plan::MarginalArgs),
     /// The cheapest plan to a target predicate or index value.
     Plan(plan::PlanArgs),
+    /// Write the fill-in workbook (.xlsx) of a methodology or rubric.
+    Template(office::TemplateArgs),
+    /// Convert a submission between JSON and a workbook (.xlsx).
+    Convert(office::ConvertArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -144,7 +149,7 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        let info = ErrorInfo::from(&e);
+        let info = ErrorInfo::from(&office::locate(e));
         Failure {
             message: format!("error[{}]: {}", info.code, info.message),
             status: 2,
@@ -152,7 +157,7 @@ impl From<Error> for Failure {
     }
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     let limit = MAX_SUBMISSION_BYTES as u64 + 1;
     let mut buf = Vec::new();
     let res = if path.as_os_str() == "-" {
@@ -194,10 +199,9 @@ pub(crate) fn read_rubric(path: &Option<PathBuf>) -> Result<Option<RubricArg>, F
     }
 }
 
-/// A submission file, parsed.
+/// A submission file, JSON or a workbook (.xlsx), parsed.
 pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
-    let text = read_text(path)?;
-    Ok(Submission::from_json(&text).map_err(Error::from)?)
+    office::read_submission(path)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -316,6 +320,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Whatif(a) => plan::whatif(a),
         Command::Marginal(a) => plan::marginal(a),
         Command::Plan(a) => plan::plan(a),
+        Command::Template(a) => office::template(a),
+        Command::Convert(a) => office::convert(a),
         Command::Synth {
             methodology,
             regions,

@@ -18,6 +18,7 @@ use iid::{Mode, Submission};
 
 mod office;
 mod plan;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -99,6 +100,8 @@ enum Command {
     Template(office::TemplateArgs),
     /// Convert a submission between JSON and a workbook (.xlsx).
     Convert(office::ConvertArgs),
+    /// The printable report: one self-contained HTML file (or PDF).
+    Report(report::ReportArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -322,6 +325,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Plan(a) => plan::plan(a),
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
+        Command::Report(a) => report::report(a),
         Command::Synth {
             methodology,
             regions,

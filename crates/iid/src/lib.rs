@@ -35,6 +35,7 @@ pub mod api;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;

@@ -27,11 +27,12 @@ pub enum Operation {
     Apply,
     Marginal,
     Plan,
+    Report,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 9] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -40,6 +41,7 @@ impl Operation {
         Operation::Apply,
         Operation::Marginal,
         Operation::Plan,
+        Operation::Report,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -53,6 +55,7 @@ impl Operation {
             Operation::Apply => "apply",
             Operation::Marginal => "marginal",
             Operation::Plan => "plan",
+            Operation::Report => "report",
         }
     }
 }
@@ -84,6 +87,16 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    Report(Box<crate::report::Report>),
+    /// The report rendered (`"format": "html"`).
+    ReportHtml(ReportHtml),
+}
+
+/// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReportHtml {
+    pub html: String,
 }
 
 impl Answer {
@@ -232,6 +245,19 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     answer(op, sub, map, None)
 }
 
+#[cfg(feature = "report")]
+fn render_html(call: &ReportCall) -> Result<String, Error> {
+    report_html(call)
+}
+
+#[cfg(not(feature = "report"))]
+fn render_html(_: &ReportCall) -> Result<String, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "format".into(),
+        message: "this build renders no HTML report (feature `report`); ask for \"json\"".into(),
+    }))
+}
+
 fn answer(
     op: Operation,
     submission: Submission,
@@ -309,6 +335,32 @@ fn answer_with(
                 options,
                 rubric,
             })?))
+        }
+        Operation::Report => {
+            let html = match map.remove("format") {
+                None | Some(Value::Null) => false,
+                Some(Value::String(f)) if f == "json" => false,
+                Some(Value::String(f)) if f == "html" => true,
+                Some(other) => {
+                    return Err(Error::Input(InputError::Invalid {
+                        path: "format".into(),
+                        message: format!("expected \"json\" or \"html\", got {other}"),
+                    }))
+                }
+            };
+            let options = from_value(Value::Object(map), "")?;
+            let call = ReportCall {
+                submission,
+                rubric,
+                options,
+            };
+            if html {
+                Answer::ReportHtml(ReportHtml {
+                    html: render_html(&call)?,
+                })
+            } else {
+                Answer::Report(Box::new(report(&call)?))
+            }
         }
     })
 }

@@ -24,7 +24,9 @@ use crate::scoring::Mode;
 mod json;
 mod rubric_arg;
 
-pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
+pub use json::{
+    call_changes, call_json, call_parts, call_submission, Answer, Operation, ReportHtml,
+};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.
@@ -259,6 +261,26 @@ pub fn marginal(call: &MarginalCall) -> Result<Marginal, Error> {
 pub fn plan(call: &PlanCall) -> Result<Plan, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::plan(&r, &call.submission, &call.options)?)
+}
+
+/// The printable report of a submission (`iid report`).
+#[derive(Debug, Clone)]
+pub struct ReportCall {
+    pub submission: Submission,
+    pub rubric: Option<RubricArg>,
+    pub options: crate::report::ReportOptions,
+}
+
+/// The report's content (what each section shows).
+pub fn report(call: &ReportCall) -> Result<crate::report::Report, Error> {
+    let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
+    Ok(crate::report::report(&r, &call.submission, &call.options)?)
+}
+
+/// The report rendered to one self-contained HTML page.
+#[cfg(feature = "report")]
+pub fn report_html(call: &ReportCall) -> Result<String, Error> {
+    Ok(crate::report::html(&report(call)?))
 }
 
 /// The embedded methodologies.

@@ -9,4 +9,5 @@
 pub mod explain;
 pub mod findings;
 pub mod messages;
+pub mod report;
 pub mod workbook;

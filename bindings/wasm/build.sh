@@ -51,30 +51,36 @@ try_rustup() {
   return 1
 }
 
+# Each module is its own cargo build: the office module's features
+# (workbooks, the HTML report) must not reach the scoring module.
 build_ordinary() {
-  log "building with $(rustc -V) and its $triple target"
-  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir"
+  log "building $1 with $(rustc -V) and its $triple target"
+  cargo build --profile "$profile" --target "$triple" -p "$1" --target-dir "$target_dir"
 }
 
 build_debian() {
   apt_install rustc-web cargo-web rust-web-src lld-19
   [ -d /usr/lib/rustlib/src/rust/library ] || die "rust-web-src did not install the std source"
-  log "building with $(/usr/bin/rustc -V) and std from source (Debian route)"
+  log "building $1 with $(/usr/bin/rustc -V) and std from source (Debian route)"
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     /usr/bin/cargo build --profile "$profile" --target "$triple" \
-    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir"
+    -Zbuild-std=std,panic_abort -p "$1" --target-dir "$target_dir"
 }
 
 case "${IID_WASM_ROUTE:-auto}" in
-  ordinary) build_ordinary ;;
-  debian) build_debian ;;
+  ordinary) route=build_ordinary ;;
+  debian) route=build_debian ;;
   auto)
-    if ordinary_ready || try_rustup; then build_ordinary; else build_debian; fi ;;
+    if ordinary_ready || try_rustup; then route=build_ordinary; else route=build_debian; fi ;;
   *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
 esac
+$route iid-wasm
+$route iid-wasm-office
 wasm="$target_dir/$triple/$profile/iid_wasm.wasm"
+office="$target_dir/$triple/$profile/iid_wasm_office.wasm"
 [ -f "$wasm" ] || die "no $wasm"
+[ -f "$office" ] || die "no $office"
 
 # ------------------------------------------------------- wasm-bindgen (CLI)
 
@@ -117,6 +123,9 @@ mkdir -p "$stage/node"
 # web: ES module + init() for pages and bundlers; node: CommonJS, loads itself.
 "$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$wasm"
 "$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$wasm"
+# The office module (workbooks, the HTML report), loaded on demand.
+"$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$office"
+"$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$office"
 
 # TypeScript types generated from the core's Rust types via JSON Schema.
 cargo run --quiet --release -p iid-wasm --example schemas > "$stage/iid-types.schema.json"
@@ -142,6 +151,11 @@ cat > "$stage/package.json" <<EOF
       "default": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" }
     },
     "./web": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" },
+    "./office": {
+      "node": { "types": "./node/iid_wasm_office.d.ts", "default": "./node/iid_wasm_office.js" },
+      "default": { "types": "./iid_wasm_office.d.ts", "default": "./iid_wasm_office.js" }
+    },
+    "./iid_wasm_office_bg.wasm": "./iid_wasm_office_bg.wasm",
     "./iid_wasm_bg.wasm": "./iid_wasm_bg.wasm",
     "./package.json": "./package.json"
   },
@@ -158,8 +172,10 @@ mv "$stage" "$pkg"
 
 rm -rf "$www/pkg"
 mkdir -p "$www/pkg"
-cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
+cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$pkg/iid_wasm_office.js" "$pkg/iid_wasm_office_bg.wasm" "$www/pkg/"
 
 raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
-log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www"
+office_raw=$(stat -c %s "$pkg/iid_wasm_office_bg.wasm")
+office_gz=$(gzip -9c "$pkg/iid_wasm_office_bg.wasm" | wc -c)
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped; iid_wasm_office_bg.wasm, loaded on demand: $office_raw bytes, $office_gz gzipped) and $www"

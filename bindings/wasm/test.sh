@@ -34,7 +34,8 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 
 cd "$here"
 log "Node tests"
-node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs
-log "browser test"
-node --test tests/browser/page.test.mjs
-log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png"
+node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs tests/office.test.mjs
+log "browser tests"
+command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
+node --test tests/browser/page.test.mjs tests/browser/report.test.mjs
+log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png, $root/target/report-*.png"

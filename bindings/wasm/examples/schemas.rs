@@ -37,6 +37,11 @@ fn main() {
     add("Marginal", generator.subschema_for::<Marginal>());
     add("PlanOptions", generator.subschema_for::<PlanOptions>());
     add("Plan", generator.subschema_for::<Plan>());
+    add("Report", generator.subschema_for::<iid::report::Report>());
+    add(
+        "ReportOptions",
+        generator.subschema_for::<iid::report::ReportOptions>(),
+    );
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

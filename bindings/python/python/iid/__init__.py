@@ -31,6 +31,7 @@ from typing import Any
 from . import _iid
 from ._convert import json_value, mode_name, options_text, rubric_handle, submission_arg
 from ._errors import IidError, InputError, RubricError
+from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
@@ -50,6 +51,11 @@ __all__ = [
     "to_frames",
     "rubrics",
     "synthetic_national",
+    "read_workbook",
+    "template",
+    "to_workbook",
+    "report",
+    "Report",
     "Result",
     "Finding",
     "Rubric",
@@ -78,7 +84,8 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
     Args:
         submission: a dict (the interchange format of ``docs/format.md``),
             JSON text, UTF-8 bytes, or a path (``pathlib.Path``, or a ``str``
-            ending in ``.json``).
+            ending in ``.json``); or a workbook (``.xlsx`` path or bytes),
+            whose errors name their sheet and cell (``Inovasi!G12``).
         rubric: None to use the methodology the submission names; else a
             :class:`Rubric`, an embedded id (``"iid-2027"``), the path of a
             rubric file, rubric JSON text or a dict.
@@ -93,7 +100,9 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
             field), including a ``methodology`` that names no embedded one.
         RubricError: the rubric argument is unknown or the rubric file is invalid.
     """
-    return Result(_call("score", submission, rubric, options_text(mode=mode_name(mode))))
+    result = Result(_call("score", submission, rubric, options_text(mode=mode_name(mode))))
+    result._source = (submission, rubric, mode)
+    return result
 
 
 def explain(submission: Any, rubric: Any = None, mode: str = "self") -> str:

@@ -19,6 +19,32 @@ from ._errors import InputError, RubricError
 SubmissionLike = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
 
 
+def _looks_like_workbook(text: str) -> bool:
+    s = text.strip()
+    return s.lower().endswith(".xlsx") and not s.startswith(("{", "[", '"'))
+
+
+def workbook_bytes(obj: Any) -> bytes | None:
+    """The bytes of a workbook (.xlsx) given as a path (``pathlib.Path`` or
+    a ``str`` ending in ``.xlsx``) or as bytes (by the zip signature);
+    ``None`` for anything else."""
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        data = bytes(obj)
+        return data if data.startswith(b"PK\x03\x04") else None
+    if isinstance(obj, os.PathLike) and os.fspath(obj).lower().endswith(".xlsx"):
+        with open(obj, "rb") as f:
+            return f.read()
+    if isinstance(obj, str) and _looks_like_workbook(obj):
+        try:
+            with open(obj.strip(), "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise InputError(
+                f"$: cannot read {obj.strip()!r} ({e.strerror or e})", "input_invalid", "$"
+            ) from None
+    return None
+
+
 def _looks_like_path(text: str) -> bool:
     s = text.strip()
     return s.lower().endswith(".json") and not s.startswith(("{", "[", '"'))
@@ -107,7 +133,7 @@ def plain(obj: Any) -> Any:
     return out if changed else obj
 
 
-def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
+def submission_arg(obj: Any, where: str = "") -> Union[str, bytes, Mapping[str, Any]]:
     """A submission as the native module takes it: JSON text, or the
     mapping itself (read into the core's submission in Rust, with the path
     of any bad field).
@@ -119,6 +145,10 @@ def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
     """
     if isinstance(obj, Mapping):
         return obj
+    if not where:
+        book = workbook_bytes(obj)
+        if book is not None:
+            return book
     if isinstance(obj, os.PathLike):
         return _read(obj, where)
     if isinstance(obj, str):

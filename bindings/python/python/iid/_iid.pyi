@@ -13,6 +13,8 @@ __all__ = [
     "__version__",
     "RubricHandle",
     "call",
+    "read_workbook",
+    "write_workbook",
     "rubrics",
     "score_many",
     "score_frames",
@@ -51,12 +53,13 @@ class RubricHandle:
     def maxima(self) -> tuple[str, str, str]:
         """Maximum region score, innovation rows and count score."""
 
-#: A submission as the native functions take it: JSON text or a mapping.
+#: A submission as the native functions take it: JSON text or a mapping
+#: (or, for ``call``, file bytes: JSON or a workbook).
 _Submission = Union[str, Mapping[str, Any]]
 
 def call(
     operation: str,
-    submission: _Submission,
+    submission: Union[_Submission, bytes],
     options: Optional[str] = None,
     rubric: Optional[RubricHandle] = None,
 ) -> str:
@@ -66,6 +69,15 @@ def call(
 def call_json(operation: str, call: str) -> str:
     """Answer any operation given as one call document (JSON text); the
     answer as JSON text."""
+
+def read_workbook(data: bytes) -> str:
+    """The submission of a workbook (.xlsx bytes), as JSON text."""
+
+def write_workbook(
+    submission: Optional[_Submission] = None,
+    rubric: Optional[RubricHandle] = None,
+) -> bytes:
+    """A submission (or, with none, the empty template) as workbook bytes."""
 
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies."""

@@ -21,8 +21,11 @@ use crate::model::submission::Submission;
 use crate::scoring::result::ScoreResult;
 use crate::scoring::Mode;
 
+mod bytes;
 mod json;
 mod rubric_arg;
+
+pub use bytes::call_bytes;
 
 pub use json::{
     call_changes, call_json, call_parts, call_submission, Answer, Operation, ReportHtml,

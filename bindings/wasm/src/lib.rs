@@ -35,8 +35,8 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &'static str = r#"
 import type {
   Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
-  Plan, PlanOptions, Report, ReportOptions, Rubric, RubricInfo, ScoreResult,
-  Submission, Validation, WhatIf,
+  Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
+  WhatIf,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -279,20 +279,6 @@ pub fn plan(
     #[wasm_bindgen(unchecked_param_type = "PlanCallOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     call(Operation::Plan, &submission, &options, None)
-}
-
-/// The printable report's content (`iid report --json`): the result, the
-/// evidence audit's largest items, the marginal table's top ten, the
-/// cheapest plan to the next predicate, the bands and the provenance.
-/// The HTML page, the workbook template and `.xlsx` reading are in the
-/// office module (`iid_wasm_office.js`), loaded on demand.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn report(
-    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions & { rubric?: string | Rubric }")]
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(Operation::Report, &submission, &options, None)
 }
 
 /// A rubric compiled once and reused across calls: compile a user rubric

@@ -142,6 +142,8 @@ enum SchemaKind {
     Marginal,
     PlanOptions,
     Plan,
+    Report,
+    ReportOptions,
 }
 
 /// A failure to report: the message and the exit status.
@@ -431,6 +433,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Marginal => schemars::schema_for!(iid::analysis::marginal::Marginal),
         SchemaKind::PlanOptions => schemars::schema_for!(iid::analysis::plan::PlanOptions),
         SchemaKind::Plan => schemars::schema_for!(iid::analysis::plan::Plan),
+        SchemaKind::Report => schemars::schema_for!(iid::report::Report),
+        SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
     };
     to_json(&s)
 }

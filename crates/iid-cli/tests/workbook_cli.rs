@@ -150,3 +150,78 @@ fn a_bad_cell_is_named_with_exit_status_2() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_report_schemas_are_committed() {
+    for kind in ["report", "report-options"] {
+        let o = iid(&["schema", kind]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let committed =
+            std::fs::read_to_string(root().join(format!("docs/schema/{kind}.schema.json")))
+                .unwrap();
+        assert_eq!(
+            stdout(&o).trim(),
+            committed.trim(),
+            "docs/schema/{kind}.schema.json is stale: run `cargo run -p iid-cli -- schema {kind} > docs/schema/{kind}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn report_writes_html_json_and_says_when_pdf_cannot_be_made() {
+    let html = tmp("laporan.html");
+    let o = iid(&[
+        "report",
+        "examples/kabupaten-contoh.json",
+        "-o",
+        html.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--date",
+        "2026-07-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.starts_with("<!DOCTYPE html>")
+            && page.contains("37.98")
+            && page.contains("2026-07-01")
+    );
+    let o = iid(&[
+        "report",
+        "examples/kabupaten-contoh.json",
+        "--json",
+        "--date",
+        "2026-07-01",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["result"]["index"], "37.98");
+    assert_eq!(v["plan"]["target_predicate"], "Inovatif");
+    assert_eq!(v["date"], "2026-07-01");
+    // No Chromium where IID_CHROMIUM points nowhere: a clear error, exit 1.
+    let o = Command::new(env!("CARGO_BIN_EXE_iid"))
+        .args([
+            "report",
+            "examples/kabupaten-contoh.json",
+            "-o",
+            tmp("x.pdf").to_str().unwrap(),
+            "--pdf",
+        ])
+        .env("IID_CHROMIUM", "/nonexistent/chromium")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error[pdf_unavailable]"),
+        "{}",
+        stderr(&o)
+    );
+    let o = iid(&["report", "examples/kabupaten-contoh.json", "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("error[input_invalid]: lang:"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _iid
-from ._convert import json_value, mode_name, options_text, rubric_handle, submission_arg
+from ._convert import call_arg, json_value, mode_name, options_text, rubric_handle
 from ._errors import IidError, InputError, RubricError
 from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
@@ -75,7 +75,7 @@ def _call(operation: str, submission: Any, rubric: Any, options: str | None = No
     """One operation of the core's call-and-answer surface; the answer
     read from its JSON text."""
     handle = rubric_handle(rubric)
-    return json.loads(_iid.call(operation, submission_arg(submission), options, handle))
+    return json.loads(_iid.call(operation, call_arg(submission), options, handle))
 
 
 def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:

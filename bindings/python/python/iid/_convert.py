@@ -133,7 +133,15 @@ def plain(obj: Any) -> Any:
     return out if changed else obj
 
 
-def submission_arg(obj: Any, where: str = "") -> Union[str, bytes, Mapping[str, Any]]:
+def call_arg(obj: Any) -> Union[str, bytes, Mapping[str, Any]]:
+    """A submission as ``_iid.call`` takes it: a workbook (an ``.xlsx``
+    path or bytes) as its bytes, anything else as :func:`submission_arg`
+    makes it."""
+    book = workbook_bytes(obj)
+    return book if book is not None else submission_arg(obj)
+
+
+def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:
     """A submission as the native module takes it: JSON text, or the
     mapping itself (read into the core's submission in Rust, with the path
     of any bad field).
@@ -145,10 +153,6 @@ def submission_arg(obj: Any, where: str = "") -> Union[str, bytes, Mapping[str, 
     """
     if isinstance(obj, Mapping):
         return obj
-    if not where:
-        book = workbook_bytes(obj)
-        if book is not None:
-            return book
     if isinstance(obj, os.PathLike):
         return _read(obj, where)
     if isinstance(obj, str):

@@ -13,6 +13,7 @@ __all__ = [
     "__version__",
     "RubricHandle",
     "call",
+    "call_json",
     "read_workbook",
     "write_workbook",
     "rubrics",

@@ -9,7 +9,7 @@ import os
 from typing import Any, Optional, Union
 
 from . import _iid
-from ._convert import options_text, rubric_handle, submission_arg, workbook_bytes
+from ._convert import call_arg, options_text, rubric_handle, workbook_bytes
 from ._errors import InputError
 
 __all__ = ["read_workbook", "template", "to_workbook", "report", "Report"]
@@ -50,7 +50,7 @@ def to_workbook(submission: Any, path: Optional[_PathLike] = None, rubric: Any =
     """A submission laid out in its rubric's workbook (the rubric it
     names, or ``rubric``): its bytes, also written to ``path`` when given.
     Reading it back (:func:`read_workbook`) gives the same submission."""
-    arg = submission_arg(submission)
+    arg = call_arg(submission)
     if isinstance(arg, bytes):
         arg = json.dumps(read_workbook(arg))
     return _write(_iid.write_workbook(arg, rubric_handle(rubric)), path)
@@ -83,5 +83,5 @@ def report(
     a .json or .xlsx file): one self-contained HTML page in ``lang``
     (``"id"`` or ``"en"``), dated ``date`` (``YYYY-MM-DD``) when given."""
     options = options_text(format="html", lang=lang, date=date, mode=mode)
-    answer = json.loads(_iid.call("report", submission_arg(submission), options, rubric_handle(rubric)))
+    answer = json.loads(_iid.call("report", call_arg(submission), options, rubric_handle(rubric)))
     return Report(answer["html"])

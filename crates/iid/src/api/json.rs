@@ -245,16 +245,52 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     answer(op, sub, map, None)
 }
 
+/// The report operation: its content, or with `"format": "html"` the page.
 #[cfg(feature = "report")]
-fn render_html(call: &ReportCall) -> Result<String, Error> {
-    report_html(call)
+fn report_answer(
+    submission: Submission,
+    rubric: Option<RubricArg>,
+    mut map: Map<String, Value>,
+) -> Result<Answer, Error> {
+    let html = match map.remove("format") {
+        None | Some(Value::Null) => false,
+        Some(Value::String(f)) if f == "json" => false,
+        Some(Value::String(f)) if f == "html" => true,
+        Some(other) => {
+            return Err(Error::Input(InputError::Invalid {
+                path: "format".into(),
+                message: format!("expected \"json\" or \"html\", got {other}"),
+            }))
+        }
+    };
+    let options = from_value(Value::Object(map), "")?;
+    let call = ReportCall {
+        submission,
+        rubric,
+        options,
+    };
+    Ok(if html {
+        Answer::ReportHtml(ReportHtml {
+            html: report_html(&call)?,
+        })
+    } else {
+        Answer::Report(Box::new(report(&call)?))
+    })
 }
 
+/// A build without the report (the scoring WebAssembly module, which
+/// leaves it to the office module to stay small).
 #[cfg(not(feature = "report"))]
-fn render_html(_: &ReportCall) -> Result<String, Error> {
+fn report_answer(
+    _: Submission,
+    _: Option<RubricArg>,
+    _: Map<String, Value>,
+) -> Result<Answer, Error> {
     Err(Error::Input(InputError::Invalid {
-        path: "format".into(),
-        message: "this build renders no HTML report (feature `report`); ask for \"json\"".into(),
+        path: "operation".into(),
+        message: "this build of iid has no report (feature `report`; in WebAssembly, the office \
+                  module answers it)"
+            .into(),
     }))
 }
 
@@ -336,31 +372,6 @@ fn answer_with(
                 rubric,
             })?))
         }
-        Operation::Report => {
-            let html = match map.remove("format") {
-                None | Some(Value::Null) => false,
-                Some(Value::String(f)) if f == "json" => false,
-                Some(Value::String(f)) if f == "html" => true,
-                Some(other) => {
-                    return Err(Error::Input(InputError::Invalid {
-                        path: "format".into(),
-                        message: format!("expected \"json\" or \"html\", got {other}"),
-                    }))
-                }
-            };
-            let options = from_value(Value::Object(map), "")?;
-            let call = ReportCall {
-                submission,
-                rubric,
-                options,
-            };
-            if html {
-                Answer::ReportHtml(ReportHtml {
-                    html: render_html(&call)?,
-                })
-            } else {
-                Answer::Report(Box::new(report(&call)?))
-            }
-        }
+        Operation::Report => report_answer(submission, rubric, map)?,
     })
 }

@@ -165,3 +165,12 @@ fn report_options_are_checked() {
         assert_eq!(e.path(), path, "{options}: {e}");
     }
 }
+
+#[test]
+fn the_report_answers_at_the_innovation_limit() {
+    use iid::model::submission::MAX_INNOVATIONS;
+    let r = iid::builtin("iid-2026").unwrap();
+    let sub = iid::synthetic::national(r, 1, MAX_INNOVATIONS, 7).remove(0);
+    let page = api::report_html(&call(sub, Lang::Id)).unwrap();
+    assert!(page.contains(&MAX_INNOVATIONS.to_string()));
+}

@@ -652,3 +652,21 @@ proptest! {
         prop_assert_eq!(back, normalised(&sub));
     }
 }
+
+#[test]
+fn a_workbook_at_the_innovation_limit_and_past_it() {
+    use iid::model::submission::MAX_INNOVATIONS;
+    let r = iid::builtin("iid-2026").unwrap();
+    let mut sub = iid::synthetic::national(r, 1, MAX_INNOVATIONS, 7).remove(0);
+    let bytes = workbook::write(r, &sub).unwrap();
+    let back = read(&bytes);
+    assert_eq!(back.submission, normalised(&sub));
+    assert_eq!(score(&back).unwrap(), iid::score(r, &sub).unwrap());
+    // One more innovation: read, then refused by scoring, naming the sheet.
+    let mut extra = sub.innovations[0].clone();
+    extra.id = "one-too-many".into();
+    sub.innovations.push(extra);
+    let back = read(&workbook::write(r, &sub).unwrap());
+    let e = score(&back).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_too_large", "Inovasi"));
+}

@@ -87,8 +87,10 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    #[cfg(feature = "report")]
     Report(Box<crate::report::Report>),
     /// The report rendered (`"format": "html"`).
+    #[cfg(feature = "report")]
     ReportHtml(ReportHtml),
 }
 

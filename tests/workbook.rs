@@ -670,3 +670,50 @@ fn a_workbook_at_the_innovation_limit_and_past_it() {
     let e = score(&back).unwrap_err();
     assert_eq!((e.code(), e.path()), ("input_too_large", "Inovasi"));
 }
+
+/// A national workbook: sheets `regions` and `innovations`, labels on
+/// row 1.
+fn national(innovation_16_of_b: f64) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("regions").unwrap();
+    for (c, label) in ["code", "1", "2a"].iter().enumerate() {
+        ws.write_string(0, c as u16, *label).unwrap();
+    }
+    ws.write_string(1, 0, "A").unwrap();
+    ws.write_number(1, 1, 3.0).unwrap();
+    ws.write_string(1, 2, "2 – Perda APBD tepat waktu 2 tahun")
+        .unwrap();
+    ws.write_string(2, 0, "B").unwrap();
+    ws.write_number(2, 1, 1.0).unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("innovations").unwrap();
+    for (c, label) in ["region", "urusan", "16", "17"].iter().enumerate() {
+        ws.write_string(0, c as u16, *label).unwrap();
+    }
+    ws.write_string(1, 0, "A").unwrap();
+    ws.write_string(1, 1, "kesehatan").unwrap();
+    ws.write_number(1, 2, 3.0).unwrap();
+    ws.write_number(1, 3, 2.0).unwrap();
+    ws.write_string(2, 0, "B").unwrap();
+    ws.write_string(2, 1, "sosial").unwrap();
+    ws.write_number(2, 2, innovation_16_of_b).unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn the_national_tables_read_from_a_workbook() {
+    let r = iid::builtin("iid-2026").unwrap();
+    let rows = workbook::tables::score_tables(&national(1.0), Some(r)).unwrap();
+    // By hand: A as above, 2.43; B: SPD 1 x 1 = 1, its innovation's row
+    // 3 x 1 = 3 over 12 seats: 1.25 / 250 x 100 = 0.50.
+    let got: Vec<String> = rows.iter().map(|h| h.index.to_string()).collect();
+    assert_eq!(got, ["2.43", "0.50"]);
+    let e = workbook::tables::score_tables(&national(4.0), Some(r)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("level_out_of_range", "innovations!C3")
+    );
+    let e = workbook::tables::score_tables(&national(2.5), Some(r)).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_json", "innovations!C3"));
+}

@@ -18,7 +18,7 @@
 use crate::error::InputError;
 
 mod read;
-
+pub mod tables;
 mod write;
 
 pub use read::read;

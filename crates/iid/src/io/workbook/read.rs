@@ -25,7 +25,7 @@ use crate::text::workbook as t;
 
 /// One cell's value, owned.
 #[derive(Debug, Clone, PartialEq)]
-enum Value {
+pub(crate) enum Value {
     Text(String),
     Number(f64),
     Bool(bool),
@@ -35,23 +35,23 @@ enum Value {
 }
 
 /// A sheet's non-empty cells by (row, column), 0-based.
-struct Sheet {
-    name: &'static str,
-    cells: BTreeMap<(u32, u16), Value>,
-    last_row: u32,
+pub(crate) struct Sheet {
+    pub(crate) name: &'static str,
+    pub(crate) cells: BTreeMap<(u32, u16), Value>,
+    pub(crate) last_row: u32,
 }
 
 impl Sheet {
-    fn get(&self, row: u32, col: u16) -> Option<&Value> {
+    pub(crate) fn get(&self, row: u32, col: u16) -> Option<&Value> {
         self.cells.get(&(row, col))
     }
 
-    fn at(&self, row: u32, col: u16) -> String {
+    pub(crate) fn at(&self, row: u32, col: u16) -> String {
         cell_ref(self.name, row, col)
     }
 
     /// The header text of row 1 at `col`, trimmed.
-    fn header(&self, col: u16) -> String {
+    pub(crate) fn header(&self, col: u16) -> String {
         match self.get(0, col) {
             Some(Value::Text(s)) => s.trim().to_string(),
             Some(Value::Number(x)) => number_text(*x),
@@ -100,7 +100,7 @@ impl Sheet {
 
     /// A level cell: a whole number, or a text starting with one (the
     /// dropdown's `2 – ...`); empty is unanswered (`None`).
-    fn level(&self, row: u32, col: u16) -> Result<Option<Level>, InputError> {
+    pub(crate) fn level(&self, row: u32, col: u16) -> Result<Option<Level>, InputError> {
         let bad = |m: String| self.json_error(row, col, m);
         match self.get(row, col) {
             None => Ok(None),
@@ -265,7 +265,10 @@ fn check_unpacked(bytes: &[u8]) -> Result<(), InputError> {
     Ok(())
 }
 
-fn load<R: Read + Seek>(book: &mut Xlsx<R>, name: &'static str) -> Result<Sheet, InputError> {
+pub(crate) fn load<R: Read + Seek>(
+    book: &mut Xlsx<R>,
+    name: &'static str,
+) -> Result<Sheet, InputError> {
     let names = book.sheet_names();
     if !names.iter().any(|n| n == name) {
         return Err(invalid(
@@ -312,8 +315,8 @@ fn load<R: Read + Seek>(book: &mut Xlsx<R>, name: &'static str) -> Result<Sheet,
     })
 }
 
-/// Read a workbook into a submission and the cells of its fields.
-pub fn read(bytes: &[u8]) -> Result<Loaded, InputError> {
+/// The size limits of a workbook file, checked before it is read.
+pub(crate) fn check_bytes(bytes: &[u8]) -> Result<(), InputError> {
     if bytes.len() > super::MAX_WORKBOOK_BYTES {
         return Err(InputError::TooLarge {
             path: "$".into(),
@@ -321,7 +324,12 @@ pub fn read(bytes: &[u8]) -> Result<Loaded, InputError> {
             limit: super::MAX_WORKBOOK_BYTES,
         });
     }
-    check_unpacked(bytes)?;
+    check_unpacked(bytes)
+}
+
+/// Read a workbook into a submission and the cells of its fields.
+pub fn read(bytes: &[u8]) -> Result<Loaded, InputError> {
+    check_bytes(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| invalid("$".into(), format!("not a readable workbook (.xlsx): {e}")))?;
     let mut r = Reading::default();

@@ -379,17 +379,17 @@ fn level_cell(
     f: &Formats,
 ) -> Result<(), InputError> {
     let l = usize::from(level.0);
-    match ind {
-        Some(_) if l == 0 => {
-            ws.write_string_with_format(row, col, &t::level_choice(0, t::UNANSWERED), &f.input)
-        }
-        Some(ind) if l <= ind.parameters.len() => ws.write_string_with_format(
-            row,
-            col,
-            &t::level_choice(l, &ind.parameters[l - 1].description),
-            &f.input,
-        ),
-        _ => ws.write_number_with_format(row, col, f64::from(level.0), &f.number),
+    let choice = match ind {
+        Some(_) if l == 0 => Some(t::level_choice(0, t::UNANSWERED)),
+        Some(ind) => l
+            .checked_sub(1)
+            .and_then(|k| ind.parameters.get(k))
+            .map(|p| t::level_choice(l, &p.description)),
+        None => None,
+    };
+    match choice {
+        Some(text) => ws.write_string_with_format(row, col, text, &f.input),
+        None => ws.write_number_with_format(row, col, f64::from(level.0), &f.number),
     }
     .map_err(xl)?;
     Ok(())

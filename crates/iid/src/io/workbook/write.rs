@@ -248,6 +248,9 @@ fn decimal(
 /// Headers on rows 1 and 2.
 fn headers(ws: &mut Worksheet, cols: &[(String, String)], f: &Formats) -> Result<(), XlsxError> {
     for (c, (id, en)) in cols.iter().enumerate() {
+        if id.is_empty() {
+            continue;
+        }
         ws.write_string_with_format(0, c as u16, id, &f.header)?;
         ws.write_string_with_format(1, c as u16, en, &f.header_en)?;
     }
@@ -301,6 +304,9 @@ fn instructions(rubric: &CompiledRubric, f: &Formats) -> Result<Worksheet, XlsxE
     ws.write_string_with_format(2, 1, "English", &f.header)?;
     for (i, (id, en)) in lines.iter().enumerate() {
         let r = 3 + i as u32;
+        // Wrapped text does not grow its row in every program: room for
+        // three lines.
+        ws.set_row_height(r, 45)?;
         ws.write_string_with_format(r, 0, id, &f.locked)?;
         ws.write_string_with_format(r, 1, en, &f.locked)?;
     }

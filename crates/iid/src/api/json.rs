@@ -4,7 +4,9 @@
 //!
 //! Options are a JSON object: `rubric` (id, JSON text or object) in every
 //! call; `mode` for score and explain; `changes` for whatif and apply; the
-//! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan.
+//! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan;
+//! the fields of [`crate::report::ReportOptions`] (`mode`, `date`, `lang`)
+//! and `format` (`json`, the default, or `html`) for report.
 //! Unknown fields are errors naming them.
 
 use std::sync::Arc;

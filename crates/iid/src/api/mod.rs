@@ -1,8 +1,9 @@
 //! The call-and-answer surface the CLI, the bindings and every later
 //! surface call: one call type per operation, answered by a typed function
 //! ([`score`], [`explain`], [`check`], [`validate`], [`whatif`],
-//! [`marginal`], [`plan`], [`apply`]) and by a JSON-text variant
-//! ([`call_json`], [`call_parts`]). A binding converts its arguments and
+//! [`marginal`], [`plan`], [`apply`], [`report`]) and by a JSON-text
+//! variant ([`call_json`], [`call_parts`]; [`call_bytes`] for a
+//! submission given as file bytes, JSON or a workbook). A binding converts its arguments and
 //! calls; it holds no logic, so every surface answers identically.
 //!
 //! The rubric of a call is a [`RubricArg`]: an embedded id, an inline

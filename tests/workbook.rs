@@ -717,3 +717,87 @@ fn the_national_tables_read_from_a_workbook() {
     let e = workbook::tables::score_tables(&national(2.5), Some(r)).unwrap_err();
     assert_eq!((e.code(), e.path()), ("input_json", "innovations!C3"));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Damaged workbooks (bytes changed, cut short) are errors, never a
+    /// panic; random bytes behind the zip signature too.
+    #[test]
+    fn damaged_workbooks_are_errors_not_panics(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+        noise in proptest::collection::vec(any::<u8>(), 0..200),
+    ) {
+        let good = damaged_base();
+        let mut bytes = good.to_vec();
+        for (at, b) in &edits {
+            let i = at.index(bytes.len());
+            bytes[i] = *b;
+        }
+        let _ = io::read_submission(&bytes);
+        let _ = io::read_submission(&good[..cut.index(good.len())]);
+        let mut junk = b"PK\x03\x04".to_vec();
+        junk.extend(noise);
+        prop_assert!(io::read_submission(&junk).is_err());
+    }
+}
+
+fn damaged_base() -> &'static [u8] {
+    static BASE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let text = std::fs::read_to_string("examples/kota-bukti-dukung.json").unwrap();
+        workbook::write(iid::builtin("iid-2026").unwrap(), &json(&text)).unwrap()
+    })
+}
+
+/// A workbook's parts, each part's bytes changed by `f`, zipped again.
+fn rezip(bytes: &[u8], mut f: impl FnMut(&str, &mut Vec<u8>)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        f(&name, &mut data);
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Well-zipped workbooks whose XML is damaged (markup, numbers, shared
+    /// strings, styles) are errors or readable submissions, never a panic.
+    #[test]
+    fn damaged_xml_is_an_error_not_a_panic(
+        edits in proptest::collection::vec(
+            (0usize..8, any::<prop::sample::Index>(), "[<>\"/=0-9A-Zrcstv :;.-]{0,6}"),
+            1..6,
+        ),
+    ) {
+        let bytes = rezip(damaged_base(), |name, data| {
+            let k = [
+                "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml",
+                "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+                "xl/worksheets/sheet4.xml", "xl/worksheets/sheet6.xml",
+                "xl/_rels/workbook.xml.rels",
+            ];
+            for (part, at, text) in &edits {
+                if k[*part] == name && !data.is_empty() {
+                    let i = at.index(data.len());
+                    let end = (i + text.len()).min(data.len());
+                    data.splice(i..end, text.bytes());
+                }
+            }
+        });
+        if let Ok(l) = io::read_submission(&bytes) {
+            let _ = score(&l);
+        }
+    }
+}

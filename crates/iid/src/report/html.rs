@@ -78,7 +78,7 @@ pub fn html(r: &Report) -> String {
                 (breakdown(r, w))
                 (seats(r, w))
                 (audit(r, w, lang))
-                (marginal(r, w, lang))
+                (marginal(r, w))
                 (plan(r, w, lang))
                 (agencies(r, w))
                 (findings(r, w, lang))
@@ -88,6 +88,17 @@ pub fn html(r: &Report) -> String {
         }
     };
     page.into_string()
+}
+
+/// A predicate label (as the rubric's Indonesian label) in the report's
+/// language, through the rubric's bands.
+fn predicate_in(r: &Report, label: &str) -> String {
+    let en = r
+        .bands
+        .iter()
+        .find(|b| b.label == label)
+        .and_then(|b| b.label_en.as_ref());
+    band_label(r.lang, label, en)
 }
 
 fn band_label(lang: Lang, label: &str, en: Option<&String>) -> String {
@@ -115,8 +126,8 @@ fn headline(r: &Report, w: &Words, lang: Lang) -> Markup {
             }
             @if let Some(m) = &res.modes {
                 p.modes {
-                    (w.mode_self) " " strong { (m.self_assessment.index) } " (" (m.self_assessment.predicate) "); "
-                    (w.mode_verified) " " strong { (m.verified.index) } " (" (m.verified.predicate) "); "
+                    (w.mode_self) " " strong { (m.self_assessment.index) } " (" (predicate_in(r, &m.self_assessment.predicate)) "); "
+                    (w.mode_verified) " " strong { (m.verified.index) } " (" (predicate_in(r, &m.verified.predicate)) "); "
                     (w.gap) " " (figure(&m.gap))
                 }
             }
@@ -244,13 +255,13 @@ fn audit(r: &Report, w: &Words, lang: Lang) -> Markup {
     }
 }
 
-fn marginal(r: &Report, w: &Words, lang: Lang) -> Markup {
+fn marginal(r: &Report, w: &Words) -> Markup {
     let m = &r.marginal;
     html! {
         section {
             h2 { (w.marginal) }
             @if let Some(n) = &m.next_predicate {
-                p { (w.predicate) " → " strong { (n.label) } " (" (n.min) "): +" (figure(&n.gap)) }
+                p { (w.predicate) " → " strong { (predicate_in(r, &n.label)) } " (" (n.min) "): +" (figure(&n.gap)) }
             }
             table {
                 thead { tr { th { (w.improvement) } th.num { (w.level) } th.num { (w.gain) } th.num { (w.index_after) } } }
@@ -267,7 +278,7 @@ fn marginal(r: &Report, w: &Words, lang: Lang) -> Markup {
                             td { (what) }
                             td.num { @if let (Some(f), Some(t)) = (i.from, i.to) { (f) " → " (t) } }
                             td.num { "+" (figure(&i.gain)) }
-                            td.num { (i.index_after) " " (lang.pick(&i.predicate_after, &i.predicate_after)) }
+                            td.num { (i.index_after) " " (predicate_in(r, &i.predicate_after)) }
                         }
                     }
                 }

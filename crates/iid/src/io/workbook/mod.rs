@@ -57,6 +57,43 @@ pub fn cell_ref(sheet: &str, row: u32, col: u16) -> String {
     format!("{sheet}!{}{}", column_name(col), u64::from(row) + 1)
 }
 
+/// The choices of the dropdowns, in the order their lists show them.
+pub(crate) const FORMS: [crate::model::submission::InnovationForm; 3] = {
+    use crate::model::submission::InnovationForm::*;
+    [Governance, PublicService, Other]
+};
+
+pub(crate) const INITIATORS: [crate::model::submission::Initiator; 5] = {
+    use crate::model::submission::Initiator::*;
+    [HeadOfRegion, Dprd, Opd, Asn, Public]
+};
+
+pub(crate) const KINDS: [crate::model::evidence::EvidenceKind; 15] = {
+    use crate::model::evidence::EvidenceKind::*;
+    [
+        Regulation,
+        Decree,
+        Letter,
+        BudgetDocument,
+        PlanningDocument,
+        Report,
+        Statistics,
+        Photo,
+        Screenshot,
+        Video,
+        NewsLink,
+        Survey,
+        Agreement,
+        Manual,
+        Certificate,
+    ]
+};
+
+pub(crate) const STATUSES: [crate::model::evidence::VerificationStatus; 4] = {
+    use crate::model::evidence::VerificationStatus::*;
+    [Pending, Accepted, Revise, Rejected]
+};
+
 pub(crate) fn invalid(path: String, message: impl Into<String>) -> InputError {
     InputError::Invalid {
         path,

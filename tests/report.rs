@@ -174,3 +174,24 @@ fn the_report_answers_at_the_innovation_limit() {
     let page = api::report_html(&call(sub, Lang::Id)).unwrap();
     assert!(page.contains(&MAX_INNOVATIONS.to_string()));
 }
+
+#[test]
+fn a_plain_sum_rubric_with_an_open_top_band_reports() {
+    let text =
+        std::fs::read_to_string("tests/vectors/user-rubric-plain-sum-open-band.json").unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rubric =
+        std::fs::read_to_string(format!("tests/vectors/{}", v["rubric"].as_str().unwrap()))
+            .unwrap();
+    let mut c = call(
+        Submission::from_value(v["input"].clone()).unwrap(),
+        Lang::Id,
+    );
+    c.rubric = Some(iid::api::RubricArg::Inline(rubric));
+    let r = api::report(&c).unwrap();
+    // The vector's worked value: 293.00, in the open top band.
+    assert_eq!(r.result.index.to_string(), "293.00");
+    assert!(r.bands.iter().any(|b| b.current && b.max.is_none()));
+    let page = iid::report::html(&r);
+    assert!(page.contains("293.00") && page.contains("<svg"));
+}

@@ -17,9 +17,17 @@ fn scale(value: Decimal, max: Decimal, width: u32) -> String {
     if max <= Decimal::ZERO {
         return "0".into();
     }
-    let x = (value.max(Decimal::ZERO).min(max) / max * Decimal::from(width))
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    x.normalize().to_string()
+    // Checked: a user rubric's figures may be far from the IID's.
+    value
+        .max(Decimal::ZERO)
+        .min(max)
+        .checked_div(max)
+        .and_then(|f| f.checked_mul(Decimal::from(width)))
+        .map_or("0".into(), |x| {
+            x.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+                .to_string()
+        })
 }
 
 /// The band scale: one coloured segment per band, the index marked.
@@ -38,7 +46,7 @@ pub fn band_scale(
     // An open top band (a plain-sum rubric) gets a quarter of room more.
     let open = bands.iter().any(|b| b.max.is_none());
     let end = if open {
-        top * Decimal::new(125, 2)
+        top.checked_mul(Decimal::new(125, 2)).unwrap_or(top)
     } else {
         top
     };
@@ -49,7 +57,7 @@ pub fn band_scale(
                 @let colour = BAND_COLOURS[i % BAND_COLOURS.len()];
                 @let lo = x(b.min);
                 @let hi = x(b.max.unwrap_or(end));
-                @let w = (hi.parse::<Decimal>().unwrap_or_default() - lo.parse::<Decimal>().unwrap_or_default()).max(Decimal::ONE).normalize().to_string();
+                @let w = hi.parse::<Decimal>().unwrap_or_default().checked_sub(lo.parse::<Decimal>().unwrap_or_default()).unwrap_or_default().max(Decimal::ONE).normalize().to_string();
                 rect x=(lo) y="18" width=(w) height="22" fill=(colour) opacity=(if b.current { "1" } else { "0.45" }) {}
                 @if w.parse::<Decimal>().unwrap_or_default() >= Decimal::from(30) {
                     text x=(lo) y="56" font-size="10" fill="#333" { (b.min) }

@@ -2,7 +2,8 @@
 # Builds the Python package `iid` (release) into a virtualenv and runs its
 # test suite. Idempotent; works on a fresh Debian machine with python3 and
 # the Rust toolchain: it creates (or reuses) the virtualenv $REPO/.venv,
-# installs maturin, pytest, pandas, numpy and mypy into it, builds the iid
+# installs maturin, pytest, pandas, numpy, mypy and openpyxl into it
+# (and LibreOffice Calc through apt where it can), builds the iid
 # command line (the suite compares every shared vector with it), then
 # `pip install ./bindings/python`, checks the type stubs against the built
 # module (mypy stubtest) and runs `pytest bindings/python/tests`.
@@ -43,7 +44,19 @@ PY="$VENV/bin/python"
 export PATH="$VENV/bin:$PATH"
 
 say "build and test tools"
-"$PY" -m pip install -q --disable-pip-version-check "pip>=23" "maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "numpy>=1.22" "mypy>=1.8"
+"$PY" -m pip install -q --disable-pip-version-check "pip>=23" "maturin>=1.5,<2" "pytest>=7" "pandas>=1.5" "numpy>=1.22" "mypy>=1.8" "openpyxl>=3.1"
+
+# LibreOffice Calc: one test saves a filled-in workbook again with it
+# (skipped, and said so, where it cannot be installed).
+if ! command -v soffice >/dev/null && command -v apt-get >/dev/null; then
+  say "LibreOffice Calc (headless), for the workbook test saved by LibreOffice"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null 2>&1 ||
+    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; } ||
+    say "LibreOffice could not be installed: test_saved_again_by_libreoffice will be skipped"
+fi
 
 say "iid command line (the vectors are compared with it)"
 (cd "$REPO" && cargo build -q -p iid-cli)

@@ -51,41 +51,49 @@ try_rustup() {
   return 1
 }
 
+# Each module is its own cargo build: the office module's features
+# (workbooks, the HTML report) must not reach the scoring module.
 build_ordinary() {
-  log "building with $(rustc -V) and its $triple target $*"
-  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir" "$@"
+  local package="$1"
+  shift
+  log "building $package $* with $(rustc -V) and its $triple target"
+  cargo build --profile "$profile" --target "$triple" -p "$package" --target-dir "$target_dir" "$@"
 }
 
 build_debian() {
+  local package="$1"
+  shift
   apt_install rustc-web cargo-web rust-web-src lld-19
   [ -d /usr/lib/rustlib/src/rust/library ] || die "rust-web-src did not install the std source"
-  log "building with $(/usr/bin/rustc -V) and std from source (Debian route)"
+  log "building $package $* with $(/usr/bin/rustc -V) and std from source (Debian route)"
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     /usr/bin/cargo build --profile "$profile" --target "$triple" \
-    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir" "$@"
+    -Zbuild-std=std,panic_abort -p "$package" --target-dir "$target_dir" "$@"
 }
 
-build() {
-  case "${IID_WASM_ROUTE:-auto}" in
-    ordinary) build_ordinary "$@" ;;
-    debian) build_debian "$@" ;;
-    auto)
-      if ordinary_ready || try_rustup; then build_ordinary "$@"; else build_debian "$@"; fi ;;
-    *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
-  esac
-}
-# Two modules: the scoring module (iid_wasm), and the national module
-# (iid_national: the same engine plus ranking and the award stages), which
-# pages load only where they rank.
-out="$target_dir/$triple/$profile/iid_wasm.wasm"
-build
-[ -f "$out" ] || die "no $out"
+case "${IID_WASM_ROUTE:-auto}" in
+  ordinary) route=build_ordinary ;;
+  debian) route=build_debian ;;
+  auto)
+    if ordinary_ready || try_rustup; then route=build_ordinary; else route=build_debian; fi ;;
+  *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
+esac
+# Three modules: the scoring module (iid_wasm) every page loads; the
+# national module (iid_national: the same engine plus ranking and the
+# award stages) and the office module (iid_wasm_office: workbooks, the
+# HTML report), loaded on demand where a page needs them.
+out="$target_dir/$triple/$profile"
+$route iid-wasm
+[ -f "$out/iid_wasm.wasm" ] || die "no $out/iid_wasm.wasm"
 wasm="$target_dir/iid_wasm.wasm"
-cp "$out" "$wasm"
-build --features national
+cp "$out/iid_wasm.wasm" "$wasm"
+$route iid-wasm --features national
 national="$target_dir/iid_national.wasm"
-cp "$out" "$national"
+cp "$out/iid_wasm.wasm" "$national"
+$route iid-wasm-office
+office="$out/iid_wasm_office.wasm"
+[ -f "$office" ] || die "no $office"
 
 # ------------------------------------------------------- wasm-bindgen (CLI)
 
@@ -126,7 +134,7 @@ stage="$target_dir/pkg-stage"
 rm -rf "$stage"
 mkdir -p "$stage/node"
 # web: ES module + init() for pages and bundlers; node: CommonJS, loads itself.
-for module in "$wasm" "$national"; do
+for module in "$wasm" "$national" "$office"; do
   "$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$module"
   "$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$module"
 done
@@ -159,6 +167,11 @@ cat > "$stage/package.json" <<EOF
       "node": { "types": "./node/iid_national.d.ts", "default": "./node/iid_national.js" },
       "default": { "types": "./iid_national.d.ts", "default": "./iid_national.js" }
     },
+    "./office": {
+      "node": { "types": "./node/iid_wasm_office.d.ts", "default": "./node/iid_wasm_office.js" },
+      "default": { "types": "./iid_wasm_office.d.ts", "default": "./iid_wasm_office.js" }
+    },
+    "./iid_wasm_office_bg.wasm": "./iid_wasm_office_bg.wasm",
     "./iid_wasm_bg.wasm": "./iid_wasm_bg.wasm",
     "./iid_national_bg.wasm": "./iid_national_bg.wasm",
     "./package.json": "./package.json"
@@ -176,7 +189,8 @@ mv "$stage" "$pkg"
 
 rm -rf "$www/pkg"
 mkdir -p "$www/pkg"
-cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$pkg/iid_national.js" "$pkg/iid_national_bg.wasm" "$www/pkg/"
+cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$pkg/iid_national.js" "$pkg/iid_national_bg.wasm" \
+  "$pkg/iid_wasm_office.js" "$pkg/iid_wasm_office_bg.wasm" "$www/pkg/"
 
 # The build of the page, for its service worker (www/sw.js): a hash of
 # every file the page is made of, and their list. A change to any of them
@@ -208,4 +222,5 @@ cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$pkg/iid_national.js" "$pkg/iid_n
 raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
 ngz=$(gzip -9c "$pkg/iid_national_bg.wasm" | wc -c)
-log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped; iid_national_bg.wasm: $ngz gzipped) and $www (build $build_id, ${#files[@]} files)"
+ogz=$(gzip -9c "$pkg/iid_wasm_office_bg.wasm" | wc -c)
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped; on demand: iid_national_bg.wasm $ngz, iid_wasm_office_bg.wasm $ogz gzipped) and $www (build $build_id, ${#files[@]} files)"

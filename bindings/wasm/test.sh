@@ -37,8 +37,9 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 
 cd "$here"
 log "Node tests"
-node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs tests/www.test.mjs
+node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs tests/www.test.mjs tests/office.test.mjs tests/national.test.mjs
 log "browser tests"
+command -v pdftoppm >/dev/null 2>&1 || apt_install poppler-utils
 # One file at a time (the timings are measured with the machine to
 # themselves), every file even after a failure.
 failed=()
@@ -46,4 +47,4 @@ for f in tests/browser/*.test.mjs; do
   node --test "$f" || failed+=("$f")
 done
 [ ${#failed[@]} -eq 0 ] || die "browser tests failed: ${failed[*]}"
-log "screenshots: $root/target/wasm-page-*.png; timings: $root/target/wasm-page-timings.json"
+log "screenshots: $root/target/wasm-page-*.png, $root/target/report-*.png; timings: $root/target/wasm-page-timings.json"

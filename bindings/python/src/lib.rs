@@ -21,7 +21,7 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 #[cfg(feature = "bench")]
 mod bench;
@@ -245,14 +245,63 @@ fn call(
     rubric: Option<&RubricHandle>,
 ) -> PyResult<String> {
     let op: Operation = operation.parse().map_err(|e| raise(py, &e))?;
-    let input = Input::read(submission, None).map_err(|e| raise(py, &e))?;
     let (options, compiled) = (options.as_deref(), rubric.map(|h| &h.rubric));
+    if let Ok(bytes) = submission.cast::<PyBytes>() {
+        // File bytes, JSON or a workbook (.xlsx): errors at sheet and cell.
+        let bytes = bytes.as_bytes().to_vec();
+        let answer = py.detach(|| api::call_bytes(op, &bytes, options, compiled));
+        return Ok(answer.map_err(|e| raise(py, &e))?.to_json());
+    }
+    let input = Input::read(submission, None).map_err(|e| raise(py, &e))?;
     let answer = py.detach(|| match input {
         Input::Text(t) => api::call_parts(op, &t, options, compiled),
         Input::Parsed(s) => api::call_submission(op, s, options, compiled),
         Input::Row(_) => unreachable!("read without the quick path"),
     });
     Ok(answer.map_err(|e| raise(py, &e))?.to_json())
+}
+
+/// The submission of a workbook (.xlsx bytes), as JSON text; a bad cell
+/// raises with its sheet and cell as the path.
+#[pyfunction]
+fn read_workbook(py: Python<'_>, data: &[u8]) -> PyResult<String> {
+    let loaded = iid::io::read_submission(data).map_err(|e| raise(py, &e.into()))?;
+    Ok(loaded.submission.to_json_pretty())
+}
+
+/// A submission (JSON text or a dict; `None` for the empty template) laid
+/// out in the workbook of `rubric` (default: the methodology it names).
+#[pyfunction]
+#[pyo3(signature = (submission=None, rubric=None))]
+fn write_workbook<'py>(
+    py: Python<'py>,
+    submission: Option<&Bound<'py, PyAny>>,
+    rubric: Option<&RubricHandle>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let fail = |e: Error| raise(py, &e);
+    let bytes = match submission {
+        None => {
+            let r = rubric.map(|h| h.rubric.clone());
+            let r = match r {
+                Some(r) => r,
+                None => api::RubricArg::Embedded("iid-2026".into())
+                    .compile()
+                    .map_err(fail)?,
+            };
+            iid::io::workbook::template(&r).map_err(|e| fail(e.into()))?
+        }
+        Some(obj) => {
+            let sub = match Input::read(obj, None).map_err(fail)? {
+                Input::Text(t) => Submission::from_json(&t).map_err(|e| fail(e.into()))?,
+                Input::Parsed(s) => s,
+                Input::Row(_) => unreachable!("read without the quick path"),
+            };
+            let arg = rubric.map(|h| api::RubricArg::Compiled(h.rubric.clone()));
+            let r = api::resolve_rubric(arg.as_ref(), &sub).map_err(fail)?;
+            iid::io::workbook::write(&r, &sub).map_err(|e| fail(e.into()))?
+        }
+    };
+    Ok(PyBytes::new(py, &bytes))
 }
 
 /// Answer any operation given as one call document (JSON text): the
@@ -444,6 +493,8 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RubricHandle>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
+    m.add_function(wrap_pyfunction!(read_workbook, m)?)?;
+    m.add_function(wrap_pyfunction!(write_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(rubrics, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;

@@ -61,6 +61,11 @@ fn main() {
         "AwardDefinition",
         generator.subschema_for::<iid::model::award::AwardDefinition>(),
     );
+    add("Report", generator.subschema_for::<iid::report::Report>());
+    add(
+        "ReportOptions",
+        generator.subschema_for::<iid::report::ReportOptions>(),
+    );
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

@@ -17,7 +17,9 @@ use iid::model::submission::MAX_SUBMISSION_BYTES;
 use iid::{Mode, Submission};
 
 mod national;
+mod office;
 mod plan;
+mod report;
 mod serve;
 
 #[derive(Parser)]
@@ -105,6 +107,12 @@ enum Command {
     /// Serve the operations over HTTP (JSON) and the calculator page, until
     /// SIGTERM or Ctrl-C (docs/service.md).
     Serve(serve::ServeArgs),
+    /// Write the fill-in workbook (.xlsx) of a methodology or rubric.
+    Template(office::TemplateArgs),
+    /// Convert a submission between JSON and a workbook (.xlsx).
+    Convert(office::ConvertArgs),
+    /// The printable report: one self-contained HTML file (or PDF).
+    Report(report::ReportArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -150,6 +158,8 @@ enum SchemaKind {
     AwardDefinition,
     StageScores,
     AwardResult,
+    Report,
+    ReportOptions,
 }
 
 /// A failure to report: the message and the exit status.
@@ -160,7 +170,7 @@ pub(crate) struct Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        let info = ErrorInfo::from(&e);
+        let info = ErrorInfo::from(&office::locate(e));
         Failure {
             message: format!("error[{}]: {}", info.code, info.message),
             status: 2,
@@ -168,7 +178,7 @@ impl From<Error> for Failure {
     }
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     let limit = MAX_SUBMISSION_BYTES as u64 + 1;
     let mut buf = Vec::new();
     let res = if path.as_os_str() == "-" {
@@ -210,10 +220,9 @@ pub(crate) fn read_rubric(path: &Option<PathBuf>) -> Result<Option<RubricArg>, F
     }
 }
 
-/// A submission file, parsed.
+/// A submission file, JSON or a workbook (.xlsx), parsed.
 pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
-    let text = read_text(path)?;
-    Ok(Submission::from_json(&text).map_err(Error::from)?)
+    office::read_submission(path)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -335,6 +344,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Rank(a) => national::rank(a),
         Command::Award(a) => national::award(a),
         Command::Serve(a) => serve::run(a),
+        Command::Template(a) => office::template(a),
+        Command::Convert(a) => office::convert(a),
+        Command::Report(a) => report::report(a),
         Command::Synth {
             methodology,
             regions,
@@ -447,6 +459,8 @@ fn schema(kind: SchemaKind) -> String {
         }
         SchemaKind::StageScores => schemars::schema_for!(iid::national::StageScores),
         SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
+        SchemaKind::Report => schemars::schema_for!(iid::report::Report),
+        SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
     };
     to_json(&s)
 }

@@ -89,8 +89,7 @@ fn both_stdin(a: &Path, b: &Path) -> Result<(), Failure> {
 }
 
 fn submission(path: &Path) -> Result<Submission, Failure> {
-    let text = read_text(path)?;
-    Ok(Submission::from_json(&text).map_err(Error::from)?)
+    super::read_submission(path)
 }
 
 /// A difference with its sign, to two decimals: "+0.80", "-1.20", "0.00".

@@ -33,9 +33,11 @@
 pub mod analysis;
 pub mod api;
 pub mod error;
+pub mod io;
 pub mod model;
 #[cfg(feature = "national")]
 pub mod national;
+pub mod report;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;

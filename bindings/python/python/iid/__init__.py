@@ -29,8 +29,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import _iid
-from ._convert import json_value, mode_name, options_text, rubric_handle, submission_arg
+from ._convert import call_arg, json_value, mode_name, options_text, rubric_handle
 from ._errors import IidError, InputError, RubricError
+from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
@@ -55,6 +56,11 @@ __all__ = [
     "to_frames",
     "rubrics",
     "synthetic_national",
+    "read_workbook",
+    "template",
+    "to_workbook",
+    "report",
+    "Report",
     "Result",
     "Finding",
     "Rubric",
@@ -74,7 +80,7 @@ def _call(operation: str, submission: Any, rubric: Any, options: str | None = No
     """One operation of the core's call-and-answer surface; the answer
     read from its JSON text."""
     handle = rubric_handle(rubric)
-    return json.loads(_iid.call(operation, submission_arg(submission), options, handle))
+    return json.loads(_iid.call(operation, call_arg(submission), options, handle))
 
 
 def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
@@ -83,7 +89,8 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
     Args:
         submission: a dict (the interchange format of ``docs/format.md``),
             JSON text, UTF-8 bytes, or a path (``pathlib.Path``, or a ``str``
-            ending in ``.json``).
+            ending in ``.json``); or a workbook (``.xlsx`` path or bytes),
+            whose errors name their sheet and cell (``Inovasi!G12``).
         rubric: None to use the methodology the submission names; else a
             :class:`Rubric`, an embedded id (``"iid-2027"``), the path of a
             rubric file, rubric JSON text or a dict.
@@ -98,7 +105,9 @@ def score(submission: Any, rubric: Any = None, mode: str = "self") -> Result:
             field), including a ``methodology`` that names no embedded one.
         RubricError: the rubric argument is unknown or the rubric file is invalid.
     """
-    return Result(_call("score", submission, rubric, options_text(mode=mode_name(mode))))
+    result = Result(_call("score", submission, rubric, options_text(mode=mode_name(mode))))
+    result._source = (submission, rubric, mode)
+    return result
 
 
 def explain(submission: Any, rubric: Any = None, mode: str = "self") -> str:

@@ -19,6 +19,32 @@ from ._errors import InputError, RubricError
 SubmissionLike = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
 
 
+def _looks_like_workbook(text: str) -> bool:
+    s = text.strip()
+    return s.lower().endswith(".xlsx") and not s.startswith(("{", "[", '"'))
+
+
+def workbook_bytes(obj: Any) -> bytes | None:
+    """The bytes of a workbook (.xlsx) given as a path (``pathlib.Path`` or
+    a ``str`` ending in ``.xlsx``) or as bytes (by the zip signature);
+    ``None`` for anything else."""
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        data = bytes(obj)
+        return data if data.startswith(b"PK\x03\x04") else None
+    if isinstance(obj, os.PathLike) and os.fspath(obj).lower().endswith(".xlsx"):
+        with open(obj, "rb") as f:
+            return f.read()
+    if isinstance(obj, str) and _looks_like_workbook(obj):
+        try:
+            with open(obj.strip(), "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise InputError(
+                f"$: cannot read {obj.strip()!r} ({e.strerror or e})", "input_invalid", "$"
+            ) from None
+    return None
+
+
 def _looks_like_path(text: str) -> bool:
     s = text.strip()
     return s.lower().endswith(".json") and not s.startswith(("{", "[", '"'))
@@ -105,6 +131,14 @@ def plain(obj: Any) -> Any:
     except RecursionError:
         return obj
     return out if changed else obj
+
+
+def call_arg(obj: Any) -> Union[str, bytes, Mapping[str, Any]]:
+    """A submission as ``_iid.call`` takes it: a workbook (an ``.xlsx``
+    path or bytes) as its bytes, anything else as :func:`submission_arg`
+    makes it."""
+    book = workbook_bytes(obj)
+    return book if book is not None else submission_arg(obj)
 
 
 def submission_arg(obj: Any, where: str = "") -> Union[str, Mapping[str, Any]]:

@@ -15,6 +15,8 @@ __all__ = [
     "call",
     "call_json",
     "rank_frames",
+    "read_workbook",
+    "write_workbook",
     "rubrics",
     "score_many",
     "score_frames",
@@ -53,12 +55,13 @@ class RubricHandle:
     def maxima(self) -> tuple[str, str, str]:
         """Maximum region score, innovation rows and count score."""
 
-#: A submission as the native functions take it: JSON text or a mapping.
+#: A submission as the native functions take it: JSON text or a mapping
+#: (or, for ``call``, file bytes: JSON or a workbook).
 _Submission = Union[str, Mapping[str, Any]]
 
 def call(
     operation: str,
-    submission: _Submission,
+    submission: Union[_Submission, bytes],
     options: Optional[str] = None,
     rubric: Optional[RubricHandle] = None,
 ) -> str:
@@ -77,6 +80,14 @@ def rank_frames(
 ) -> str:
     """Rank the table form with a rank call's options (JSON text); the
     ranking as JSON text."""
+def read_workbook(data: bytes) -> str:
+    """The submission of a workbook (.xlsx bytes), as JSON text."""
+
+def write_workbook(
+    submission: Optional[_Submission] = None,
+    rubric: Optional[RubricHandle] = None,
+) -> bytes:
+    """A submission (or, with none, the empty template) as workbook bytes."""
 
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies."""

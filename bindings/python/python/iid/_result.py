@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ._office import Report
+
 __all__ = ["Result", "Finding"]
 
 
@@ -49,11 +51,24 @@ class Result:
     gives the command line's JSON object (decimals as strings).
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_source")
 
     def __init__(self, data: dict[str, Any]) -> None:
         """Wrap a result object (as :meth:`to_dict` returns it)."""
         self._data = data
+        #: What was scored (submission, rubric, mode), for :meth:`report`.
+        self._source: Optional[tuple[Any, Any, str]] = None
+
+    def report(self, lang: str = "id", date: Optional[str] = None) -> "Report":
+        """The printable report of the scored submission: one
+        self-contained HTML page (shown in Jupyter), in ``lang`` (``"id"``
+        or ``"en"``). Only for a result made by :func:`iid.score`."""
+        from ._office import report
+
+        if self._source is None:
+            raise ValueError("report(): this Result was not made by iid.score, so its submission is unknown")
+        submission, rubric, mode = self._source
+        return report(submission, rubric=rubric, lang=lang, date=date, mode=mode)
 
     @classmethod
     def from_json(cls, text: str) -> "Result":

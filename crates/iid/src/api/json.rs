@@ -4,7 +4,9 @@
 //!
 //! Options are a JSON object: `rubric` (id, JSON text or object) in every
 //! call; `mode` for score and explain; `changes` for whatif and apply; the
-//! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan.
+//! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan;
+//! the fields of [`crate::report::ReportOptions`] (`mode`, `date`, `lang`)
+//! and `format` (`json`, the default, or `html`) for report.
 //! Unknown fields are errors naming them.
 
 use std::sync::Arc;
@@ -29,11 +31,12 @@ pub enum Operation {
     Plan,
     Rank,
     Award,
+    Report,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 10] = [
+    pub const ALL: [Operation; 11] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -44,6 +47,7 @@ impl Operation {
         Operation::Plan,
         Operation::Rank,
         Operation::Award,
+        Operation::Report,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -59,6 +63,7 @@ impl Operation {
             Operation::Plan => "plan",
             Operation::Rank => "rank",
             Operation::Award => "award",
+            Operation::Report => "report",
         }
     }
 
@@ -100,6 +105,18 @@ pub enum Answer {
     Rank(Box<crate::national::Ranking>),
     #[cfg(feature = "national")]
     Award(Box<crate::national::AwardResult>),
+    #[cfg(feature = "report")]
+    Report(Box<crate::report::Report>),
+    /// The report rendered (`"format": "html"`).
+    #[cfg(feature = "report")]
+    ReportHtml(ReportHtml),
+}
+
+/// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ReportHtml {
+    pub html: String,
 }
 
 impl Answer {
@@ -312,6 +329,55 @@ fn split_call(call: &str) -> Result<(Submission, Map<String, Value>), Error> {
     Ok((sub, map))
 }
 
+/// The report operation: its content, or with `"format": "html"` the page.
+#[cfg(feature = "report")]
+fn report_answer(
+    submission: Submission,
+    rubric: Option<RubricArg>,
+    mut map: Map<String, Value>,
+) -> Result<Answer, Error> {
+    let html = match map.remove("format") {
+        None | Some(Value::Null) => false,
+        Some(Value::String(f)) if f == "json" => false,
+        Some(Value::String(f)) if f == "html" => true,
+        Some(other) => {
+            return Err(Error::Input(InputError::Invalid {
+                path: "format".into(),
+                message: format!("expected \"json\" or \"html\", got {other}"),
+            }))
+        }
+    };
+    let options = from_value(Value::Object(map), "")?;
+    let call = ReportCall {
+        submission,
+        rubric,
+        options,
+    };
+    Ok(if html {
+        Answer::ReportHtml(ReportHtml {
+            html: report_html(&call)?,
+        })
+    } else {
+        Answer::Report(Box::new(report(&call)?))
+    })
+}
+
+/// A build without the report (the scoring WebAssembly module, which
+/// leaves it to the office module to stay small).
+#[cfg(not(feature = "report"))]
+fn report_answer(
+    _: Submission,
+    _: Option<RubricArg>,
+    _: Map<String, Value>,
+) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: "this build of iid has no report (feature `report`; in WebAssembly, the office \
+                  module answers it)"
+            .into(),
+    }))
+}
+
 fn answer(
     op: Operation,
     submission: Submission,
@@ -406,5 +472,6 @@ fn answer_with(
                 message: "not an operation on one submission".into(),
             }))
         }
+        Operation::Report => report_answer(submission, rubric, map)?,
     })
 }

@@ -1,8 +1,9 @@
 //! The call-and-answer surface the CLI, the bindings and every later
 //! surface call: one call type per operation, answered by a typed function
 //! ([`score`], [`explain`], [`check`], [`validate`], [`whatif`],
-//! [`marginal`], [`plan`], [`apply`]) and by a JSON-text variant
-//! ([`call_json`], [`call_parts`]). A binding converts its arguments and
+//! [`marginal`], [`plan`], [`apply`], [`report`]) and by a JSON-text
+//! variant ([`call_json`], [`call_parts`]; [`call_bytes`] for a
+//! submission given as file bytes, JSON or a workbook). A binding converts its arguments and
 //! calls; it holds no logic, so every surface answers identically.
 //!
 //! The rubric of a call is a [`RubricArg`]: an embedded id, an inline
@@ -21,6 +22,7 @@ use crate::model::submission::Submission;
 use crate::scoring::result::ScoreResult;
 use crate::scoring::Mode;
 
+mod bytes;
 mod json;
 #[cfg(feature = "national")]
 mod national;
@@ -28,7 +30,10 @@ mod rubric_arg;
 #[cfg(feature = "schema")]
 pub mod schema;
 
-pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
+pub use bytes::call_bytes;
+pub use json::{
+    call_changes, call_json, call_parts, call_submission, Answer, Operation, ReportHtml,
+};
 #[cfg(feature = "national")]
 pub use national::{
     award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
@@ -267,6 +272,26 @@ pub fn marginal(call: &MarginalCall) -> Result<Marginal, Error> {
 pub fn plan(call: &PlanCall) -> Result<Plan, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::plan(&r, &call.submission, &call.options)?)
+}
+
+/// The printable report of a submission (`iid report`).
+#[derive(Debug, Clone)]
+pub struct ReportCall {
+    pub submission: Submission,
+    pub rubric: Option<RubricArg>,
+    pub options: crate::report::ReportOptions,
+}
+
+/// The report's content (what each section shows).
+pub fn report(call: &ReportCall) -> Result<crate::report::Report, Error> {
+    let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
+    Ok(crate::report::report(&r, &call.submission, &call.options)?)
+}
+
+/// The report rendered to one self-contained HTML page.
+#[cfg(feature = "report")]
+pub fn report_html(call: &ReportCall) -> Result<String, Error> {
+    Ok(crate::report::html(&report(call)?))
 }
 
 /// The embedded methodologies.

@@ -155,6 +155,21 @@ struct AwardCallDocument {
     award: Option<AwardField>,
 }
 
+/// The call document of `report`: the submission, the rubric, the
+/// report options and `format` (`json`, the default, or `html`).
+#[cfg(feature = "report")]
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(rename = "ReportCall", deny_unknown_fields)]
+struct ReportCallDocument {
+    submission: Submission,
+    rubric: Option<RubricField>,
+    /// `json` (the report's content, the default) or `html` (the page).
+    format: Option<String>,
+    #[serde(flatten)]
+    options: crate::report::ReportOptions,
+}
+
 /// The schema of an operation's call document, if it has one.
 #[allow(unreachable_patterns)]
 pub fn call_schema(op: Operation) -> Option<Schema> {
@@ -164,6 +179,8 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::Whatif | Operation::Apply => Some(schema_for!(WhatIfCallDocument)),
         Operation::Marginal => Some(schema_for!(MarginalCallDocument)),
         Operation::Plan => Some(schema_for!(PlanCallDocument)),
+        #[cfg(feature = "report")]
+        Operation::Report => Some(schema_for!(ReportCallDocument)),
         #[cfg(feature = "national")]
         Operation::Rank => Some(schema_for!(RankCallDocument)),
         #[cfg(feature = "national")]
@@ -185,6 +202,8 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::Apply => Some(schema_for!(Submission)),
         Operation::Marginal => Some(schema_for!(Marginal)),
         Operation::Plan => Some(schema_for!(Plan)),
+        #[cfg(feature = "report")]
+        Operation::Report => Some(schema_for!(crate::report::Report)),
         #[cfg(feature = "national")]
         Operation::Rank => Some(schema_for!(crate::national::Ranking)),
         #[cfg(feature = "national")]
@@ -203,6 +222,9 @@ mod tests {
     #[test]
     fn call_documents() {
         for op in Operation::ALL {
+            if cfg!(not(feature = "report")) && op == Operation::Report {
+                continue;
+            }
             let s = call_schema(op).expect("every operation has a call schema");
             let v = s.as_value();
             let first = match op {

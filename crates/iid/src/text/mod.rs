@@ -11,3 +11,5 @@ pub mod findings;
 pub mod messages;
 #[cfg(feature = "national")]
 pub mod national;
+pub mod report;
+pub mod workbook;

@@ -139,6 +139,7 @@ pub enum InputError {
     #[error("{path}: no predicate band lies above the current index {index}")]
     NoBandAbove { path: String, index: String },
     /// Two submissions of one ranking share a region code.
+    #[cfg(feature = "national")]
     #[error("{path}: duplicate region code \"{code}\" (also at {other})")]
     DuplicateRegion {
         path: String,
@@ -147,6 +148,7 @@ pub enum InputError {
     },
     /// Submissions of one ranking under different methodologies, when
     /// mixing them was not asked for.
+    #[cfg(feature = "national")]
     #[error("{path}: methodology {found} differs from {expected} of the first submission; rank one methodology at a time or allow mixing")]
     MixedMethodologies {
         path: String,
@@ -154,6 +156,7 @@ pub enum InputError {
         expected: String,
     },
     /// An award definition id that is not embedded.
+    #[cfg(feature = "national")]
     #[error("{path}: unknown award definition \"{id}\" (embedded: {known})")]
     UnknownAward {
         path: String,
@@ -161,9 +164,11 @@ pub enum InputError {
         known: String,
     },
     /// Stage scores for a region that is not a nominee of the ranking.
+    #[cfg(feature = "national")]
     #[error("{path}: region \"{code}\" is not a nominee of the ranking")]
     NotANominee { path: String, code: String },
     /// A juror's or a field-validation score outside its stated range.
+    #[cfg(feature = "national")]
     #[error("{path}: score {value} out of range {min}..={max}")]
     ScoreOutOfRange {
         path: String,
@@ -189,10 +194,15 @@ impl InputError {
             InputError::VerificationAboveClaim { .. } => "verification_above_claim",
             InputError::Invalid { .. } => "input_invalid",
             InputError::NoBandAbove { .. } => "no_band_above",
+            #[cfg(feature = "national")]
             InputError::DuplicateRegion { .. } => "duplicate_region",
+            #[cfg(feature = "national")]
             InputError::MixedMethodologies { .. } => "mixed_methodologies",
+            #[cfg(feature = "national")]
             InputError::UnknownAward { .. } => "unknown_award",
+            #[cfg(feature = "national")]
             InputError::NotANominee { .. } => "not_a_nominee",
+            #[cfg(feature = "national")]
             InputError::ScoreOutOfRange { .. } => "score_out_of_range",
         }
     }
@@ -219,8 +229,9 @@ impl InputError {
             | InputError::UnknownMethodology { path, .. }
             | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
-            | InputError::NoBandAbove { path, .. }
-            | InputError::DuplicateRegion { path, .. }
+            | InputError::NoBandAbove { path, .. } => *path = f(path),
+            #[cfg(feature = "national")]
+            InputError::DuplicateRegion { path, .. }
             | InputError::MixedMethodologies { path, .. }
             | InputError::UnknownAward { path, .. }
             | InputError::NotANominee { path, .. }
@@ -243,8 +254,9 @@ impl InputError {
             | InputError::UnknownMethodology { path, .. }
             | InputError::MissingMethodology { path }
             | InputError::Invalid { path, .. }
-            | InputError::NoBandAbove { path, .. }
-            | InputError::DuplicateRegion { path, .. }
+            | InputError::NoBandAbove { path, .. } => path,
+            #[cfg(feature = "national")]
+            InputError::DuplicateRegion { path, .. }
             | InputError::MixedMethodologies { path, .. }
             | InputError::UnknownAward { path, .. }
             | InputError::NotANominee { path, .. }

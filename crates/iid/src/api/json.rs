@@ -270,63 +270,18 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
             ),
         }));
     }
-    let (sub, map) = split_call(call)?;
+    let mut map = options_map(Some(call)).map_err(|e| match e {
+        Error::Input(i) => {
+            Error::Input(i.map_path(|p| if p == "options" { "$".into() } else { p.into() }))
+        }
+        other => other,
+    })?;
+    let sub = match map.remove("submission") {
+        Some(v) => Submission::from_value(v)
+            .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
+        None => return Err(json_error("submission", "missing field `submission`")),
+    };
     answer(op, sub, map, None)
-}
-
-/// A call document's submission, read by the submission's own rule (so a
-/// duplicate key inside it is an error, as in a bare submission), and the
-/// other fields as options. A field given twice at the top is an error.
-fn split_call(call: &str) -> Result<(Submission, Map<String, Value>), Error> {
-    use serde_json::value::RawValue;
-    struct Fields<'a>(Vec<(String, &'a RawValue)>);
-    impl<'de> Deserialize<'de> for Fields<'de> {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Fields<'de>;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a call document (an object)")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut m: A,
-                ) -> Result<Self::Value, A::Error> {
-                    let mut out: Vec<(String, &'de RawValue)> = Vec::new();
-                    while let Some(k) = m.next_key::<String>()? {
-                        if out.iter().any(|(seen, _)| *seen == k) {
-                            return Err(serde::de::Error::custom(format!("duplicate field `{k}`")));
-                        }
-                        let v: &'de RawValue = m.next_value()?;
-                        out.push((k, v));
-                    }
-                    Ok(Fields(out))
-                }
-            }
-            d.deserialize_map(V)
-        }
-    }
-    let text = crate::model::json::strip_bom(call);
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let fields = Fields::deserialize(&mut *de)
-        .and_then(|f| de.end().map(|_| f))
-        .map_err(|e| json_error("$", e.to_string()))?;
-    let mut sub = None;
-    let mut map = Map::new();
-    for (k, v) in fields.0 {
-        if k == "submission" {
-            sub = Some(
-                Submission::from_json(v.get())
-                    .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
-            );
-        } else {
-            let value: Value =
-                serde_json::from_str(v.get()).map_err(|e| json_error(&k, e.to_string()))?;
-            map.insert(k, value);
-        }
-    }
-    let sub = sub.ok_or_else(|| json_error("submission", "missing field `submission`"))?;
-    Ok((sub, map))
 }
 
 /// The report operation: its content, or with `"format": "html"` the page.

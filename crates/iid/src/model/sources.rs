@@ -4,11 +4,26 @@
 
 /// The embedded rubric files, by id.
 pub const SOURCES: &[(&str, &str)] = &[
-    ("iid-2023", include_str!("../../rubrics/iid-2023.json")),
-    ("iid-2026", include_str!("../../rubrics/iid-2026.json")),
-    ("iid-2027", include_str!("../../rubrics/iid-2027.json")),
-    ("iid-2028", include_str!("../../rubrics/iid-2028.json")),
-    ("iid-2029", include_str!("../../rubrics/iid-2029.json")),
+    (
+        "iid-2023",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2023.json")),
+    ),
+    (
+        "iid-2026",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2026.json")),
+    ),
+    (
+        "iid-2027",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2027.json")),
+    ),
+    (
+        "iid-2028",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2028.json")),
+    ),
+    (
+        "iid-2029",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2029.json")),
+    ),
 ];
 
 /// Ids of the embedded methodologies.

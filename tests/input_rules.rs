@@ -125,30 +125,3 @@ fn an_unknown_methodology_is_bad_input_at_methodology() {
         ("unknown_methodology", "methodology", iid::Layer::Input)
     );
 }
-
-#[test]
-fn a_call_document_reads_its_submission_by_the_submission_rule() {
-    use iid::api::{call_json, Operation};
-    // A duplicate key inside the submission is refused, as in a bare one.
-    let e = call_json(
-        Operation::Score,
-        r#"{"submission": {"methodology": "iid-2026", "spd": {"1": 3, "1": 2}}}"#,
-    )
-    .unwrap_err();
-    assert_eq!(e.code(), "input_json");
-    assert!(e.path().starts_with("submission"), "{}", e.path());
-    // A field given twice at the top is refused.
-    let e = call_json(
-        Operation::Score,
-        r#"{"submission": {"methodology": "iid-2026"}, "mode": "self", "mode": "verified"}"#,
-    )
-    .unwrap_err();
-    assert_eq!((e.code(), e.path()), ("input_json", "$"));
-    // A sound call still answers, with the options read.
-    let a = call_json(
-        Operation::Score,
-        r#"{"submission": {"methodology": "iid-2026", "spd": {"1": 3}}, "mode": "verified"}"#,
-    )
-    .unwrap();
-    assert!(a.to_json().contains("\"mode\":\"verified\""));
-}

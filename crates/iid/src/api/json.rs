@@ -248,11 +248,12 @@ pub fn call_changes(
 }
 
 /// Answer an operation given as one call document: `{"submission": ...,
-/// "rubric": ..., ...options}` for an operation on one submission (the
-/// submission is read by its own rule, duplicate keys included; errors in
-/// reading it are prefixed with `submission`, while scoring errors carry
-/// the submission's own paths, `spd.1`, as for a bare submission); `rank`
-/// and `award` read their own fields (`api::national`).
+/// "rubric": ..., ...options}` for an operation on one submission (errors
+/// in reading the submission are prefixed with `submission`, while scoring
+/// errors carry the submission's own paths, `spd.1`, as for a bare
+/// submission; the document is read through a JSON value, so a key given
+/// twice keeps its last value); `rank` and `award` read their own fields
+/// (`api::national`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     #[cfg(feature = "national")]
     match op {

@@ -35,7 +35,12 @@ fn deltas_are_small() {
     for (id, text) in builtin::SOURCES {
         if *id != "iid-2026" {
             assert!(text.len() < 4096, "{id} is {} bytes", text.len());
-            assert!(text.contains("\"extends\": \"iid-2026\""), "{id}");
+            // The reconstructed years are deltas of 2023, the rest of 2026.
+            let base = match *id {
+                "iid-2021" | "iid-2022" | "iid-2024" | "iid-2025" => "iid-2023",
+                _ => "iid-2026",
+            };
+            assert!(text.contains(&format!("\"extends\": \"{base}\"")), "{id}");
         }
     }
 }

@@ -267,12 +267,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 return Ok(to_json(&list));
             }
             let mut out = format!(
-                "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                "{:<10} {:<34} {:<13} {:>4} {:>4} {:>8} {:>9}\n",
                 "id", "name", "status", "SPD", "SID", "divisor", "max total"
             );
             for r in list {
                 out.push_str(&format!(
-                    "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                    "{:<10} {:<34} {:<13} {:>4} {:>4} {:>8} {:>9}\n",
                     r.id,
                     r.name,
                     format!("{:?}", r.status).to_lowercase(),

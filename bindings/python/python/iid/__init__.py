@@ -164,9 +164,9 @@ def plan(
 
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies, as ``iid rubrics`` lists them: id, name,
-    year, status (``official`` or ``prognosis``), indicator counts, minimum
-    divisor and maximum total (a ``Decimal``). Open one with
-    :meth:`Rubric.get`."""
+    year, status (``official``, ``prognosis`` or ``reconstructed``),
+    indicator counts, minimum divisor and maximum total (a ``Decimal``).
+    Open one with :meth:`Rubric.get`."""
     out: list[dict[str, Any]] = _iid.rubrics()
     for r in out:
         if r.get("max_total") is not None:

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::rubric::{Aggregation, CompiledRubric};
 use crate::model::submission::Submission;
 use crate::model::values::word_count;
-use crate::scoring::assess::{AnswerCheck, Assessment, Exclusion, Mode, RowRef};
+use crate::scoring::assess::{earlier_entries, AnswerCheck, Assessment, Exclusion, Mode, RowRef};
 use crate::scoring::matrix::{AffairRef, LevelMatrix};
 use crate::scoring::summary::Summary;
 use crate::text::messages::stage_name;
@@ -308,6 +308,12 @@ pub(crate) fn evidence_findings(
                         window.replace("s.d.", "to")
                     ),
                 )
+            }
+            Exclusion::EntryLimit => {
+                let years = earlier_entries(&inv.entered_before, r.year);
+                let max = r.eligibility.as_ref().and_then(|e| e.max_entries);
+                let (id, en) = crate::text::years::entry_limit(&inv.id, &years, max.unwrap_or(0));
+                (format!("innovations[{j}].id"), id, en)
             }
             Exclusion::DesignTooShort => {
                 let words = inv.design.as_deref().map_or(0, word_count);

@@ -1,7 +1,8 @@
 //! Every Indonesian and English text of the engine, in one place:
 //! [`findings`] (what a region should know about its score), [`messages`]
-//! (evidence problems, stage names, audit reasons, a plan's outcome) and
-//! [`explain`] (the plain-text renderings, with their bilingual headings).
+//! (evidence problems, stage names, audit reasons, a plan's outcome),
+//! [`explain`] (the plain-text renderings, with their bilingual headings)
+//! and [`years`] (year-over-year: the two-year rule, history and the diff).
 //! Labels of a methodology (indicator names, predicate labels) are not
 //! here: they are rubric data. Error messages are English, in
 //! [`crate::error`], with a stable code to translate from.
@@ -9,3 +10,4 @@
 pub mod explain;
 pub mod findings;
 pub mod messages;
+pub mod years;

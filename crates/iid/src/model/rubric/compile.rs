@@ -440,6 +440,7 @@ impl CompiledRubric {
             max_count_units,
             rubric,
         };
+        compiled.check_eligibility()?;
         compiled.check_aggregation()?;
         compiled.check_bands()?;
         Ok(compiled)

@@ -93,6 +93,12 @@ pub struct Eligibility {
     /// innovation must have (2026: 300); absent, no such rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design_min_words: Option<u32>,
+    /// Most assessment years one innovation may be entered in (2024: 2,
+    /// a third entry is left out); absent, no such rule. The earlier years
+    /// are the innovation's `entered_before` and, in `history` and `diff`,
+    /// the years of the other submissions that hold its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_entries: Option<u32>,
 }
 
 /// The consequence of an unanswered or unproven mandatory indicator.
@@ -118,6 +124,10 @@ pub enum RubricStatus {
     Official,
     /// Announced for a future year; figures may change.
     Prognosis,
+    /// A past year rebuilt from what is published about it (structure,
+    /// reported predicates), the rest assumed from a neighbouring year; the
+    /// provenance separates the two.
+    Reconstructed,
     /// A user's own rubric (regional competition, internal target).
     #[default]
     Custom,

@@ -27,11 +27,13 @@ pub enum Operation {
     Apply,
     Marginal,
     Plan,
+    History,
+    Diff,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 10] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -40,6 +42,8 @@ impl Operation {
         Operation::Apply,
         Operation::Marginal,
         Operation::Plan,
+        Operation::History,
+        Operation::Diff,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -53,6 +57,8 @@ impl Operation {
             Operation::Apply => "apply",
             Operation::Marginal => "marginal",
             Operation::Plan => "plan",
+            Operation::History => "history",
+            Operation::Diff => "diff",
         }
     }
 }
@@ -84,6 +90,8 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    History(Box<History>),
+    Diff(Box<Diff>),
 }
 
 impl Answer {
@@ -224,12 +232,26 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
         }
         other => other,
     })?;
+    if matches!(op, Operation::History | Operation::Diff) {
+        return own_document(op, map);
+    }
     let sub = match map.remove("submission") {
         Some(v) => Submission::from_value(v)
             .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
         None => return Err(json_error("submission", "missing field `submission`")),
     };
     answer(op, sub, map, None)
+}
+
+/// An operation on other inputs than one submission, from its own call
+/// document ([`HistoryCall`], [`DiffCall`]).
+fn own_document(op: Operation, map: Map<String, Value>) -> Result<Answer, Error> {
+    let doc = Value::Object(map);
+    Ok(if op == Operation::History {
+        Answer::History(Box::new(history(&from_value(doc, "")?)?))
+    } else {
+        Answer::Diff(Box::new(diff(&from_value(doc, "")?)?))
+    })
 }
 
 fn answer(
@@ -248,6 +270,15 @@ fn answer_with(
     compiled: Option<&Arc<CompiledRubric>>,
     parsed_changes: Option<Vec<Change>>,
 ) -> Result<Answer, Error> {
+    if matches!(op, Operation::History | Operation::Diff) {
+        return Err(Error::Input(InputError::Invalid {
+            path: "operation".into(),
+            message: format!(
+                "{} takes its own call document ({{\"submissions\": [...]}} or {{\"old\": ..., \"new\": ...}}): call it through call_json",
+                op.name()
+            ),
+        }));
+    }
     let rubric = take_rubric(&mut map, compiled)?;
     Ok(match op {
         Operation::Score | Operation::Explain => {
@@ -310,5 +341,6 @@ fn answer_with(
                 rubric,
             })?))
         }
+        Operation::History | Operation::Diff => return own_document(op, Map::new()),
     })
 }

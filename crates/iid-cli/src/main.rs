@@ -17,6 +17,7 @@ use iid::model::submission::MAX_SUBMISSION_BYTES;
 use iid::{Mode, Submission};
 
 mod plan;
+mod years;
 
 #[derive(Parser)]
 #[command(
@@ -94,6 +95,11 @@ enum Command {
     Marginal(plan::MarginalArgs),
     /// The cheapest plan to a target predicate or index value.
     Plan(plan::PlanArgs),
+    /// A region's years side by side, with a like-for-like line under one
+    /// methodology.
+    History(years::HistoryArgs),
+    /// Why the index changed between two years, in parts that add up.
+    Diff(years::DiffArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -134,6 +140,10 @@ enum SchemaKind {
     Marginal,
     PlanOptions,
     Plan,
+    History,
+    Diff,
+    HistoryCall,
+    DiffCall,
 }
 
 /// A failure to report: the message and the exit status.
@@ -316,6 +326,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Whatif(a) => plan::whatif(a),
         Command::Marginal(a) => plan::marginal(a),
         Command::Plan(a) => plan::plan(a),
+        Command::History(a) => years::history(a),
+        Command::Diff(a) => years::diff(a),
         Command::Synth {
             methodology,
             regions,
@@ -421,6 +433,10 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Marginal => schemars::schema_for!(iid::analysis::marginal::Marginal),
         SchemaKind::PlanOptions => schemars::schema_for!(iid::analysis::plan::PlanOptions),
         SchemaKind::Plan => schemars::schema_for!(iid::analysis::plan::Plan),
+        SchemaKind::History => schemars::schema_for!(iid::analysis::history::History),
+        SchemaKind::Diff => schemars::schema_for!(iid::analysis::diff::Diff),
+        SchemaKind::HistoryCall => schemars::schema_for!(iid::api::HistoryCall),
+        SchemaKind::DiffCall => schemars::schema_for!(iid::api::DiffCall),
     };
     to_json(&s)
 }

@@ -240,6 +240,10 @@ fn schemas_are_json() {
         "marginal",
         "plan-options",
         "plan",
+        "history",
+        "diff",
+        "history-call",
+        "diff-call",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -264,6 +268,10 @@ fn committed_schemas_match_the_rust_types() {
         "marginal",
         "plan-options",
         "plan",
+        "history",
+        "diff",
+        "history-call",
+        "diff-call",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

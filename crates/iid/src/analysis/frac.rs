@@ -83,6 +83,16 @@ impl Frac {
         })
     }
 
+    /// `self x other`, exactly.
+    pub fn mul(self, other: Frac) -> Option<Frac> {
+        let g1 = gcd(self.num, other.den).max(1);
+        let g2 = gcd(other.num, self.den).max(1);
+        Frac::new(
+            (self.num / g1).checked_mul(other.num / g2)?,
+            (self.den / g2).checked_mul(other.den / g1)?,
+        )
+    }
+
     /// The sum of fractions, exactly.
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a Frac>) -> Option<Frac> {
         items
@@ -158,6 +168,8 @@ mod tests {
         assert_eq!(f(1, 3).add(f(1, 6)), Some(f(1, 2)));
         assert_eq!(f(1, 3).sub(f(1, 2)), Some(f(-1, 6)));
         assert_eq!(Frac::sum(&[f(1, 2), f(1, 3), f(1, 6)]), Some(Frac::int(1)));
+        assert_eq!(f(2, 3).mul(f(-9, 4)), Some(f(-3, 2)));
+        assert_eq!(f(i128::MAX, 1).mul(f(2, 1)), None);
         // -0.125 in cents: floor -13, remainder 0.5 (-12.5 = -13 + 0.5).
         assert_eq!(f(-1, 8).split(2), Some((-13, f(1, 2))));
         assert_eq!(f(1, 3).split(2), Some((33, f(1, 3))));

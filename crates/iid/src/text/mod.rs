@@ -1,13 +1,15 @@
 //! Every Indonesian and English text of the engine, in one place:
 //! [`findings`] (what a region should know about its score), [`messages`]
 //! (evidence problems, stage names, audit reasons, a plan's outcome),
-//! [`explain`] (the plain-text renderings, with their bilingual headings)
-//! and [`years`] (year-over-year: the two-year rule, history and the diff).
+//! [`explain`] (the plain-text renderings, with their bilingual headings),
+//! [`years`] (year over year: the two-year rule, the parts of a diff) and
+//! [`history`] (a history and a diff rendered as text).
 //! Labels of a methodology (indicator names, predicate labels) are not
 //! here: they are rubric data. Error messages are English, in
 //! [`crate::error`], with a stable code to translate from.
 
 pub mod explain;
 pub mod findings;
+pub mod history;
 pub mod messages;
 pub mod years;

@@ -85,8 +85,8 @@ pub fn innovations_changed(n: usize) -> (String, String) {
 }
 
 /// Innovations that dropped out, `ineligible` of them left out by this
-/// year's methodology; `seats` = (innovations counted, divisor) when fewer
-/// innovations than last year leave empty seats.
+/// year's methodology; `seats` = (innovations counted, divisor) when they
+/// left empty seats behind at an unchanged divisor.
 pub fn innovations_removed(
     n: usize,
     ineligible: usize,
@@ -120,12 +120,37 @@ pub fn innovations_added(n: usize) -> (String, String) {
     )
 }
 
-/// The divisor MAX(d, n).
-pub fn divisor(from: u32, to: u32) -> (String, String) {
-    (
-        format!("pembagi berubah dari {from} menjadi {to}"),
-        format!("the divisor went from {from} to {to}"),
-    )
+/// The divisor MAX(d, n) and its empty seats (`e0` last year, `e1` this
+/// year, of the `d` seats of the minimum divisor).
+pub fn divisor(from: u32, to: u32, e0: u32, e1: u32, d: u32) -> (String, String) {
+    if e1 > e0 {
+        let verb = if e1 == 1 { "was" } else { "were" };
+        let (mut id, mut en) = (
+            format!("{e1} dari {d} kursi pembagi kosong"),
+            format!("{e1} of the divisor's {d} seats {verb} left empty"),
+        );
+        if e0 > 0 {
+            id.push_str(&format!(" (sebelumnya {e0})"));
+            en.push_str(&format!(" ({e0} before)"));
+        }
+        (id, en)
+    } else if e1 < e0 {
+        let filled = e0 - e1;
+        let seats = if filled == 1 {
+            "1 empty seat of the divisor was".to_string()
+        } else {
+            format!("{filled} empty seats of the divisor were")
+        };
+        (
+            format!("{filled} kursi kosong pembagi terisi (tersisa {e1} dari {d})"),
+            format!("{seats} filled ({e1} of {d} left empty)"),
+        )
+    } else {
+        (
+            format!("pembagi berubah dari {from} menjadi {to}"),
+            format!("the divisor went from {from} to {to}"),
+        )
+    }
 }
 
 /// The number of innovations in the count score.

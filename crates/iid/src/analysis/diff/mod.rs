@@ -1,20 +1,20 @@
 //! Why the index changed between two years (`iid diff OLD NEW`): the
 //! change of the exact index decomposed into parts that sum to it exactly.
 //!
-//! **Attribution rule: a fixed order.** First the methodology: last year's
-//! submission (its counted innovations) scored under this year's rules,
-//! minus its own index ([`crate::analysis::years`] says what re-scoring
-//! keeps). Then, under this year's rules, one thing at a time
-//! ([`path`]): region answers row by row; innovations that changed (row by
-//! row), dropped out or were added, all at last year's divisor; the
-//! divisor; the number of innovations in the count score; the
-//! basic-service affairs; and, when a year is not assessable, the
-//! assessability. Each part is an exact difference of two indices, so the
-//! parts telescope to the change. Published parts are rounded to the
-//! index's decimals by the largest remainder ([`round`]) so that they add
-//! up to the published change (the difference of the two published
-//! indices), level by level: parts to the change, items to their part,
-//! rows to their innovation.
+//! **Attribution rule.** First the methodology: last year's submission
+//! (its counted innovations) scored under this year's rules, minus its own
+//! index ([`crate::analysis::years`] says what re-scoring keeps). Then,
+//! under this year's rules ([`path`]): each region answer; each
+//! innovation that changed (row by row), dropped out or was added, over
+//! this year's divisor and, when the divisor moved, relative to last
+//! year's average row score; the divisor and its empty seats; the number
+//! of innovations in the count score (with last year's basic-service
+//! affairs); the affairs; and, when a year is not assessable, the
+//! assessability. Each part is exact; together they are the change,
+//! checked. Published parts are rounded to the index's decimals by the
+//! largest remainder ([`round`]) so that they add up to the published
+//! change (the difference of the two published indices), level by level:
+//! parts to the change, items to their part, rows to their innovation.
 
 pub(crate) mod path;
 pub(crate) mod round;
@@ -329,8 +329,10 @@ pub fn diff(
             )
         })
         .collect();
-    let fewer = w.count.1 < w.count.0;
-    let seats = (nf.empty_seats > 0 && fewer).then_some((nf.innovation_count, nf.divisor));
+    // Empty seats left behind at an unchanged divisor (when it moved, the
+    // divisor's part tells of the seats).
+    let (d0, d1, e0, e1, dp) = w.divisor;
+    let seats = (d0 == d1 && e1 > e0).then_some((nf.innovation_count, d1));
     let ineligible = removed
         .iter()
         .filter(|x| x.item.reason.as_deref() != Some("not_reported"))
@@ -358,13 +360,12 @@ pub fn diff(
         added,
         text::innovations_added(w.added.len()),
     )?);
-    let (d0, d1, dp) = w.divisor;
     parts.push(single(
         PartKind::Divisor,
         dp,
         d0,
         d1,
-        text::divisor(d0, d1),
+        text::divisor(d0, d1, e0, e1, nf.min_divisor.unwrap_or(d1)),
     ));
     let (n0, n1, np) = w.count;
     parts.push(single(

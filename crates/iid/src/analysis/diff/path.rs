@@ -1,23 +1,32 @@
-//! The decomposition's walk, in exact fractions. Under the new
-//! methodology's rules the index is a function of five figures:
+//! The parts of a change under one methodology's rules, in exact
+//! fractions. The index is
 //!
 //! ```text
-//! F(S, U, D, n, C) = (S + U / D + count(n, C)) / maximum x 100   (normalised)
-//!                  =  S + U + count(n, C)                          (plain sum)
+//! F = (S + U / D + count(n, C)) / maximum x 100   (normalised; plain sum: S + U + count)
 //! ```
 //!
 //! with S the region (SPD) units, U the innovations' row units (each
-//! innovation's rows, after the mandatory rule), D the divisor, n the
-//! innovations counted and C the basic-service affairs covered. The walk
-//! starts at last year's five figures and changes one thing at a time, in
-//! a fixed order: each region row; each innovation that changed (row by
-//! row, rubric order), dropped out or was added, all at last year's
-//! divisor; then the divisor; then n in the count score (with last year's
-//! affairs); then the affairs. Each part is the exact difference of F
-//! before and after its step, so the parts telescope: they sum exactly to
-//! F(this year) - F(last year). Where a year is not assessable (no
-//! innovation counted, or a mandatory rule), its actual index (0) differs
-//! from F; that difference is the assessability part.
+//! innovation's rows after the mandatory rule), D = MAX(d, n) the divisor,
+//! n the innovations counted and C the basic-service affairs covered. From
+//! last year's figures (index 0) to this year's (index 1):
+//!
+//! ```text
+//! U1/D1 - U0/D0 = [sum of changes + sum over added (u - R) - sum over removed (u - R)] / D1
+//!               + [U0 (1/D1 - 1/D0) + R (n1 - n0) / D1]
+//! ```
+//!
+//! holds for any reference R. The first bracket is the innovations' part,
+//! one item per innovation (a changed one row by row); the second is the
+//! divisor's part (its empty seats). R is 0 when the divisor did not move
+//! (every innovation is worth its rows over the same seats), else last
+//! year's average row score U0 / n0 (an innovation counts by how it
+//! compares with that average, and the divisor's part is the seats left
+//! empty, -U0/n0 x (d - n1) / d, or filled, +U0/n0 x (d - n0) / d).
+//! Then the count score with last year's affairs, then the affairs. Where a
+//! year is not assessable (no innovation counted, or a mandatory rule) its
+//! actual index (0) differs from F; that difference is the assessability
+//! part. The parts sum exactly to F1 - F0 plus the assessability part,
+//! which the caller checks against the two actual indices.
 
 use std::collections::HashMap;
 
@@ -27,7 +36,7 @@ use crate::analysis::years::Side;
 use crate::model::rubric::{Aggregation, CompiledRubric, MandatoryRule};
 use crate::scoring::count_units;
 
-/// The five figures F reads.
+/// The figures F reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct State {
     region: i64,
@@ -53,8 +62,8 @@ pub(crate) struct RowStep {
     pub part: Frac,
 }
 
-/// The parts of the walk under one methodology, from last year's levels
-/// (`old`, read under these rules) to this year's.
+/// The parts under one methodology, from last year's levels (`old`, read
+/// under these rules) to this year's.
 pub(crate) struct Walk {
     pub region: Vec<RegionStep>,
     /// Innovations that changed: last year's row, this year's row, the
@@ -64,39 +73,41 @@ pub(crate) struct Walk {
     pub removed: Vec<(usize, Frac)>,
     /// This year's rows of innovations that were added, with the part.
     pub added: Vec<(usize, Frac)>,
-    pub divisor: (u32, u32, Frac),
+    /// Divisors, empty seats before and after, the part.
+    pub divisor: (u32, u32, u32, u32, Frac),
     pub count: (u32, u32, Frac),
     pub basic: (u64, u64, Frac),
     pub assessability: Frac,
 }
 
+/// Index points of score units (a fraction of units, not yet averaged).
+fn points(rubric: &CompiledRubric, units: Frac) -> Option<Frac> {
+    let per = match rubric.rubric().aggregation {
+        Aggregation::Normalized { .. } => Frac::new(100, i128::from(rubric.max_total_units()))?,
+        Aggregation::Sum => Frac::new(1, i128::from(rubric.unit()))?,
+    };
+    units.mul(per)
+}
+
 /// F of a state.
 fn value(rubric: &CompiledRubric, s: &State) -> Option<Frac> {
     let count = i128::from(count_units(rubric, s.n, s.covered));
-    let (region, rows) = (i128::from(s.region), i128::from(s.rows));
-    match rubric.rubric().aggregation {
-        Aggregation::Normalized { .. } => {
-            let d = i128::from(s.divisor.max(1));
-            let total = region
-                .checked_add(count)?
-                .checked_mul(d)?
-                .checked_add(rows)?;
-            Frac::new(
-                total.checked_mul(100)?,
-                d.checked_mul(i128::from(rubric.max_total_units()))?,
-            )
-        }
-        Aggregation::Sum => Frac::new(
-            region.checked_add(rows)?.checked_add(count)?,
-            i128::from(rubric.unit()),
-        ),
-    }
+    let fixed = Frac::int(i128::from(s.region).checked_add(count)?);
+    let rows = Frac::new(i128::from(s.rows), i128::from(s.divisor.max(1)))?;
+    points(rubric, fixed.add(rows)?)
 }
 
 fn divisor_of(rubric: &CompiledRubric, n: u32) -> u32 {
     match rubric.rubric().aggregation {
         Aggregation::Normalized { min_divisor, .. } => min_divisor.max(n),
         Aggregation::Sum => 1,
+    }
+}
+
+fn empty_seats(rubric: &CompiledRubric, n: u32) -> u32 {
+    match rubric.rubric().aggregation {
+        Aggregation::Normalized { min_divisor, .. } => min_divisor.saturating_sub(n),
+        Aggregation::Sum => 0,
     }
 }
 
@@ -133,31 +144,30 @@ fn state(rubric: &CompiledRubric, side: &Side) -> State {
     }
 }
 
-/// Walk from `old` to `new`, both read under `rubric`.
+/// The parts from `old` to `new`, both read under `rubric`.
 pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Walk> {
     let k = rubric.innovation_len();
-    let mut st = state(rubric, old);
-    let end = state(rubric, new);
-    let mut at = value(rubric, &st)?;
-    let start_gap = at.sub(old.index)?;
-    // Move to the state `st` and return the part of that step.
-    let mut step = |st: &State| -> Option<Frac> {
-        let v = value(rubric, st)?;
-        let part = v.sub(at)?;
-        at = v;
-        Some(part)
+    let (s0, s1) = (state(rubric, old), state(rubric, new));
+    let (f0, f1) = (value(rubric, &s0)?, value(rubric, &s1)?);
+    let d1 = i128::from(s1.divisor.max(1));
+    // Index points of innovation units over this year's divisor.
+    let over_d1 = |units: Frac| points(rubric, units.mul(Frac::new(1, d1)?)?);
+    let reference = if s0.divisor == s1.divisor || s0.n == 0 {
+        Frac::ZERO
+    } else {
+        Frac::new(i128::from(s0.rows), i128::from(s0.n))?
     };
 
     let mut region = Vec::new();
     for (i, c) in rubric.region.iter().enumerate() {
         let (from, to) = (old.raw.region[i], new.raw.region[i]);
         if from != to {
-            st.region += c.weight_units * (i64::from(to) - i64::from(from));
+            let units = c.weight_units * (i64::from(to) - i64::from(from));
             region.push(RegionStep {
                 row: i,
                 from,
                 to,
-                part: step(&st)?,
+                part: points(rubric, Frac::int(i128::from(units)))?,
             });
         }
     }
@@ -168,7 +178,7 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
         .enumerate()
         .map(|(r, id)| (id.as_str(), r))
         .collect();
-    let old_ids: HashMap<&str, usize> = old
+    let old_rows: HashMap<&str, usize> = old
         .ids
         .iter()
         .enumerate()
@@ -189,56 +199,69 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
                         let before = effective(rubric, &row);
                         let from = row[col];
                         row[col] = target[col];
-                        st.rows += effective(rubric, &row) - before;
+                        let delta = effective(rubric, &row) - before;
                         steps.push(RowStep {
                             col,
                             from,
                             to: target[col],
-                            part: step(&st)?,
+                            part: over_d1(Frac::int(i128::from(delta)))?,
                         });
                     }
                 }
-                let affair_moved = old.raw.affairs[ro] != new.raw.affairs[rn];
-                if !steps.is_empty() || affair_moved {
+                if !steps.is_empty() || old.raw.affairs[ro] != new.raw.affairs[rn] {
                     changed.push((ro, rn, steps));
                 }
             }
             None => {
-                st.rows -= effective(rubric, &levels(old, ro));
-                removed.push((ro, step(&st)?));
+                let u = Frac::int(i128::from(effective(rubric, &levels(old, ro))));
+                removed.push((ro, over_d1(reference.sub(u)?)?));
             }
         }
     }
     let mut added = Vec::new();
     for (rn, id) in new.ids.iter().enumerate() {
-        if !old_ids.contains_key(id.as_str()) {
-            st.rows += effective(rubric, &levels(new, rn));
-            added.push((rn, step(&st)?));
+        if !old_rows.contains_key(id.as_str()) {
+            let u = Frac::int(i128::from(effective(rubric, &levels(new, rn))));
+            added.push((rn, over_d1(u.sub(reference)?)?));
         }
     }
 
-    let d0 = st.divisor;
-    st.divisor = end.divisor;
-    let divisor = (d0, end.divisor, step(&st)?);
-    let n0 = st.n;
-    st.n = end.n;
-    let count = (n0, end.n, step(&st)?);
-    let c0 = st.covered;
-    st.covered = end.covered;
-    let basic = (c0, end.covered, step(&st)?);
-    // The walk ends at this year's figures by construction.
-    if st != end {
+    // The divisor: U0 (1/D1 - 1/D0) + R (n1 - n0) / D1.
+    let spread = Frac::int(i128::from(s0.rows)).mul(
+        Frac::new(1, d1)?.sub(Frac::new(1, i128::from(s0.divisor.max(1)))?)?,
+    )?;
+    let seats = reference.mul(Frac::int(i128::from(s1.n) - i128::from(s0.n)))?;
+    let divisor = (
+        s0.divisor,
+        s1.divisor,
+        empty_seats(rubric, s0.n),
+        empty_seats(rubric, s1.n),
+        points(rubric, spread)?.add(over_d1(seats)?)?,
+    );
+    let count_at = |n: u32, covered: u64| Frac::int(i128::from(count_units(rubric, n, covered)));
+    let count = points(rubric, count_at(s1.n, s0.covered).sub(count_at(s0.n, s0.covered))?)?;
+    let basic = points(
+        rubric,
+        count_at(s1.n, s1.covered).sub(count_at(s1.n, s0.covered))?,
+    )?;
+
+    // The parts must take F0 to F1 exactly.
+    let mut parts: Vec<Frac> = region.iter().map(|s| s.part).collect();
+    parts.extend(changed.iter().flat_map(|(_, _, s)| s.iter().map(|x| x.part)));
+    parts.extend(removed.iter().chain(&added).map(|(_, p)| *p));
+    parts.extend([divisor.4, count, basic]);
+    if f0.add(Frac::sum(&parts)?)? != f1 {
         return None;
     }
-    let end_gap = new.index.sub(at)?;
+    let assessability = f0.sub(old.index)?.add(new.index.sub(f1)?)?;
     Some(Walk {
         region,
         changed,
         removed,
         added,
         divisor,
-        count,
-        basic,
-        assessability: start_gap.add(end_gap)?,
+        count: (s0.n, s1.n, count),
+        basic: (s0.covered, s1.covered, basic),
+        assessability,
     })
 }

@@ -43,7 +43,8 @@ pub struct HistoryRow {
     pub figures: YearFigures,
     /// Position of the submission in the call's `submissions`.
     pub input: usize,
-    /// The published change from the previous row (absent in the first).
+    /// The published change from the previous row (absent in the first,
+    /// and between a plain points total and a 0-100 index).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub change: Option<Decimal>,
     /// The index of the year's counted innovations under the chosen
@@ -173,7 +174,10 @@ pub fn history(
                     )
                 }
             };
-        let prev = rows.last();
+        // A points total (plain sum) and a 0-100 index are not subtracted.
+        let prev = rows
+            .last()
+            .filter(|p| p.figures.min_divisor.is_some() == figures.min_divisor.is_some());
         rows.push(HistoryRow {
             change: prev.map(|p| figures.index - p.figures.index),
             change_under: prev

@@ -29,8 +29,8 @@ use crate::scoring::{assess, LevelMatrix, Mode, Summary};
 pub struct Excluded {
     pub id: String,
     pub reason: Exclusion,
-    /// For `entry_limit`: the earlier assessment years it was entered in.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For `entry_limit`: the earlier assessment years it was entered in
+    /// (empty for the other reasons).
     pub earlier_years: Vec<u16>,
 }
 

@@ -198,10 +198,10 @@ fn prefixed(e: InputError, side: &str) -> Error {
 }
 
 /// Decompose the change from `old` (scored under `old_rubric`) to `new`
-/// (under `new_rubric`). When both methodologies have a year and the old
-/// one is earlier, `new`'s innovations also reported in `old` count that
-/// year as an earlier entry (the two-year rule). Errors carry the paths
-/// of the call document (`old.innovations[2].levels.17`).
+/// (under `new_rubric`). When both methodologies have a year, the
+/// innovations of the later submission also reported in the earlier one
+/// count that year as an earlier entry (the two-year rule). Errors carry
+/// the paths of the call document (`old.innovations[2].levels.17`).
 pub fn diff(
     old_rubric: &CompiledRubric,
     old: &Submission,
@@ -211,7 +211,8 @@ pub fn diff(
 ) -> Result<Diff, Error> {
     let (oy, ny) = (old_rubric.rubric().year, new_rubric.rubric().year);
     let new_sub = with_earlier_entries(new, ny, &[(oy, old)]);
-    let old_round = Round::new(old_rubric, old.clone(), mode).map_err(|e| prefixed(e, "old"))?;
+    let old_sub = with_earlier_entries(old, oy, &[(ny, new)]);
+    let old_round = Round::new(old_rubric, old_sub, mode).map_err(|e| prefixed(e, "old"))?;
     let new_round = Round::new(new_rubric, new_sub, mode).map_err(|e| prefixed(e, "new"))?;
     let rescored = old_round
         .rescore(new_rubric)

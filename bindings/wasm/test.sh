@@ -34,7 +34,7 @@ export IID_CHROMIUM="${IID_CHROMIUM:-/usr/bin/chromium}"
 
 cd "$here"
 log "Node tests"
-node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/decimal.test.mjs tests/types.test.mjs
+node --test tests/vectors.test.mjs tests/api.test.mjs tests/plan.test.mjs tests/years.test.mjs tests/decimal.test.mjs tests/types.test.mjs
 log "browser test"
 node --test tests/browser/page.test.mjs
 log "screenshots: $root/target/wasm-page.png, $root/target/wasm-page-plan.png"

@@ -49,7 +49,10 @@ const IDS: &[&str] = &[
 ];
 
 fn rubric(id: &str) -> CompiledRubric {
-    match USER.iter().find(|u| u.contains(&format!("\"id\": \"{id}\""))) {
+    match USER
+        .iter()
+        .find(|u| u.contains(&format!("\"id\": \"{id}\"")))
+    {
         Some(text) => CompiledRubric::from_json(text).unwrap(),
         None => iid::builtin(id).unwrap().clone(),
     }
@@ -98,7 +101,9 @@ fn submission(methodology: &str, spd: &[u8], pool: &[Slot], r: &CompiledRubric) 
 }
 
 fn user_rubrics() -> Vec<RubricArg> {
-    USER.iter().map(|t| RubricArg::Inline(t.to_string())).collect()
+    USER.iter()
+        .map(|t| RubricArg::Inline(t.to_string()))
+        .collect()
 }
 
 /// The exact index the scorer gives, as a fraction.

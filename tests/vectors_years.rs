@@ -48,9 +48,8 @@ fn subset(want: &Value, got: &Value, at: &str) -> Result<(), String> {
 }
 
 fn run(op: Operation, path: &Path) -> Result<(), String> {
-    let v: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
     let call = serde_json::to_string(&v["call"]).unwrap();
     let outcome = api::call_json(op, &call);
     match (v.get("expected"), v.get("expected_error"), outcome) {
@@ -64,11 +63,7 @@ fn run(op: Operation, path: &Path) -> Result<(), String> {
         }
         (None, Some(exp), Err(e)) => {
             let info = api::ErrorInfo::from(&e);
-            subset(
-                exp,
-                &serde_json::to_value(&info).unwrap(),
-                "expected_error",
-            )
+            subset(exp, &serde_json::to_value(&info).unwrap(), "expected_error")
         }
         (_, _, Err(e)) => Err(format!("unexpected error: {e}")),
         (_, _, Ok(_)) => Err("expected an error or needs `expected`".into()),
@@ -88,5 +83,9 @@ fn every_diff_and_history_vector_passes() {
         }
     }
     assert!(n >= 5, "diff and history vectors missing: {n}");
-    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "failing vectors:\n{}",
+        failures.join("\n")
+    );
 }

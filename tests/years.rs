@@ -50,7 +50,13 @@ fn reconstructed_years_keep_the_2023_catalogue_and_say_what_is_assumed() {
         let bands: Vec<(String, String, String)> = r
             .predicates
             .iter()
-            .map(|b| (b.label.clone(), b.min.to_string(), b.max.unwrap().to_string()))
+            .map(|b| {
+                (
+                    b.label.clone(),
+                    b.min.to_string(),
+                    b.max.unwrap().to_string(),
+                )
+            })
             .collect();
         assert_eq!(
             bands,
@@ -65,7 +71,11 @@ fn reconstructed_years_keep_the_2023_catalogue_and_say_what_is_assumed() {
         );
         // The two-year rule is reported from 2024 (2025 assumed as 2024).
         let el = r.eligibility.as_ref().unwrap();
-        assert_eq!(el.max_entries, (year >= 2024).then_some(2), "{id}");
+        assert_eq!(
+            el.max_entries.map(|m| m.get()),
+            (year >= 2024).then_some(2),
+            "{id}"
+        );
         // The window: the two years before the assessment year.
         assert_eq!(
             el.implemented_from.unwrap().to_string(),
@@ -96,7 +106,14 @@ fn reconstructed_years_keep_the_2023_catalogue_and_say_what_is_assumed() {
     }
     // What the reports give: 2021's 59.02 and 2022's 58.11 were Inovatif,
     // 2024's bands are confirmed by a report.
-    let v = |id: &str| builtin::get(id).unwrap().rubric().provenance.verified.join(" ");
+    let v = |id: &str| {
+        builtin::get(id)
+            .unwrap()
+            .rubric()
+            .provenance
+            .verified
+            .join(" ")
+    };
     assert!(v("iid-2021").contains("59.02"));
     assert!(v("iid-2022").contains("58.11"));
     assert!(v("iid-2024").contains("2024 report"));
@@ -167,13 +184,17 @@ fn one_submission_scores_under_every_methodology_from_2021_to_2029() {
 #[test]
 fn a_third_entry_is_left_out_with_a_finding_naming_the_earlier_years() {
     // Two innovations in a 2024 submission; inv-a was entered in 2022 and
-    // 2023 already (its third entry), inv-b once, in 2023.
-    let sub = Submission::from_json(
+    // 2023 already (its third entry), inv-b once, in 2023. The earlier
+    // years are not part of the interchange format (history and diff take
+    // them from the region's other submissions); a Rust caller sets them.
+    let mut sub = Submission::from_json(
         r#"{"methodology": "iid-2024", "innovations": [
-            {"id": "inv-a", "urusan": "kesehatan", "levels": {"16": 3}, "entered_before": [2023, 2022]},
-            {"id": "inv-b", "urusan": "sosial", "levels": {"16": 2}, "entered_before": [2023]}]}"#,
+            {"id": "inv-a", "urusan": "kesehatan", "levels": {"16": 3}},
+            {"id": "inv-b", "urusan": "sosial", "levels": {"16": 2}}]}"#,
     )
     .unwrap();
+    sub.innovations[0].entered_before = vec![2023, 2022];
+    sub.innovations[1].entered_before = vec![2023];
     let r = iid::score(builtin::get("iid-2024").unwrap(), &sub).unwrap();
     // Only inv-b counts: rows 3 x 2 = 6 over d 10 = 0.6; count 0.38 x 1;
     // total 0.98 of 250 = 0.392 -> 0.39.
@@ -207,6 +228,11 @@ fn a_third_entry_is_left_out_with_a_finding_naming_the_earlier_years() {
     .unwrap();
     let r = iid::score(&with_rule, &sub).unwrap();
     assert_eq!(r.innovation_count, 2);
+    // A submission file cannot carry the years: the field is unknown.
+    let e = Submission::from_json(r#"{"innovations": [{"id": "a", "entered_before": [2023]}]}"#)
+        .unwrap_err();
+    assert_eq!(e.code(), "input_json");
+    assert_eq!(e.path(), "innovations[0].entered_before");
 }
 
 #[test]
@@ -215,6 +241,6 @@ fn an_entry_limit_of_zero_is_refused() {
         r#"{"extends": "iid-2024", "id": "x", "name": "x", "eligibility": {"max_entries": 0}}"#,
     )
     .unwrap_err();
-    assert_eq!(e.code(), "rubric_not_positive");
+    assert_eq!(e.code(), "rubric_json");
     assert_eq!(e.path(), "eligibility.max_entries");
 }

@@ -53,7 +53,7 @@ try_rustup() {
 
 build_ordinary() {
   log "building with $(rustc -V) and its $triple target"
-  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir"
+  cargo build --profile "$profile" --target "$triple" -p iid-wasm --target-dir "$target_dir" "$@"
 }
 
 build_debian() {
@@ -63,18 +63,30 @@ build_debian() {
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
     /usr/bin/cargo build --profile "$profile" --target "$triple" \
-    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir"
+    -Zbuild-std=std,panic_abort -p iid-wasm --target-dir "$target_dir" "$@"
 }
 
-case "${IID_WASM_ROUTE:-auto}" in
-  ordinary) build_ordinary ;;
-  debian) build_debian ;;
-  auto)
-    if ordinary_ready || try_rustup; then build_ordinary; else build_debian; fi ;;
-  *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
-esac
-wasm="$target_dir/$triple/$profile/iid_wasm.wasm"
-[ -f "$wasm" ] || die "no $wasm"
+build() {
+  case "${IID_WASM_ROUTE:-auto}" in
+    ordinary) build_ordinary "$@" ;;
+    debian) build_debian "$@" ;;
+    auto)
+      if ordinary_ready || try_rustup; then build_ordinary "$@"; else build_debian "$@"; fi ;;
+    *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
+  esac
+}
+# Two modules: the scoring module (iid_wasm), and the years module
+# (iid_years: the same engine plus history() and diff()), loaded only
+# where a region's years are compared, so the scoring module stays under
+# its size budget.
+out="$target_dir/$triple/$profile/iid_wasm.wasm"
+build
+[ -f "$out" ] || die "no $out"
+wasm="$target_dir/iid_wasm.wasm"
+cp "$out" "$wasm"
+build --features years
+years="$target_dir/iid_years.wasm"
+cp "$out" "$years"
 
 # ------------------------------------------------------- wasm-bindgen (CLI)
 
@@ -115,8 +127,10 @@ stage="$target_dir/pkg-stage"
 rm -rf "$stage"
 mkdir -p "$stage/node"
 # web: ES module + init() for pages and bundlers; node: CommonJS, loads itself.
-"$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$wasm"
-"$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$wasm"
+for module in "$wasm" "$years"; do
+  "$bindgen" --target web --remove-name-section --remove-producers-section --out-dir "$stage" "$module"
+  "$bindgen" --target nodejs --remove-name-section --remove-producers-section --out-dir "$stage/node" "$module"
+done
 
 # TypeScript types generated from the core's Rust types via JSON Schema.
 cargo run --quiet --release -p iid-wasm --example schemas > "$stage/iid-types.schema.json"
@@ -142,7 +156,12 @@ cat > "$stage/package.json" <<EOF
       "default": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" }
     },
     "./web": { "types": "./iid_wasm.d.ts", "default": "./iid_wasm.js" },
+    "./years": {
+      "node": { "types": "./node/iid_years.d.ts", "default": "./node/iid_years.js" },
+      "default": { "types": "./iid_years.d.ts", "default": "./iid_years.js" }
+    },
     "./iid_wasm_bg.wasm": "./iid_wasm_bg.wasm",
+    "./iid_years_bg.wasm": "./iid_years_bg.wasm",
     "./package.json": "./package.json"
   },
   "sideEffects": false
@@ -162,4 +181,5 @@ cp "$pkg/iid_wasm.js" "$pkg/iid_wasm_bg.wasm" "$www/pkg/"
 
 raw=$(stat -c %s "$pkg/iid_wasm_bg.wasm")
 gz=$(gzip -9c "$pkg/iid_wasm_bg.wasm" | wc -c)
-log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped) and $www"
+ygz=$(gzip -9c "$pkg/iid_years_bg.wasm" | wc -c)
+log "built $pkg (iid_wasm_bg.wasm: $raw bytes, $gz gzipped; iid_years_bg.wasm: $ygz gzipped) and $www"

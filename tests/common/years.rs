@@ -33,12 +33,19 @@ pub fn cents(v: &Value) -> i64 {
 }
 
 /// Items add up to their parent, exactly and as published, at every level.
-pub fn items_add_up(items: &Value, fraction: &Value, points: &Value, at: &str) -> Result<(), String> {
+pub fn items_add_up(
+    items: &Value,
+    fraction: &Value,
+    points: &Value,
+    at: &str,
+) -> Result<(), String> {
     let items = items.as_array().map(Vec::as_slice).unwrap_or_default();
     if items.is_empty() {
         return Ok(());
     }
-    let exact = items.iter().fold((0, 1), |a, i| add(a, frac(&i["fraction"])));
+    let exact = items
+        .iter()
+        .fold((0, 1), |a, i| add(a, frac(&i["fraction"])));
     if exact != frac(fraction) {
         return Err(format!("{at}: items sum to {exact:?}, part is {fraction}"));
     }
@@ -47,7 +54,12 @@ pub fn items_add_up(items: &Value, fraction: &Value, points: &Value, at: &str) -
         return Err(format!("{at}: items publish {published}, part {points}"));
     }
     for (k, i) in items.iter().enumerate() {
-        items_add_up(&i["rows"], &i["fraction"], &i["points"], &format!("{at}[{k}]"))?;
+        items_add_up(
+            &i["rows"],
+            &i["fraction"],
+            &i["points"],
+            &format!("{at}[{k}]"),
+        )?;
     }
     Ok(())
 }
@@ -56,9 +68,14 @@ pub fn items_add_up(items: &Value, fraction: &Value, points: &Value, at: &str) -
 /// to `change`, each `start` the previous `end`.
 pub fn diff_adds_up(d: &Value) -> Result<(), String> {
     let parts = d["parts"].as_array().ok_or("no parts")?;
-    let exact = parts.iter().fold((0, 1), |a, p| add(a, frac(&p["fraction"])));
+    let exact = parts
+        .iter()
+        .fold((0, 1), |a, p| add(a, frac(&p["fraction"])));
     if exact != frac(&d["change_fraction"]) {
-        return Err(format!("parts sum to {exact:?}, change {}", d["change_fraction"]));
+        return Err(format!(
+            "parts sum to {exact:?}, change {}",
+            d["change_fraction"]
+        ));
     }
     let published: i64 = parts.iter().map(|p| cents(&p["points"])).sum();
     if published != cents(&d["change"]) {
@@ -70,11 +87,15 @@ pub fn diff_adds_up(d: &Value) -> Result<(), String> {
             return Err(format!("parts[{k}]: start/end do not chain"));
         }
         at = cents(&p["end"]);
-        items_add_up(&p["items"], &p["fraction"], &p["points"], &format!("parts[{k}]"))?;
+        items_add_up(
+            &p["items"],
+            &p["fraction"],
+            &p["points"],
+            &format!("parts[{k}]"),
+        )?;
     }
     if at != cents(&d["new"]["index"]) {
         return Err("the last part does not end at the new index".into());
     }
     Ok(())
 }
-

@@ -58,10 +58,10 @@ def diff_adds_up(d):
     assert at == Decimal(d["new"]["index"])
 
 
-def _files(tmp_path: Path, subs: list) -> list[str]:
+def _files(tmp_path: Path, subs: list, prefix: str = "s") -> list[str]:
     out = []
     for i, s in enumerate(subs):
-        f = tmp_path / f"s{i}.json"
+        f = tmp_path / f"{prefix}{i}.json"
         f.write_text(json.dumps(s), encoding="utf-8")
         out.append(str(f))
     return out
@@ -80,7 +80,10 @@ def test_diff_vector(path: Path, cli: str, tmp_path: Path):
     diff_adds_up(got)
     # The same object as `iid diff --json`, and as the generic entry point.
     old, new = _files(tmp_path, [c["old"], c["new"]])
-    out = subprocess.run([cli, "diff", old, new, "--json"], capture_output=True, timeout=60)
+    args = [cli, "diff", old, new, "--json"]
+    for r in _files(tmp_path, c.get("rubrics", []), "r"):
+        args += ["--rubric", r]
+    out = subprocess.run(args, capture_output=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == got
     assert json.loads(iid._iid.call_json("diff", json.dumps(c))) == got

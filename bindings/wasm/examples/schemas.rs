@@ -5,11 +5,11 @@
 //!     cargo run -p iid-wasm --example schemas > iid-types.schema.json
 
 use iid::analysis::audit::Audit;
+use iid::analysis::diff::Diff;
+use iid::analysis::history::History;
 use iid::analysis::marginal::Marginal;
 use iid::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use iid::analysis::whatif::{Change, WhatIf};
-use iid::analysis::diff::Diff;
-use iid::analysis::history::History;
 use iid::api::{DiffCall, ErrorInfo, Explanation, HistoryCall, RubricInfo, Validation};
 use iid::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;

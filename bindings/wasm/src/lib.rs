@@ -218,6 +218,7 @@ pub fn call_json(operation: &str, call: JsValue) -> Result<JsValue, JsValue> {
 
 /// The call document of an operation on several submissions: the
 /// options' fields with the named arguments set over them.
+#[cfg(feature = "years")]
 fn document(fields: &[(&str, &JsValue)], options: &JsValue) -> Result<JsValue, JsValue> {
     let doc = js_sys::Object::new();
     if let Some(text) = options_of(options)? {
@@ -238,6 +239,8 @@ fn document(fields: &[(&str, &JsValue)], options: &JsValue) -> Result<JsValue, J
 /// A region's years side by side (`iid history --json`): each submission
 /// (an object or JSON text) scored under the methodology it names, the
 /// like-for-like line under `options.methodology`, the two-year rule.
+/// In the package's second module (`iid_years`).
+#[cfg(feature = "years")]
 #[wasm_bindgen(unchecked_return_type = "History")]
 pub fn history(
     #[wasm_bindgen(unchecked_param_type = "(Submission | string)[]")] submissions: JsValue,
@@ -259,13 +262,17 @@ pub fn history(
             None => Ok(s),
         })
         .collect::<Result<js_sys::Array, JsValue>>()?;
-    call_json("history", document(&[("submissions", &list.into())], &options)?)
+    call_json(
+        "history",
+        document(&[("submissions", &list.into())], &options)?,
+    )
 }
 
 /// Why the index changed between two years (`iid diff --json`): the parts,
 /// in a fixed order, each with its published points and the index before
 /// and after it (`start`, `end`: what a waterfall draws), summing exactly
-/// to the change.
+/// to the change. In the package's second module (`iid_years`).
+#[cfg(feature = "years")]
 #[wasm_bindgen(unchecked_return_type = "Diff")]
 pub fn diff(
     #[wasm_bindgen(unchecked_param_type = "Submission | string")] old: JsValue,

@@ -1,16 +1,20 @@
-// Year over year in the package: the shared diff and history vectors
-// (tests/vectors/diff, tests/vectors/history) through diff(), history() and
-// callJson(), as the Rust and Python suites run them. Each answer equals the
-// native CLI's JSON, the parts add up exactly (as fractions, in BigInt) and
-// as published, and start/end chain from last year's index to this year's.
+// Year over year in the package's years module (iid_years): the shared diff
+// and history vectors (tests/vectors/diff, tests/vectors/history) through
+// diff(), history() and callJson(), as the Rust and Python suites run them.
+// Each answer equals the native CLI's JSON, the parts add up exactly (as
+// fractions, in BigInt) and as published, and start/end chain from last
+// year's index to this year's. The scoring module leaves both out.
 
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { iid, root, runCli, thrown, vectorsDir } from "./helpers.mjs";
+import { iid as scoring, root, runCli, thrown, vectorsDir, wasmDir } from "./helpers.mjs";
+
+const iid = createRequire(import.meta.url)(join(wasmDir, "pkg", "node", "iid_years.js"));
 
 function load(dir) {
   const d = join(vectorsDir, dir);
@@ -74,7 +78,7 @@ function diffAddsUp(d) {
   assert.equal(d.parts.map((p) => cents(p.points)).reduce((a, b) => a + b, 0n), cents(d.change));
 }
 
-function files(subs) {
+function files(subs = []) {
   const dir = mkdtempSync(join(tmpdir(), "iid-years-"));
   return subs.map((s, i) => {
     const f = join(dir, `s${i}.json`);
@@ -90,6 +94,22 @@ test("the diff and history vectors are there", () => {
   assert.ok(diffs.length >= 4 && histories.length >= 1);
 });
 
+test("the scoring module leaves history and diff to the years module", () => {
+  assert.equal(scoring.diff, undefined);
+  assert.equal(scoring.history, undefined);
+  const e = thrown(() => scoring.callJson("diff", diffs[0].call));
+  assert.equal(e.code, "input_invalid");
+  assert.equal(e.path, "operation");
+  // The years module scores as the scoring module does, and holds every
+  // methodology the command line does.
+  const sub = diffs[0].call.old;
+  assert.deepEqual(iid.score(sub), scoring.score(sub));
+  const cli = JSON.parse(runCli(["rubrics", "--json"]).stdout);
+  assert.deepEqual(iid.rubrics(), cli);
+  assert.deepEqual(iid.rubrics().map((r) => r.year), [2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029]);
+  assert.equal(thrown(() => scoring.rubric("iid-2024")).code, "unknown_methodology");
+});
+
 for (const v of diffs) {
   test(`diff vector ${v.file}`, () => {
     const { old, new: now, ...options } = v.call;
@@ -99,7 +119,8 @@ for (const v of diffs) {
     // JSON text in gives the same answer; so does the generic entry point.
     assert.deepEqual(iid.diff(JSON.stringify(old), JSON.stringify(now), options), d);
     assert.deepEqual(iid.callJson("diff", v.call), d);
-    const out = runCli(["diff", ...files([old, now]), "--json"]);
+    const rubrics = files(options.rubrics).flatMap((r) => ["--rubric", r]);
+    const out = runCli(["diff", ...files([old, now]), "--json", ...rubrics]);
     assert.equal(out.status, 0, out.stderr);
     assert.deepEqual(d, JSON.parse(out.stdout), "the answer equals `iid diff --json`");
   });

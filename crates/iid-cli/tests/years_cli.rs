@@ -66,7 +66,10 @@ fn diff_explains_the_fall_of_2022_in_both_languages() {
     let en = stdout(&iid(&["diff", Y2021, Y2022, "--lang", "en"], None));
     assert!(!en.contains("Indeks turun"), "{en}");
     let id = stdout(&iid(&["diff", Y2021, Y2022, "--lang", "id"], None));
-    assert!(id.contains("Indeks turun") && !id.contains("The index fell"), "{id}");
+    assert!(
+        id.contains("Indeks turun") && !id.contains("The index fell"),
+        "{id}"
+    );
 }
 
 #[test]
@@ -92,7 +95,10 @@ fn diff_json_parts_add_up_to_the_change() {
             "assessability"
         ]
     );
-    let points: Vec<&str> = parts.iter().map(|p| p["points"].as_str().unwrap()).collect();
+    let points: Vec<&str> = parts
+        .iter()
+        .map(|p| p["points"].as_str().unwrap())
+        .collect();
     assert_eq!(
         points,
         ["0.00", "-4.40", "0.00", "-0.20", "0.00", "-3.76", "-0.45", "0.00", "0.00"]
@@ -106,14 +112,7 @@ fn diff_json_parts_add_up_to_the_change() {
 fn history_lists_every_year_with_the_like_for_like_line() {
     let o = iid(
         &[
-            "history",
-            Y2023,
-            Y2021,
-            Y2024,
-            Y2022,
-            "--under",
-            "iid-2021",
-            "--json",
+            "history", Y2023, Y2021, Y2024, Y2022, "--under", "iid-2021", "--json",
         ],
         None,
     );
@@ -133,9 +132,15 @@ fn history_lists_every_year_with_the_like_for_like_line() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 9);
     assert_eq!(v["findings"][0]["path"], "submissions[2].innovations[0].id");
 
-    let text = stdout(&iid(&["history", Y2021, Y2022, Y2023, "--lang", "en"], None));
+    let text = stdout(&iid(
+        &["history", Y2021, Y2022, Y2023, "--lang", "en"],
+        None,
+    ));
     assert!(text.contains("like-for-like under: iid-2023"), "{text}");
-    assert!(text.contains("59.02") && text.contains("-8.81") && text.contains("+13.64"), "{text}");
+    assert!(
+        text.contains("59.02") && text.contains("-8.81") && text.contains("+13.64"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -166,7 +171,10 @@ fn history_takes_the_2020_points_total_as_a_user_rubric() {
 
 #[test]
 fn errors_name_the_field() {
-    let o = iid(&["diff", Y2021, "-"], Some(br#"{"methodology": "iid-2019"}"#));
+    let o = iid(
+        &["diff", Y2021, "-"],
+        Some(br#"{"methodology": "iid-2019"}"#),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim(),

@@ -95,9 +95,7 @@ impl Frac {
 
     /// The sum of fractions, exactly.
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a Frac>) -> Option<Frac> {
-        items
-            .into_iter()
-            .try_fold(Frac::ZERO, |acc, x| acc.add(*x))
+        items.into_iter().try_fold(Frac::ZERO, |acc, x| acc.add(*x))
     }
 
     /// `floor(self x 10^dp)` and what is left over, `self x 10^dp` minus

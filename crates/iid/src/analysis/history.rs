@@ -121,10 +121,8 @@ pub fn history(
         years.push((y, i));
     }
     years.sort_unstable();
-    let others: Vec<(Option<u16>, &Submission)> = rounds
-        .iter()
-        .map(|(r, s)| (r.rubric().year, *s))
-        .collect();
+    let others: Vec<(Option<u16>, &Submission)> =
+        rounds.iter().map(|(r, s)| (r.rubric().year, *s)).collect();
 
     let mut rows: Vec<HistoryRow> = Vec::with_capacity(rounds.len());
     let mut findings = Vec::new();
@@ -134,12 +132,18 @@ pub fn history(
         let sub = with_earlier_entries(sub, Some(year), &others);
         let round = Round::new(rubric, sub, mode).map_err(|e| Error::Input(e.map_path(at)))?;
         let figures = round.figures();
-        let max = rubric.rubric().eligibility.as_ref().and_then(|e| e.max_entries);
+        let max = rubric
+            .rubric()
+            .eligibility
+            .as_ref()
+            .and_then(|e| e.max_entries);
         for (j, why) in &round.assessment.excluded {
             if *why == Exclusion::EntryLimit {
                 let inv = &round.submission.innovations[*j];
-                let earlier = crate::scoring::assess::earlier_entries(&inv.entered_before, Some(year));
-                let (id, en) = crate::text::years::entry_limit(&inv.id, &earlier, max.unwrap_or(0));
+                let earlier =
+                    crate::scoring::assess::earlier_entries(&inv.entered_before, Some(year));
+                let max = max.map_or(0, |m| m.get());
+                let (id, en) = crate::text::years::entry_limit(&inv.id, &earlier, max);
                 findings.push(Finding::new(
                     "innovation_ineligible",
                     Severity::Warning,

@@ -9,19 +9,23 @@
 //! - [`marginal`]: every one-step improvement with its exact gain.
 //! - [`plan`]: the cheapest set of improvements to a target.
 //! - [`edit`]: the edits the three above share.
-//! - [`history`], [`diff`]: a region's years side by side, and why the
-//!   index changed between two of them ([`years`] holds what they share,
-//!   [`frac`] their exact fractions).
+//! - `history`, `diff` (feature `years`): a region's years side by side,
+//!   and why the index changed between two of them (`years` holds what
+//!   they share, `frac` their exact fractions).
 
 pub mod audit;
 pub mod changes;
+#[cfg(feature = "years")]
 pub mod diff;
 pub mod edit;
 pub(crate) mod exact;
+#[cfg(feature = "years")]
 pub mod frac;
+#[cfg(feature = "years")]
 pub mod history;
 pub mod marginal;
 pub mod plan;
 pub mod template;
 pub mod whatif;
+#[cfg(feature = "years")]
 pub mod years;

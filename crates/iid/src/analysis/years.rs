@@ -108,9 +108,11 @@ pub(crate) fn with_earlier_entries(
     }
     for inv in &mut out.innovations {
         if let Some(ys) = years.get(inv.id.as_str()) {
-            inv.entered_before.extend(ys);
-            inv.entered_before.sort_unstable();
-            inv.entered_before.dedup();
+            for y in ys {
+                if !inv.entered_before.contains(y) {
+                    inv.entered_before.push(*y);
+                }
+            }
         }
     }
     out
@@ -152,9 +154,8 @@ impl<'r> Round<'r> {
             Aggregation::Normalized { min_divisor, .. } => Some(min_divisor),
             Aggregation::Sum => None,
         };
-        let earlier = |j: usize| {
-            earlier_entries(&self.submission.innovations[j].entered_before, rb.year)
-        };
+        let earlier =
+            |j: usize| earlier_entries(&self.submission.innovations[j].entered_before, rb.year);
         YearFigures {
             year: rb.year,
             methodology: rb.id.clone(),

@@ -90,7 +90,9 @@ pub enum Answer {
     Apply(Box<Submission>),
     Marginal(Box<Marginal>),
     Plan(Box<Plan>),
+    #[cfg(feature = "years")]
     History(Box<History>),
+    #[cfg(feature = "years")]
     Diff(Box<Diff>),
 }
 
@@ -244,14 +246,24 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
 }
 
 /// An operation on other inputs than one submission, from its own call
-/// document ([`HistoryCall`], [`DiffCall`]).
+/// document (`HistoryCall`, `DiffCall`).
+#[cfg(feature = "years")]
 fn own_document(op: Operation, map: Map<String, Value>) -> Result<Answer, Error> {
-    let doc = Value::Object(map);
     Ok(if op == Operation::History {
-        Answer::History(Box::new(history(&from_value(doc, "")?)?))
+        Answer::History(Box::new(history(&years::history_document(map)?)?))
     } else {
-        Answer::Diff(Box::new(diff(&from_value(doc, "")?)?))
+        Answer::Diff(Box::new(diff(&years::diff_document(map)?)?))
     })
+}
+
+/// `history` and `diff` in a build without them (the WebAssembly scoring
+/// module).
+#[cfg(not(feature = "years"))]
+fn own_document(op: Operation, _: Map<String, Value>) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: format!("{} is not in this build (feature `years`)", op.name()),
+    }))
 }
 
 fn answer(
@@ -271,13 +283,9 @@ fn answer_with(
     parsed_changes: Option<Vec<Change>>,
 ) -> Result<Answer, Error> {
     if matches!(op, Operation::History | Operation::Diff) {
-        return Err(Error::Input(InputError::Invalid {
-            path: "operation".into(),
-            message: format!(
-                "{} takes its own call document ({{\"submissions\": [...]}} or {{\"old\": ..., \"new\": ...}}): call it through call_json",
-                op.name()
-            ),
-        }));
+        // Their own call documents (`call_json`); here the options are
+        // read as one.
+        return own_document(op, map);
     }
     let rubric = take_rubric(&mut map, compiled)?;
     Ok(match op {
@@ -341,6 +349,6 @@ fn answer_with(
                 rubric,
             })?))
         }
-        Operation::History | Operation::Diff => return own_document(op, Map::new()),
+        Operation::History | Operation::Diff => return own_document(op, map),
     })
 }

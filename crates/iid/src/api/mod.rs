@@ -1,8 +1,8 @@
 //! The call-and-answer surface the CLI, the bindings and every later
 //! surface call: one call type per operation, answered by a typed function
 //! ([`score`], [`explain`], [`check`], [`validate`], [`whatif`],
-//! [`marginal`], [`plan`], [`apply`]; [`history`] and [`diff`] on several
-//! submissions) and by a JSON-text variant
+//! [`marginal`], [`plan`], [`apply`]; `history` and `diff` on several
+//! submissions, feature `years`) and by a JSON-text variant
 //! ([`call_json`], [`call_parts`]). A binding converts its arguments and
 //! calls; it holds no logic, so every surface answers identically.
 //!
@@ -12,7 +12,9 @@
 use serde::Serialize;
 
 use crate::analysis::audit::Audit;
+#[cfg(feature = "years")]
 use crate::analysis::diff::Diff;
+#[cfg(feature = "years")]
 use crate::analysis::history::History;
 use crate::analysis::marginal::Marginal;
 use crate::analysis::plan::{MarginalOptions, Plan, PlanOptions};
@@ -26,10 +28,12 @@ use crate::scoring::Mode;
 
 mod json;
 mod rubric_arg;
-mod years;
+#[cfg(feature = "years")]
+pub(crate) mod years;
 
 pub use json::{call_changes, call_json, call_parts, call_submission, Answer, Operation};
 pub use rubric_arg::{resolve_rubric, RubricArg};
+#[cfg(feature = "years")]
 pub use years::{diff, history, DiffCall, HistoryCall};
 
 /// An error as data: stable code, JSON path, message (English), layer.

@@ -15,11 +15,12 @@
 use std::sync::Arc;
 
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::RubricArg;
 use crate::analysis::diff::Diff;
 use crate::analysis::history::History;
-use crate::error::{Error, InputError};
+use crate::error::{join_path, Error, InputError};
 use crate::model::builtin;
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
@@ -124,4 +125,98 @@ pub fn diff(call: &DiffCall) -> Result<Diff, Error> {
     let old = of(&call.old, &user, "old")?;
     let new = of(&call.new, &user, "new")?;
     crate::analysis::diff::diff(old, &call.old, new, &call.new, call.mode)
+}
+
+fn json_error(path: &str, message: impl Into<String>) -> Error {
+    Error::Input(InputError::Json {
+        path: path.into(),
+        message: message.into(),
+    })
+}
+
+/// A submission of a call document, its errors at `at` (the submissions
+/// are read the way `call_json` reads one: [`Submission::from_value`]).
+fn submission(v: Value, at: &str) -> Result<Submission, Error> {
+    Submission::from_value(v).map_err(|e| Error::Input(e.map_path(|p| join_path(at, p))))
+}
+
+fn rubrics(v: Option<Value>) -> Result<Vec<RubricArg>, Error> {
+    let items = match v {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(json_error("rubrics", "expected a list of rubrics")),
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Value::String(text) => Ok(RubricArg::from_text(&text)),
+            v @ Value::Object(_) => Ok(RubricArg::Inline(v.to_string())),
+            _ => Err(json_error(
+                &format!("rubrics[{i}]"),
+                "expected a rubric object or rubric JSON text",
+            )),
+        })
+        .collect()
+}
+
+fn mode(v: Option<Value>) -> Result<Mode, Error> {
+    match v {
+        None | Some(Value::Null) => Ok(Mode::SelfAssessment),
+        Some(Value::String(s)) => super::parse_mode(&s),
+        Some(_) => Err(json_error("mode", "expected \"self\" or \"verified\"")),
+    }
+}
+
+fn no_other_fields(map: &Map<String, Value>, allowed: &str) -> Result<(), Error> {
+    match map.keys().next() {
+        None => Ok(()),
+        Some(k) => Err(json_error(
+            k,
+            format!("unknown field `{k}`, expected {allowed}"),
+        )),
+    }
+}
+
+/// A [`HistoryCall`] from its call document's fields.
+pub(super) fn history_document(mut map: Map<String, Value>) -> Result<HistoryCall, Error> {
+    let submissions = match map.remove("submissions") {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| submission(v, &format!("submissions[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(_) => return Err(json_error("submissions", "expected a list of submissions")),
+        None => return Err(json_error("submissions", "missing field `submissions`")),
+    };
+    let methodology = match map.remove("methodology") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(_) => return Err(json_error("methodology", "expected a methodology id")),
+    };
+    let call = HistoryCall {
+        submissions,
+        methodology,
+        rubrics: rubrics(map.remove("rubrics"))?,
+        mode: mode(map.remove("mode"))?,
+    };
+    no_other_fields(&map, "`submissions`, `methodology`, `rubrics` or `mode`")?;
+    Ok(call)
+}
+
+/// A [`DiffCall`] from its call document's fields.
+pub(super) fn diff_document(mut map: Map<String, Value>) -> Result<DiffCall, Error> {
+    let mut side = |key: &str| match map.remove(key) {
+        Some(v) => submission(v, key),
+        None => Err(json_error(key, format!("missing field `{key}`"))),
+    };
+    let (old, new) = (side("old")?, side("new")?);
+    let call = DiffCall {
+        old,
+        new,
+        rubrics: rubrics(map.remove("rubrics"))?,
+        mode: mode(map.remove("mode"))?,
+    };
+    no_other_fields(&map, "`old`, `new`, `rubrics` or `mode`")?;
+    Ok(call)
 }

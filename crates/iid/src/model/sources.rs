@@ -4,10 +4,14 @@
 
 /// The embedded rubric files, by id.
 pub const SOURCES: &[(&str, &str)] = &[
+    #[cfg(feature = "years")]
     ("iid-2021", include_str!("../../rubrics/iid-2021.json")),
+    #[cfg(feature = "years")]
     ("iid-2022", include_str!("../../rubrics/iid-2022.json")),
     ("iid-2023", include_str!("../../rubrics/iid-2023.json")),
+    #[cfg(feature = "years")]
     ("iid-2024", include_str!("../../rubrics/iid-2024.json")),
+    #[cfg(feature = "years")]
     ("iid-2025", include_str!("../../rubrics/iid-2025.json")),
     ("iid-2026", include_str!("../../rubrics/iid-2026.json")),
     ("iid-2027", include_str!("../../rubrics/iid-2027.json")),

@@ -106,11 +106,13 @@ pub struct Innovation {
     /// is a finding only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design: Option<String>,
-    /// Assessment years in which this innovation was entered before (the
-    /// region's earlier rounds). Read where the rubric's eligibility sets
-    /// `max_entries`: an innovation already entered in that many years
-    /// before the rubric's year is left out (a third entry, from 2024).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Assessment years in which this innovation was entered before, for
+    /// the rubric's entry limit (`max_entries`: from 2024 a third entry is
+    /// left out). Not part of the interchange format: `history` and `diff`
+    /// fill it from the region's other submissions (a Rust caller may set
+    /// it). With the `years` feature only.
+    #[cfg(feature = "years")]
+    #[serde(skip)]
     pub entered_before: Vec<u16>,
     /// Per-innovation (SID) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]

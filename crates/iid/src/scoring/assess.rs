@@ -135,7 +135,7 @@ pub(crate) fn eligibility(
         }
     }
     if let Some(max) = el.max_entries {
-        if earlier_entries as u64 >= u64::from(max) {
+        if earlier_entries as u64 >= u64::from(max.get()) {
             out = out.or(Some(Exclusion::EntryLimit));
         }
     }
@@ -145,15 +145,31 @@ pub(crate) fn eligibility(
 /// The distinct assessment years before `year` in which an innovation was
 /// entered (all the years it lists when the rubric names no year), in
 /// increasing order.
+#[cfg(feature = "years")]
 pub fn earlier_entries(entered_before: &[u16], year: Option<u16>) -> Vec<u16> {
-    let mut years: Vec<u16> = entered_before
-        .iter()
-        .copied()
-        .filter(|y| !matches!(year, Some(t) if *y >= t))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
+    let mut years: Vec<u16> = Vec::new();
+    for &y in entered_before {
+        if matches!(year, Some(t) if y >= t) {
+            continue;
+        }
+        if let Err(at) = years.binary_search(&y) {
+            years.insert(at, y);
+        }
+    }
     years
+}
+
+/// How many earlier years an innovation was entered in (the entry limit
+/// is applied with the `years` feature only: without it, no submission
+/// carries earlier years).
+#[cfg(feature = "years")]
+fn entries(inv: &crate::model::submission::Innovation, year: Option<u16>) -> usize {
+    earlier_entries(&inv.entered_before, year).len()
+}
+
+#[cfg(not(feature = "years"))]
+fn entries(_: &crate::model::submission::Innovation, _: Option<u16>) -> usize {
+    0
 }
 
 /// Check a submission against a rubric and lay it out in both modes.
@@ -315,7 +331,7 @@ pub(crate) fn assess_inner(
                 inv.stage,
                 inv.implemented_on,
                 inv.design.as_deref().map(word_count),
-                earlier_entries(&inv.entered_before, r.year).len(),
+                entries(inv, r.year),
             );
             if let Some(why) = out {
                 excluded.push((j, why));

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::analysis::diff::{Diff, DiffItem};
 use crate::analysis::history::History;
-use crate::text::years::signed;
+use crate::text::diff::signed;
 
 /// The language of a rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,7 +26,9 @@ impl std::str::FromStr for Lang {
             "id" => Ok(Lang::Id),
             "en" => Ok(Lang::En),
             "both" => Ok(Lang::Both),
-            _ => Err(format!("language \"{s}\" is neither \"id\", \"en\" nor \"both\"")),
+            _ => Err(format!(
+                "language \"{s}\" is neither \"id\", \"en\" nor \"both\""
+            )),
         }
     }
 }
@@ -131,7 +133,12 @@ pub fn diff(d: &Diff, lang: Lang) -> String {
             what,
         ]);
         if lang == Lang::Both {
-            rows.push(vec![String::new(), String::new(), String::new(), p.message_id.clone()]);
+            rows.push(vec![
+                String::new(),
+                String::new(),
+                String::new(),
+                p.message_id.clone(),
+            ]);
         }
         for i in &p.items {
             rows.push(vec![
@@ -237,7 +244,8 @@ pub fn history(h: &History, lang: Lang) -> String {
         }
     }
     let right = [
-        false, false, false, true, true, false, true, true, true, true, true, true, true, true, true,
+        false, false, false, true, true, false, true, true, true, true, true, true, true, true,
+        true,
     ];
     s.push_str(&table(&rows, &right));
     for n in notes {
@@ -293,4 +301,3 @@ fn table(rows: &[Vec<String>], right: &[bool]) -> String {
 fn figure(d: rust_decimal::Decimal) -> String {
     crate::text::explain::figure(&d)
 }
-

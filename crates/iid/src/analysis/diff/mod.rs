@@ -28,7 +28,7 @@ use crate::error::{Error, InputError};
 use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
 use crate::scoring::{AffairRef, Mode};
-use crate::text::years as text;
+use crate::text::diff as text;
 
 /// What a part of the change is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

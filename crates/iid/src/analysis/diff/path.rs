@@ -227,9 +227,8 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
     }
 
     // The divisor: U0 (1/D1 - 1/D0) + R (n1 - n0) / D1.
-    let spread = Frac::int(i128::from(s0.rows)).mul(
-        Frac::new(1, d1)?.sub(Frac::new(1, i128::from(s0.divisor.max(1)))?)?,
-    )?;
+    let spread = Frac::int(i128::from(s0.rows))
+        .mul(Frac::new(1, d1)?.sub(Frac::new(1, i128::from(s0.divisor.max(1)))?)?)?;
     let seats = reference.mul(Frac::int(i128::from(s1.n) - i128::from(s0.n)))?;
     let divisor = (
         s0.divisor,
@@ -239,7 +238,10 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
         points(rubric, spread)?.add(over_d1(seats)?)?,
     );
     let count_at = |n: u32, covered: u64| Frac::int(i128::from(count_units(rubric, n, covered)));
-    let count = points(rubric, count_at(s1.n, s0.covered).sub(count_at(s0.n, s0.covered))?)?;
+    let count = points(
+        rubric,
+        count_at(s1.n, s0.covered).sub(count_at(s0.n, s0.covered))?,
+    )?;
     let basic = points(
         rubric,
         count_at(s1.n, s1.covered).sub(count_at(s1.n, s0.covered))?,
@@ -247,7 +249,11 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
 
     // The parts must take F0 to F1 exactly.
     let mut parts: Vec<Frac> = region.iter().map(|s| s.part).collect();
-    parts.extend(changed.iter().flat_map(|(_, _, s)| s.iter().map(|x| x.part)));
+    parts.extend(
+        changed
+            .iter()
+            .flat_map(|(_, _, s)| s.iter().map(|x| x.part)),
+    );
     parts.extend(removed.iter().chain(&added).map(|(_, p)| *p));
     parts.extend([divisor.4, count, basic]);
     if f0.add(Frac::sum(&parts)?)? != f1 {

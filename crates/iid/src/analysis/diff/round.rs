@@ -9,7 +9,7 @@
 //! rounded part is within one unit of its exact value, and a part that is
 //! exactly zero stays zero.
 
-use std::cmp::Reverse;
+use std::cmp::Ordering;
 
 use crate::analysis::frac::Frac;
 
@@ -26,8 +26,7 @@ pub(crate) fn apportion(parts: &[Frac], total: i128, dp: u32) -> Option<Vec<i128
         return (total == 0).then_some(out);
     }
     let mut left = total.checked_sub(out.iter().try_fold(0i128, |a, b| a.checked_add(*b))?)?;
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&i| (Reverse(rems[i]), i));
+    let order = by_remainder(&rems);
     // Within one unit of the exact sum, `left` is between 0 and the number
     // of parts with a remainder; anything else (never from this module's
     // callers) is spread evenly rather than refused.
@@ -43,6 +42,41 @@ pub(crate) fn apportion(parts: &[Frac], total: i128, dp: u32) -> Option<Vec<i128
         i += 1;
     }
     Some(out)
+}
+
+/// Indices of `rems`, largest first, the lower index first on a tie: a
+/// merge sort written out (the library's sorts, instantiated for this
+/// order, would add kilobytes to the WebAssembly module).
+fn by_remainder(rems: &[Frac]) -> Vec<usize> {
+    let before = |a: usize, b: usize| match rems[a].cmp(&rems[b]) {
+        Ordering::Greater => true,
+        Ordering::Less => false,
+        Ordering::Equal => a < b,
+    };
+    let mut order: Vec<usize> = (0..rems.len()).collect();
+    let mut buf = order.clone();
+    let mut width = 1;
+    while width < order.len() {
+        let mut start = 0;
+        while start < order.len() {
+            let mid = (start + width).min(order.len());
+            let end = (start + 2 * width).min(order.len());
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut buf[start..end] {
+                if j >= end || (i < mid && !before(order[j], order[i])) {
+                    *slot = order[i];
+                    i += 1;
+                } else {
+                    *slot = order[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut buf);
+        width *= 2;
+    }
+    order
 }
 
 #[cfg(test)]
@@ -61,10 +95,7 @@ mod tests {
         assert_eq!(apportion(&thirds, 100, 2), Some(vec![34, 33, 33]));
         // -0.125 and +0.625 (sum 0.5): rounded total 0.50. Floors -13 and
         // 62 (sum 49); the larger remainder (0.5 and 0.5: the first) +1.
-        assert_eq!(
-            apportion(&[f(-1, 8), f(5, 8)], 50, 2),
-            Some(vec![-12, 62])
-        );
+        assert_eq!(apportion(&[f(-1, 8), f(5, 8)], 50, 2), Some(vec![-12, 62]));
         // A part that is exactly zero stays zero.
         assert_eq!(
             apportion(&[Frac::ZERO, f(1, 3), f(2, 3)], 100, 2),
@@ -79,6 +110,30 @@ mod tests {
         assert_eq!(apportion(&[], 1, 2), None);
         // Robust beyond the contract: spread, never a panic.
         assert_eq!(apportion(&[Frac::ZERO], 3, 2), Some(vec![3]));
-        assert_eq!(apportion(&[Frac::ZERO, Frac::ZERO], -3, 2), Some(vec![-1, -2]));
+        assert_eq!(
+            apportion(&[Frac::ZERO, Frac::ZERO], -3, 2),
+            Some(vec![-1, -2])
+        );
+    }
+
+    #[test]
+    fn remainders_order_largest_first_then_by_position() {
+        let rems: Vec<Frac> = [3, 1, 3, 0, 2, 1, 3].iter().map(|&n| f(n, 4)).collect();
+        assert_eq!(by_remainder(&rems), vec![0, 2, 6, 4, 1, 5, 3]);
+        assert_eq!(by_remainder(&[]), Vec::<usize>::new());
+        assert_eq!(by_remainder(&[f(1, 2)]), vec![0]);
+        // Against the library's stable sort on pseudo-random remainders.
+        let mut x: u64 = 7;
+        let rems: Vec<Frac> = (0..1000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                f((x % 50) as i128, 1 + (x >> 32) as i128 % 60 + 50)
+            })
+            .collect();
+        let mut want: Vec<usize> = (0..rems.len()).collect();
+        want.sort_by(|&a, &b| rems[b].cmp(&rems[a]).then(a.cmp(&b)));
+        assert_eq!(by_remainder(&rems), want);
     }
 }

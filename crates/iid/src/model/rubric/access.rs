@@ -34,6 +34,7 @@ impl CompiledRubric {
     /// eligibility (the round's own methodology decided which innovations
     /// count) and evidence windows read from `year`. What re-scoring a
     /// year's submission under another methodology uses.
+    #[cfg(feature = "years")]
     pub fn for_round(&self, year: Option<u16>) -> CompiledRubric {
         let mut r = self.clone();
         r.rubric.eligibility = None;

@@ -440,7 +440,6 @@ impl CompiledRubric {
             max_count_units,
             rubric,
         };
-        compiled.check_eligibility()?;
         compiled.check_aggregation()?;
         compiled.check_bands()?;
         Ok(compiled)

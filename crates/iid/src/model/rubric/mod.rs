@@ -94,11 +94,12 @@ pub struct Eligibility {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design_min_words: Option<u32>,
     /// Most assessment years one innovation may be entered in (2024: 2,
-    /// a third entry is left out); absent, no such rule. The earlier years
-    /// are the innovation's `entered_before` and, in `history` and `diff`,
-    /// the years of the other submissions that hold its id.
+    /// a third entry is left out); absent, no such rule. `history` and
+    /// `diff` apply it: an innovation's earlier years are those of the
+    /// region's other submissions that report its id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_entries: Option<u32>,
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub max_entries: Option<std::num::NonZeroU32>,
 }
 
 /// The consequence of an unanswered or unproven mandatory indicator.

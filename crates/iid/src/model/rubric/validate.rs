@@ -9,17 +9,6 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 impl CompiledRubric {
-    /// An entry limit of 0 would leave every innovation out.
-    pub(super) fn check_eligibility(&self) -> Result<(), RubricError> {
-        if let Some(0) = self.rubric.eligibility.as_ref().and_then(|e| e.max_entries) {
-            return Err(RubricError::NotPositive {
-                path: "eligibility.max_entries".into(),
-                value: "0".into(),
-            });
-        }
-        Ok(())
-    }
-
     pub(super) fn check_aggregation(&self) -> Result<(), RubricError> {
         if let Aggregation::Normalized {
             min_divisor,

@@ -53,7 +53,7 @@ def diff_adds_up(d):
         at += Decimal(p["points"])
         assert Decimal(p["end"]) == at
         # Published within one unit of the exact part.
-        assert abs(Decimal(p["points"]) * 100 - Fraction(p["fraction"]) * 100) < 1
+        assert abs(Fraction(p["points"]) * 100 - Fraction(p["fraction"]) * 100) < 1
         _adds_up(p["items"], p["fraction"], p["points"])
     assert at == Decimal(d["new"]["index"])
 

@@ -132,6 +132,27 @@ fn history_lists_every_year_with_the_like_for_like_line() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 9);
     assert_eq!(v["findings"][0]["path"], "submissions[2].innovations[0].id");
 
+    // Like for like under 2026's rules (d 12, 5 of 6 affairs; all six are
+    // covered): 2021 49 + 1128/12 + 4.56 = 147.56 = 59.02; 2022 38 +
+    // 841/12 + 3.42 = 111.5033 = 44.60; 2023 15 innovations over 15 seats
+    // as in 2023: 63.85; 2024 the ten counted over 12 seats: 54.25 +
+    // 1014/12 + 3.80 = 142.55 = 57.02.
+    let o = iid(
+        &[
+            "history", Y2021, Y2022, Y2023, Y2024, "--under", "iid-2026", "--json",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let under: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["index_under"].as_str().unwrap())
+        .collect();
+    assert_eq!(under, ["59.02", "44.60", "63.85", "57.02"]);
+    assert_eq!(v["rows"][1]["change_under"], "-14.42");
+
     let text = stdout(&iid(
         &["history", Y2021, Y2022, Y2023, "--lang", "en"],
         None,

@@ -65,7 +65,7 @@ impl Frac {
     }
 
     /// `self + other`, exactly.
-    pub fn add(self, other: Frac) -> Option<Frac> {
+    pub fn checked_add(self, other: Frac) -> Option<Frac> {
         let g = gcd(self.den, other.den).max(1);
         let (a, b) = (self.den / g, other.den / g);
         let num = self
@@ -76,15 +76,15 @@ impl Frac {
     }
 
     /// `self - other`, exactly.
-    pub fn sub(self, other: Frac) -> Option<Frac> {
-        self.add(Frac {
+    pub fn checked_sub(self, other: Frac) -> Option<Frac> {
+        self.checked_add(Frac {
             num: other.num.checked_neg()?,
             den: other.den,
         })
     }
 
     /// `self x other`, exactly.
-    pub fn mul(self, other: Frac) -> Option<Frac> {
+    pub fn checked_mul(self, other: Frac) -> Option<Frac> {
         let g1 = gcd(self.num, other.den).max(1);
         let g2 = gcd(other.num, self.den).max(1);
         Frac::new(
@@ -95,7 +95,9 @@ impl Frac {
 
     /// The sum of fractions, exactly.
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a Frac>) -> Option<Frac> {
-        items.into_iter().try_fold(Frac::ZERO, |acc, x| acc.add(*x))
+        items
+            .into_iter()
+            .try_fold(Frac::ZERO, |acc, x| acc.checked_add(*x))
     }
 
     /// `floor(self x 10^dp)` and what is left over, `self x 10^dp` minus
@@ -163,11 +165,11 @@ mod tests {
         assert_eq!(Frac::new(1, 0), None);
         assert_eq!(Frac::new(i128::MIN, 3), None);
         // 1/3 + 1/6 = 1/2; 1/3 - 1/2 = -1/6.
-        assert_eq!(f(1, 3).add(f(1, 6)), Some(f(1, 2)));
-        assert_eq!(f(1, 3).sub(f(1, 2)), Some(f(-1, 6)));
+        assert_eq!(f(1, 3).checked_add(f(1, 6)), Some(f(1, 2)));
+        assert_eq!(f(1, 3).checked_sub(f(1, 2)), Some(f(-1, 6)));
         assert_eq!(Frac::sum(&[f(1, 2), f(1, 3), f(1, 6)]), Some(Frac::int(1)));
-        assert_eq!(f(2, 3).mul(f(-9, 4)), Some(f(-3, 2)));
-        assert_eq!(f(i128::MAX, 1).mul(f(2, 1)), None);
+        assert_eq!(f(2, 3).checked_mul(f(-9, 4)), Some(f(-3, 2)));
+        assert_eq!(f(i128::MAX, 1).checked_mul(f(2, 1)), None);
         // -0.125 in cents: floor -13, remainder 0.5 (-12.5 = -13 + 0.5).
         assert_eq!(f(-1, 8).split(2), Some((-13, f(1, 2))));
         assert_eq!(f(1, 3).split(2), Some((33, f(1, 3))));
@@ -178,8 +180,8 @@ mod tests {
         assert!(f(1, 3) < f(1, 2) && f(-1, 2) < f(-1, 3));
         // Beyond 128 bits: None, never a wrong figure.
         let big = f(i128::MAX, 1);
-        assert_eq!(big.add(big), None);
-        assert_eq!(f(1, i128::MAX).add(f(1, i128::MAX - 1)), None);
+        assert_eq!(big.checked_add(big), None);
+        assert_eq!(f(1, i128::MAX).checked_add(f(1, i128::MAX - 1)), None);
         assert_eq!(
             f(i128::MAX - 1, i128::MAX).cmp(&f(i128::MAX - 2, i128::MAX - 1)),
             Ordering::Greater

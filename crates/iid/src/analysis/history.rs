@@ -20,8 +20,9 @@ use crate::scoring::assess::Exclusion;
 use crate::scoring::Mode;
 use crate::text::findings::{Finding, Severity};
 
-/// Most submissions one history takes (assessment years).
-pub const MAX_HISTORY_SUBMISSIONS: usize = 32;
+/// Most submissions one history takes (assessment years: the index began
+/// in 2018).
+pub const MAX_HISTORY_SUBMISSIONS: usize = 16;
 
 /// Why a year could not be re-scored under the chosen methodology (its
 /// answers name indicators the methodology does not have, say).

@@ -16,6 +16,7 @@
 //! change (the difference of the two published indices), level by level:
 //! parts to the change, items to their part, rows to their innovation.
 
+mod parts;
 pub(crate) mod path;
 pub(crate) mod round;
 
@@ -29,6 +30,7 @@ use crate::model::rubric::CompiledRubric;
 use crate::model::submission::Submission;
 use crate::scoring::{AffairRef, Mode};
 use crate::text::diff as text;
+use parts::{blank, group, publish, raw_item, single, to_units, Raw, RawItem};
 
 /// What a part of the change is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -146,51 +148,11 @@ pub struct Diff {
     pub summary_en: String,
 }
 
-fn overflow() -> Error {
+pub(super) fn overflow() -> Error {
     Error::Input(InputError::Invalid {
         path: "$".into(),
         message: "the figures are too large to decompose exactly".into(),
     })
-}
-
-/// A part before rounding.
-struct Raw {
-    kind: PartKind,
-    exact: Frac,
-    from: Option<String>,
-    to: Option<String>,
-    items: Vec<RawItem>,
-    message: (String, String),
-}
-
-struct RawItem {
-    item: DiffItem,
-    exact: Frac,
-    rows: Vec<RawItem>,
-}
-
-fn raw_item(item: DiffItem, exact: Frac) -> RawItem {
-    RawItem {
-        item,
-        exact,
-        rows: Vec::new(),
-    }
-}
-
-fn blank() -> DiffItem {
-    DiffItem {
-        indicator: None,
-        innovation: None,
-        from: None,
-        to: None,
-        urusan_from: None,
-        urusan_to: None,
-        reason: None,
-        points: Decimal::ZERO,
-        exact: Decimal::ZERO,
-        fraction: String::new(),
-        rows: Vec::new(),
-    }
 }
 
 fn prefixed(e: InputError, side: &str) -> Error {
@@ -232,7 +194,7 @@ pub fn diff(
     let mut parts = Vec::new();
     parts.push(Raw {
         kind: PartKind::Methodology,
-        exact: i1.sub(i0).ok_or_else(overflow)?,
+        exact: i1.checked_sub(i0).ok_or_else(overflow)?,
         from: Some(of.methodology.clone()),
         to: Some(nf.methodology.clone()),
         items: Vec::new(),
@@ -395,7 +357,7 @@ pub fn diff(
         message: text::assessability(of.assessable, nf.assessable),
     });
 
-    let change = i2.sub(i0).ok_or_else(overflow)?;
+    let change = i2.checked_sub(i0).ok_or_else(overflow)?;
     let exact_parts: Vec<Frac> = parts.iter().map(|p| p.exact).collect();
     if Frac::sum(&exact_parts) != Some(change) {
         return Err(Error::Input(InputError::Invalid {
@@ -450,63 +412,4 @@ pub fn diff(
         summary_id,
         summary_en,
     })
-}
-
-/// A part made of items: its exact value is their sum.
-fn group(kind: PartKind, items: Vec<RawItem>, message: (String, String)) -> Result<Raw, Error> {
-    let exact = Frac::sum(items.iter().map(|x| &x.exact)).ok_or_else(overflow)?;
-    Ok(Raw {
-        kind,
-        exact,
-        from: None,
-        to: None,
-        items,
-        message,
-    })
-}
-
-fn single<T: ToString>(
-    kind: PartKind,
-    exact: Frac,
-    from: T,
-    to: T,
-    message: (String, String),
-) -> Raw {
-    Raw {
-        kind,
-        exact,
-        from: Some(from.to_string()),
-        to: Some(to.to_string()),
-        items: Vec::new(),
-        message,
-    }
-}
-
-/// `d` as an integer of 10^-dp (`d` has at most `dp` decimals).
-fn to_units(mut d: Decimal, dp: u32) -> Option<i128> {
-    d.rescale(dp);
-    (d.scale() == dp).then(|| d.mantissa())
-}
-
-/// Round items to add up to their part's `units`, rows to their item's.
-fn publish(items: Vec<RawItem>, units: i128, dp: u32, edp: u32) -> Result<Vec<DiffItem>, Error> {
-    if items.is_empty() {
-        return Ok(Vec::new());
-    }
-    let exact: Vec<Frac> = items.iter().map(|x| x.exact).collect();
-    let rounded = round::apportion(&exact, units, dp).ok_or_else(overflow)?;
-    items
-        .into_iter()
-        .zip(rounded)
-        .map(|(x, u)| {
-            let rows = publish(x.rows, u, dp, edp)?;
-            Ok(DiffItem {
-                points: Decimal::from_i128_with_scale(u, dp),
-                exact: x.exact.to_decimal(edp),
-                fraction: x.exact.to_string(),
-                rows,
-                ..x.item
-            })
-        })
-        .collect()
 }

@@ -86,7 +86,7 @@ fn points(rubric: &CompiledRubric, units: Frac) -> Option<Frac> {
         Aggregation::Normalized { .. } => Frac::new(100, i128::from(rubric.max_total_units()))?,
         Aggregation::Sum => Frac::new(1, i128::from(rubric.unit()))?,
     };
-    units.mul(per)
+    units.checked_mul(per)
 }
 
 /// F of a state.
@@ -94,7 +94,7 @@ fn value(rubric: &CompiledRubric, s: &State) -> Option<Frac> {
     let count = i128::from(count_units(rubric, s.n, s.covered));
     let fixed = Frac::int(i128::from(s.region).checked_add(count)?);
     let rows = Frac::new(i128::from(s.rows), i128::from(s.divisor.max(1)))?;
-    points(rubric, fixed.add(rows)?)
+    points(rubric, fixed.checked_add(rows)?)
 }
 
 fn divisor_of(rubric: &CompiledRubric, n: u32) -> u32 {
@@ -151,7 +151,7 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
     let (f0, f1) = (value(rubric, &s0)?, value(rubric, &s1)?);
     let d1 = i128::from(s1.divisor.max(1));
     // Index points of innovation units over this year's divisor.
-    let over_d1 = |units: Frac| points(rubric, units.mul(Frac::new(1, d1)?)?);
+    let over_d1 = |units: Frac| points(rubric, units.checked_mul(Frac::new(1, d1)?)?);
     let reference = if s0.divisor == s1.divisor || s0.n == 0 {
         Frac::ZERO
     } else {
@@ -214,7 +214,7 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
             }
             None => {
                 let u = Frac::int(i128::from(effective(rubric, &levels(old, ro))));
-                removed.push((ro, over_d1(reference.sub(u)?)?));
+                removed.push((ro, over_d1(reference.checked_sub(u)?)?));
             }
         }
     }
@@ -222,29 +222,30 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
     for (rn, id) in new.ids.iter().enumerate() {
         if !old_rows.contains_key(id.as_str()) {
             let u = Frac::int(i128::from(effective(rubric, &levels(new, rn))));
-            added.push((rn, over_d1(u.sub(reference)?)?));
+            added.push((rn, over_d1(u.checked_sub(reference)?)?));
         }
     }
 
     // The divisor: U0 (1/D1 - 1/D0) + R (n1 - n0) / D1.
-    let spread = Frac::int(i128::from(s0.rows))
-        .mul(Frac::new(1, d1)?.sub(Frac::new(1, i128::from(s0.divisor.max(1)))?)?)?;
-    let seats = reference.mul(Frac::int(i128::from(s1.n) - i128::from(s0.n)))?;
+    let spread = Frac::int(i128::from(s0.rows)).checked_mul(
+        Frac::new(1, d1)?.checked_sub(Frac::new(1, i128::from(s0.divisor.max(1)))?)?,
+    )?;
+    let seats = reference.checked_mul(Frac::int(i128::from(s1.n) - i128::from(s0.n)))?;
     let divisor = (
         s0.divisor,
         s1.divisor,
         empty_seats(rubric, s0.n),
         empty_seats(rubric, s1.n),
-        points(rubric, spread)?.add(over_d1(seats)?)?,
+        points(rubric, spread)?.checked_add(over_d1(seats)?)?,
     );
     let count_at = |n: u32, covered: u64| Frac::int(i128::from(count_units(rubric, n, covered)));
     let count = points(
         rubric,
-        count_at(s1.n, s0.covered).sub(count_at(s0.n, s0.covered))?,
+        count_at(s1.n, s0.covered).checked_sub(count_at(s0.n, s0.covered))?,
     )?;
     let basic = points(
         rubric,
-        count_at(s1.n, s1.covered).sub(count_at(s1.n, s0.covered))?,
+        count_at(s1.n, s1.covered).checked_sub(count_at(s1.n, s0.covered))?,
     )?;
 
     // The parts must take F0 to F1 exactly.
@@ -256,10 +257,12 @@ pub(crate) fn walk(rubric: &CompiledRubric, old: &Side, new: &Side) -> Option<Wa
     );
     parts.extend(removed.iter().chain(&added).map(|(_, p)| *p));
     parts.extend([divisor.4, count, basic]);
-    if f0.add(Frac::sum(&parts)?)? != f1 {
+    if f0.checked_add(Frac::sum(&parts)?)? != f1 {
         return None;
     }
-    let assessability = f0.sub(old.index)?.add(new.index.sub(f1)?)?;
+    let assessability = f0
+        .checked_sub(old.index)?
+        .checked_add(new.index.checked_sub(f1)?)?;
     Some(Walk {
         region,
         changed,

@@ -7,11 +7,9 @@
 //! difference of the two indices the scorer gives; and the methodology
 //! part agrees with the history's like-for-like line.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::years::{add, cents, diff_adds_up, frac};
+use crate::common::years::{add, cents, diff_adds_up, frac};
 use iid::api::{self, DiffCall, HistoryCall, RubricArg};
 use iid::model::submission::{Answer, Innovation, Submission};
 use iid::{CompiledRubric, Mode};

@@ -6,9 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
-
-use common::years::diff_adds_up;
+use crate::common::years::diff_adds_up;
 use iid::api::{self, Operation};
 use serde_json::Value;
 

@@ -36,7 +36,8 @@ enum Command {
     Score {
         /// Submission file in the interchange format, or - for standard input.
         file: PathBuf,
-        /// Score against this rubric file instead of the embedded methodology.
+        /// Score against this rubric file (or embedded methodology id)
+        /// instead of the methodology the submission names.
         #[arg(long)]
         rubric: Option<PathBuf>,
         /// Print the full result as one JSON object.
@@ -191,8 +192,18 @@ fn read_text(path: &Path) -> Result<String, Failure> {
 }
 
 /// The `--rubric` file, as the calls' rubric argument (compiled by the
-/// call, so its errors are rubric errors).
+/// call, so its errors are rubric errors); the id of an embedded
+/// methodology that names no file (`--rubric iid-2025`) is that one.
 pub(crate) fn read_rubric(path: &Option<PathBuf>) -> Result<Option<RubricArg>, Failure> {
+    if let Some(id) = path
+        .as_ref()
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+    {
+        if iid::model::builtin::get(id).is_ok() {
+            return Ok(Some(RubricArg::Embedded(id.to_string())));
+        }
+    }
     match path {
         Some(p) => read_text(p)
             .map(|t| Some(RubricArg::Inline(t)))

@@ -191,6 +191,27 @@ fn history_takes_the_2020_points_total_as_a_user_rubric() {
 }
 
 #[test]
+fn a_year_scores_under_another_methodology_by_id() {
+    // 2021's answers under 2024's rules (the same weights, divisor 10 and
+    // count rule): 59.02; under 2026's (d 12 = n, 6 of 6 affairs): 59.02
+    // too; under 2027's (d 14; 6 of 6 required and covered): 49 + 1128/14
+    // + 4.56 = 134.1314 of 250 = 53.65.
+    for (id, index) in [
+        ("iid-2024", "59.02"),
+        ("iid-2026", "59.02"),
+        ("iid-2027", "53.65"),
+    ] {
+        let o = iid(&["score", Y2021, "--rubric", id, "--json"], None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            (v["methodology"].as_str(), v["index"].as_str()),
+            (Some(id), Some(index))
+        );
+    }
+}
+
+#[test]
 fn errors_name_the_field() {
     let o = iid(
         &["diff", Y2021, "-"],

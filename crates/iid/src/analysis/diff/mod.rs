@@ -4,7 +4,7 @@
 //! **Attribution rule.** First the methodology: last year's submission
 //! (its counted innovations) scored under this year's rules, minus its own
 //! index ([`crate::analysis::years`] says what re-scoring keeps). Then,
-//! under this year's rules ([`path`]): each region answer; each
+//! under this year's rules (`path.rs`): each region answer; each
 //! innovation that changed (row by row), dropped out or was added, over
 //! this year's divisor and, when the divisor moved, relative to last
 //! year's average row score; the divisor and its empty seats; the number
@@ -12,7 +12,7 @@
 //! affairs); the affairs; and, when a year is not assessable, the
 //! assessability. Each part is exact; together they are the change,
 //! checked. Published parts are rounded to the index's decimals by the
-//! largest remainder ([`round`]) so that they add up to the published
+//! largest remainder (`round.rs`) so that they add up to the published
 //! change (the difference of the two published indices), level by level:
 //! parts to the change, items to their part, rows to their innovation.
 

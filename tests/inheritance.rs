@@ -36,7 +36,12 @@ fn deltas_are_small() {
         if *id != "iid-2026" {
             assert!(text.len() < 4096, "{id} is {} bytes", text.len());
             let doc: serde_json::Value = serde_json::from_str(text).unwrap();
-            assert_eq!(doc["extends"], "iid-2026", "{id}");
+            // The reconstructed years are deltas of 2023, the rest of 2026.
+            let base = match *id {
+                "iid-2021" | "iid-2022" | "iid-2024" | "iid-2025" => "iid-2023",
+                _ => "iid-2026",
+            };
+            assert_eq!(doc["extends"], base, "{id}");
         }
     }
 }

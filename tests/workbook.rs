@@ -604,6 +604,7 @@ fn arb_innovation() -> impl Strategy<Value = Innovation> {
                     implemented_on,
                     design,
                     levels,
+                    ..Innovation::default()
                 }
             },
         )

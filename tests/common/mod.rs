@@ -2,6 +2,8 @@
 //! integration tests.
 #![allow(dead_code)]
 
+pub mod years;
+
 use iid::api::{self, RubricArg, ScoreCall, SubmissionCall};
 use iid::{Audit, CompiledRubric, Error, Mode, ScoreResult};
 use std::sync::Arc;

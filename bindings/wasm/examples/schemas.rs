@@ -5,10 +5,12 @@
 //!     cargo run -p iid-wasm --example schemas > iid-types.schema.json
 
 use iid::analysis::audit::Audit;
+use iid::analysis::diff::Diff;
+use iid::analysis::history::History;
 use iid::analysis::marginal::Marginal;
 use iid::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use iid::analysis::whatif::{Change, WhatIf};
-use iid::api::{ErrorInfo, Explanation, RubricInfo, Validation};
+use iid::api::{DiffCall, ErrorInfo, Explanation, HistoryCall, RubricInfo, Validation};
 use iid::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
@@ -66,6 +68,10 @@ fn main() {
         "ReportOptions",
         generator.subschema_for::<iid::report::ReportOptions>(),
     );
+    add("History", generator.subschema_for::<History>());
+    add("Diff", generator.subschema_for::<Diff>());
+    add("HistoryCall", generator.subschema_for::<HistoryCall>());
+    add("DiffCall", generator.subschema_for::<DiffCall>());
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

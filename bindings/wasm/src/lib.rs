@@ -31,13 +31,16 @@ use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "years")]
+mod years;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 import type {
-  Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
-  Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
-  WhatIf, Ranking, RankedRegion, StageScores, AwardResult, AwardDefinition,
-  RosterEntry,
+  Audit, Change, Diff, ErrorInfo, Explanation, History, Marginal,
+  MarginalOptions, Mode, Plan, PlanOptions, Rubric, RubricInfo, ScoreResult,
+  Submission, Validation, WhatIf, Ranking, RankedRegion, StageScores,
+  AwardResult, AwardDefinition, RosterEntry,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -79,6 +82,23 @@ export interface RankOptions {
   mixed?: boolean;
   /** The regions expected: one without a submission is Tidak Dapat Dinilai. */
   roster?: RosterEntry[];
+}
+
+/** Options of `history()`. */
+export interface HistoryOptions {
+  /** The methodology of the like-for-like line (an embedded id or the id
+   *  of one of `rubrics`); default: the latest year's. */
+  methodology?: string;
+  /** User rubrics (objects or JSON text) that submissions may name. */
+  rubrics?: (string | Rubric)[];
+  mode?: Mode;
+}
+
+/** Options of `diff()`. */
+export interface DiffOptions {
+  /** User rubrics (objects or JSON text) that the submissions may name. */
+  rubrics?: (string | Rubric)[];
+  mode?: Mode;
 }
 
 /** A rubric compiled once (`compileRubric`) and reused: its methods take

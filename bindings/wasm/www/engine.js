@@ -100,8 +100,9 @@ export const call = (op, doc) => iid.callJson(op, doc);
 
 let national;
 
-/** Load the national module (the engine plus rank() and award()), once,
- *  when a view first needs it: the scoring module stays small. */
+/** Load the national module (the engine plus rank(), award(), history()
+ *  and diff()), once, when a view first needs it: the scoring module
+ *  stays small. */
 export function nationalModule() {
   national ??= (async () => {
     const m = await import("./pkg/iid_national.js");
@@ -115,6 +116,17 @@ export function nationalModule() {
  *  JSON Lines text, with `award`, `mode`, `roster` options. */
 export async function rank(submissions, options) {
   return (await nationalModule()).rank(submissions, options);
+}
+
+/** Why the index changed between two submissions (the core's `diff`):
+ *  the parts in a fixed order, each with `start`, `points` and `end`. */
+export async function diff(old, current, options) {
+  return (await nationalModule()).diff(old, current, options);
+}
+
+/** A region's years side by side (the core's `history`). */
+export async function history(submissions, options) {
+  return (await nationalModule()).history(submissions, options);
 }
 
 // -------------------------------------------------------- background work

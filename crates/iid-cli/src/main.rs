@@ -21,6 +21,7 @@ mod office;
 mod plan;
 mod report;
 mod serve;
+mod years;
 
 #[derive(Parser)]
 #[command(
@@ -39,7 +40,8 @@ enum Command {
     Score {
         /// Submission file in the interchange format, or - for standard input.
         file: PathBuf,
-        /// Score against this rubric file instead of the embedded methodology.
+        /// Score against this rubric file (or embedded methodology id)
+        /// instead of the methodology the submission names.
         #[arg(long)]
         rubric: Option<PathBuf>,
         /// Print the full result as one JSON object.
@@ -113,6 +115,11 @@ enum Command {
     Convert(office::ConvertArgs),
     /// The printable report: one self-contained HTML file (or PDF).
     Report(report::ReportArgs),
+    /// A region's years side by side, with a like-for-like line under one
+    /// methodology.
+    History(years::HistoryArgs),
+    /// Why the index changed between two years, in parts that add up.
+    Diff(years::DiffArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -160,6 +167,10 @@ enum SchemaKind {
     AwardResult,
     Report,
     ReportOptions,
+    History,
+    Diff,
+    HistoryCall,
+    DiffCall,
 }
 
 /// A failure to report: the message and the exit status.
@@ -207,8 +218,18 @@ fn read_text(path: &Path) -> Result<String, Failure> {
 }
 
 /// The `--rubric` file, as the calls' rubric argument (compiled by the
-/// call, so its errors are rubric errors).
+/// call, so its errors are rubric errors); the id of an embedded
+/// methodology that names no file (`--rubric iid-2025`) is that one.
 pub(crate) fn read_rubric(path: &Option<PathBuf>) -> Result<Option<RubricArg>, Failure> {
+    if let Some(id) = path
+        .as_ref()
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+    {
+        if iid::model::builtin::get(id).is_ok() {
+            return Ok(Some(RubricArg::Embedded(id.to_string())));
+        }
+    }
     match path {
         Some(p) => read_text(p)
             .map(|t| Some(RubricArg::Inline(t)))
@@ -292,12 +313,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 return Ok(to_json(&list));
             }
             let mut out = format!(
-                "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                "{:<10} {:<34} {:<13} {:>4} {:>4} {:>8} {:>9}\n",
                 "id", "name", "status", "SPD", "SID", "divisor", "max total"
             );
             for r in list {
                 out.push_str(&format!(
-                    "{:<10} {:<34} {:<10} {:>4} {:>4} {:>8} {:>9}\n",
+                    "{:<10} {:<34} {:<13} {:>4} {:>4} {:>8} {:>9}\n",
                     r.id,
                     r.name,
                     format!("{:?}", r.status).to_lowercase(),
@@ -347,6 +368,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
         Command::Report(a) => report::report(a),
+        Command::History(a) => years::history(a),
+        Command::Diff(a) => years::diff(a),
         Command::Synth {
             methodology,
             regions,
@@ -461,6 +484,10 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
         SchemaKind::Report => schemars::schema_for!(iid::report::Report),
         SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
+        SchemaKind::History => schemars::schema_for!(iid::analysis::history::History),
+        SchemaKind::Diff => schemars::schema_for!(iid::analysis::diff::Diff),
+        SchemaKind::HistoryCall => schemars::schema_for!(iid::api::HistoryCall),
+        SchemaKind::DiffCall => schemars::schema_for!(iid::api::DiffCall),
     };
     to_json(&s)
 }

@@ -245,6 +245,10 @@ fn schemas_are_json() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "history",
+        "diff",
+        "history-call",
+        "diff-call",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -274,6 +278,10 @@ fn committed_schemas_match_the_rust_types() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "history",
+        "diff",
+        "history-call",
+        "diff-call",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

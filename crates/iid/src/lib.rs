@@ -48,6 +48,11 @@ pub use analysis::audit::Audit;
 pub use analysis::marginal::Marginal;
 pub use analysis::plan::{MarginalOptions, Plan, PlanOptions, Target};
 pub use analysis::whatif::{Change, WhatIf};
+/// Year over year (feature `years`): a region's history and why its index
+/// changed between two years, each submission with the rubric it is
+/// scored under (`docs/history.md`).
+#[cfg(feature = "years")]
+pub use analysis::{diff::diff, diff::Diff, history::history, history::History};
 pub use error::{Error, InputError, Layer, RubricError};
 pub use model::rubric::{CompiledRubric, Rubric};
 pub use model::submission::{Answer, Innovation, Submission};

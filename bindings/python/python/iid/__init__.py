@@ -14,6 +14,8 @@ fixed-point arithmetic, and arrives here as a ``decimal.Decimal``.
 - :func:`score` one submission to a :class:`Result`; :func:`explain`,
   :func:`validate`, :func:`check`, :func:`whatif`, :func:`marginal`,
   :func:`plan` as on the command line.
+- :func:`history` a region's years side by side, :func:`diff` why the
+  index changed between two years (parts that add up exactly).
 - :func:`score_many` a list of submissions, :func:`score_frames` the
   ministry-export tables, to one DataFrame row per region.
 - :func:`rubrics`, :class:`Rubric`: the methodologies (indicators, weights,
@@ -36,6 +38,7 @@ from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
+from ._years import diff, history
 
 __version__: str = _iid.__version__
 
@@ -47,6 +50,8 @@ __all__ = [
     "whatif",
     "marginal",
     "plan",
+    "history",
+    "diff",
     "score_many",
     "score_frames",
     "rank",
@@ -178,9 +183,9 @@ def plan(
 
 def rubrics() -> list[dict[str, Any]]:
     """The embedded methodologies, as ``iid rubrics`` lists them: id, name,
-    year, status (``official`` or ``prognosis``), indicator counts, minimum
-    divisor and maximum total (a ``Decimal``). Open one with
-    :meth:`Rubric.get`."""
+    year, status (``official``, ``prognosis`` or ``reconstructed``),
+    indicator counts, minimum divisor and maximum total (a ``Decimal``).
+    Open one with :meth:`Rubric.get`."""
     out: list[dict[str, Any]] = _iid.rubrics()
     for r in out:
         if r.get("max_total") is not None:

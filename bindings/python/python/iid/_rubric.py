@@ -188,7 +188,9 @@ class Rubric:
 
     @property
     def status(self) -> str:
-        """``official``, ``prognosis`` (announced for a future year) or ``custom``."""
+        """``official``, ``prognosis`` (announced for a future year),
+        ``reconstructed`` (a past year rebuilt from what is published) or
+        ``custom``."""
         return str(self._data.get("status", "custom"))
 
     @property

@@ -5,6 +5,7 @@
 
 import { draft, onDraft } from "../lib/draft.js";
 import { h, stylesheet } from "../lib/dom.js";
+import { table } from "../lib/table.js";
 import { label, onLanguage, translator } from "../lib/i18n.js";
 import { figure } from "../lib/format.js";
 
@@ -56,19 +57,6 @@ const t = translator({
     status: { official: "official", prognosis: "prognosis", custom: "custom" },
   },
 });
-
-const table = (caption, head, rows) =>
-  h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { class: "steps reference" },
-      h("caption", { class: "visually-hidden", text: caption }),
-      h("thead", {}, h("tr", {}, head.map(([text, cls]) => h("th", { scope: "col", class: cls ?? null, text })))),
-      h("tbody", {}, rows),
-    ),
-  );
 
 function render(root) {
   const rb = draft.rubric;

@@ -7,6 +7,7 @@
 
 import * as engine from "../engine.js";
 import { h, stylesheet } from "../lib/dom.js";
+import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
 import { figure } from "../lib/format.js";
 
@@ -97,19 +98,6 @@ async function compute(root) {
   }
   render(root);
 }
-
-const table = (caption, head, rows) =>
-  h(
-    "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { class: "steps reference" },
-      h("caption", { class: "visually-hidden", text: caption }),
-      h("thead", {}, h("tr", {}, head.map(([text, cls]) => h("th", { scope: "col", class: cls ?? null, text })))),
-      h("tbody", {}, rows),
-    ),
-  );
 
 function controls(root) {
   const file = h("input", { type: "file", id: "national-file", accept: ".json,.jsonl,application/json", multiple: "" });

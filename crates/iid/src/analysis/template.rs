@@ -88,6 +88,8 @@ pub(crate) fn resolve_template(
         stage: t.stage,
         implemented_on: t.implemented_on,
         design: None,
+        #[cfg(feature = "years")]
+        entered_before: Vec::new(),
         levels: t
             .levels
             .iter()

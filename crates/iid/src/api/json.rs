@@ -32,11 +32,13 @@ pub enum Operation {
     Rank,
     Award,
     Report,
+    History,
+    Diff,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 13] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -48,6 +50,8 @@ impl Operation {
         Operation::Rank,
         Operation::Award,
         Operation::Report,
+        Operation::History,
+        Operation::Diff,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -64,13 +68,18 @@ impl Operation {
             Operation::Rank => "rank",
             Operation::Award => "award",
             Operation::Report => "report",
+            Operation::History => "history",
+            Operation::Diff => "diff",
         }
     }
 
     /// Whether the operation takes one submission (else its call
     /// document names its own inputs, see [`call_json`]).
     pub fn on_one_submission(self) -> bool {
-        !matches!(self, Operation::Rank | Operation::Award)
+        !matches!(
+            self,
+            Operation::Rank | Operation::Award | Operation::History | Operation::Diff
+        )
     }
 }
 
@@ -110,6 +119,10 @@ pub enum Answer {
     /// The report rendered (`"format": "html"`).
     #[cfg(feature = "report")]
     ReportHtml(ReportHtml),
+    #[cfg(feature = "years")]
+    History(Box<History>),
+    #[cfg(feature = "years")]
+    Diff(Box<Diff>),
 }
 
 /// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
@@ -253,7 +266,7 @@ pub fn call_changes(
 /// errors carry the submission's own paths, `spd.1`, as for a bare
 /// submission; the document is read through a JSON value, so a key given
 /// twice keeps its last value); `rank` and `award` read their own fields
-/// (`api::national`).
+/// (`api::national`), `history` and `diff` theirs (`api::years`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     #[cfg(feature = "national")]
     match op {
@@ -262,7 +275,7 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
         _ => {}
     }
     #[cfg(not(feature = "national"))]
-    if !op.on_one_submission() {
+    if matches!(op, Operation::Rank | Operation::Award) {
         return Err(Error::Input(InputError::Invalid {
             path: "operation".into(),
             message: format!(
@@ -277,6 +290,9 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
         }
         other => other,
     })?;
+    if matches!(op, Operation::History | Operation::Diff) {
+        return own_document(op, map);
+    }
     let sub = match map.remove("submission") {
         Some(v) => Submission::from_value(v)
             .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
@@ -331,6 +347,27 @@ fn report_answer(
         message: "this build of iid has no report (feature `report`; in WebAssembly, the office \
                   module answers it)"
             .into(),
+    }))
+}
+
+/// An operation on other inputs than one submission, from its own call
+/// document (`HistoryCall`, `DiffCall`).
+#[cfg(feature = "years")]
+fn own_document(op: Operation, map: Map<String, Value>) -> Result<Answer, Error> {
+    Ok(if op == Operation::History {
+        Answer::History(Box::new(history(&years::history_document(map)?)?))
+    } else {
+        Answer::Diff(Box::new(diff(&years::diff_document(map)?)?))
+    })
+}
+
+/// `history` and `diff` in a build without them (the WebAssembly scoring
+/// module).
+#[cfg(not(feature = "years"))]
+fn own_document(op: Operation, _: Map<String, Value>) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: format!("{} is not in this build (feature `years`)", op.name()),
     }))
 }
 
@@ -422,7 +459,7 @@ fn answer_with(
             })?))
         }
         // Refused above.
-        Operation::Rank | Operation::Award => {
+        Operation::Rank | Operation::Award | Operation::History | Operation::Diff => {
             return Err(Error::Input(InputError::Invalid {
                 path: "operation".into(),
                 message: "not an operation on one submission".into(),

@@ -1,9 +1,11 @@
 //! The call-and-answer surface the CLI, the bindings and every later
 //! surface call: one call type per operation, answered by a typed function
 //! ([`score`], [`explain`], [`check`], [`validate`], [`whatif`],
-//! [`marginal`], [`plan`], [`apply`], [`report`]) and by a JSON-text
-//! variant ([`call_json`], [`call_parts`]; [`call_bytes`] for a
-//! submission given as file bytes, JSON or a workbook). A binding converts its arguments and
+//! [`marginal`], [`plan`], [`apply`], [`report`]; `rank` and `award` on
+//! many regions, feature `national`; `history` and `diff` on a region's
+//! years, feature `years`) and by a JSON-text variant ([`call_json`],
+//! [`call_parts`]; [`call_bytes`] for a submission given as file bytes,
+//! JSON or a workbook). A binding converts its arguments and
 //! calls; it holds no logic, so every surface answers identically.
 //!
 //! The rubric of a call is a [`RubricArg`]: an embedded id, an inline
@@ -12,6 +14,10 @@
 use serde::Serialize;
 
 use crate::analysis::audit::Audit;
+#[cfg(feature = "years")]
+use crate::analysis::diff::Diff;
+#[cfg(feature = "years")]
+use crate::analysis::history::History;
 use crate::analysis::marginal::Marginal;
 use crate::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use crate::analysis::whatif::{Change, WhatIf};
@@ -29,6 +35,8 @@ mod national;
 mod rubric_arg;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "years")]
+pub(crate) mod years;
 
 pub use bytes::call_bytes;
 pub use json::{
@@ -39,6 +47,8 @@ pub use national::{
     award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
 };
 pub use rubric_arg::{resolve_rubric, RubricArg};
+#[cfg(feature = "years")]
+pub use years::{diff, history, DiffCall, HistoryCall};
 
 /// An error as data: stable code, JSON path, message (English), layer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -185,6 +185,10 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(RankCallDocument)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(AwardCallDocument)),
+        #[cfg(feature = "years")]
+        Operation::History => Some(schema_for!(super::HistoryCall)),
+        #[cfg(feature = "years")]
+        Operation::Diff => Some(schema_for!(super::DiffCall)),
         // An operation added without a call schema yet.
         _ => None,
     }
@@ -208,6 +212,10 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(crate::national::Ranking)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(crate::national::AwardResult)),
+        #[cfg(feature = "years")]
+        Operation::History => Some(schema_for!(crate::analysis::history::History)),
+        #[cfg(feature = "years")]
+        Operation::Diff => Some(schema_for!(crate::analysis::diff::Diff)),
         // An operation added without an answer schema yet.
         _ => None,
     }
@@ -230,10 +238,12 @@ mod tests {
             let first = match op {
                 Operation::Rank => "submissions",
                 Operation::Award => "ranking",
+                Operation::History => "submissions",
+                Operation::Diff => "old",
                 _ => "submission",
             };
             assert_eq!(v["required"][0], first, "{op:?}");
-            if op != Operation::Award {
+            if !matches!(op, Operation::Award | Operation::History | Operation::Diff) {
                 assert!(v["properties"]["rubric"].is_object(), "{op:?}");
             }
             assert_eq!(v["additionalProperties"], false, "{op:?}");

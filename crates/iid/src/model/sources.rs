@@ -4,9 +4,29 @@
 
 /// The embedded rubric files, by id.
 pub const SOURCES: &[(&str, &str)] = &[
+    #[cfg(feature = "years")]
+    (
+        "iid-2021",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2021.json")),
+    ),
+    #[cfg(feature = "years")]
+    (
+        "iid-2022",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2022.json")),
+    ),
     (
         "iid-2023",
         include_str!(concat!(env!("OUT_DIR"), "/iid-2023.json")),
+    ),
+    #[cfg(feature = "years")]
+    (
+        "iid-2024",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2024.json")),
+    ),
+    #[cfg(feature = "years")]
+    (
+        "iid-2025",
+        include_str!(concat!(env!("OUT_DIR"), "/iid-2025.json")),
     ),
     (
         "iid-2026",

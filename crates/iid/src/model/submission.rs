@@ -110,6 +110,14 @@ pub struct Innovation {
     /// is a finding only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design: Option<String>,
+    /// Assessment years in which this innovation was entered before, for
+    /// the rubric's entry limit (`max_entries`: from 2024 a third entry is
+    /// left out). Not part of the interchange format: `history` and `diff`
+    /// fill it from the region's other submissions (a Rust caller may set
+    /// it). With the `years` feature only.
+    #[cfg(feature = "years")]
+    #[serde(skip)]
+    pub entered_before: Vec<u16>,
     /// Per-innovation (SID) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]
     pub levels: BTreeMap<String, Answer>,

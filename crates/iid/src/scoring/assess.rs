@@ -65,6 +65,9 @@ pub enum Exclusion {
     ImplementedTooLate,
     /// Its design document has fewer words than the rubric asks.
     DesignTooShort,
+    /// Already entered in as many earlier assessment years as the
+    /// rubric's `max_entries` allows.
+    EntryLimit,
 }
 
 /// A submission assessed in both modes.
@@ -98,12 +101,14 @@ impl Assessment {
 /// Whether the rubric's eligibility leaves an innovation out, and the
 /// metadata missing to tell. The design-document rule counts words as
 /// whitespace-separated tokens; no text at all is not an exclusion (the
-/// result says so in a finding).
+/// result says so in a finding). `earlier_entries` is the number of
+/// assessment years the innovation was entered in before this one.
 pub(crate) fn eligibility(
     el: &Eligibility,
     stage: Option<Stage>,
     implemented_on: Option<Date>,
     design_words: Option<usize>,
+    earlier_entries: usize,
 ) -> (Option<Exclusion>, Vec<&'static str>) {
     let mut missing = Vec::new();
     let mut out = None;
@@ -129,7 +134,42 @@ pub(crate) fn eligibility(
             out = out.or(Some(Exclusion::DesignTooShort));
         }
     }
+    if let Some(max) = el.max_entries {
+        if earlier_entries as u64 >= u64::from(max.get()) {
+            out = out.or(Some(Exclusion::EntryLimit));
+        }
+    }
     (out, missing)
+}
+
+/// The distinct assessment years before `year` in which an innovation was
+/// entered (all the years it lists when the rubric names no year), in
+/// increasing order.
+#[cfg(feature = "years")]
+pub fn earlier_entries(entered_before: &[u16], year: Option<u16>) -> Vec<u16> {
+    let mut years: Vec<u16> = Vec::new();
+    for &y in entered_before {
+        if matches!(year, Some(t) if y >= t) {
+            continue;
+        }
+        if let Err(at) = years.binary_search(&y) {
+            years.insert(at, y);
+        }
+    }
+    years
+}
+
+/// How many earlier years an innovation was entered in (the entry limit
+/// is applied with the `years` feature only: without it, no submission
+/// carries earlier years).
+#[cfg(feature = "years")]
+fn entries(inv: &crate::model::submission::Innovation, year: Option<u16>) -> usize {
+    earlier_entries(&inv.entered_before, year).len()
+}
+
+#[cfg(not(feature = "years"))]
+fn entries(_: &crate::model::submission::Innovation, _: Option<u16>) -> usize {
+    0
 }
 
 /// Check a submission against a rubric and lay it out in both modes.
@@ -291,6 +331,7 @@ pub(crate) fn assess_inner(
                 inv.stage,
                 inv.implemented_on,
                 inv.design.as_deref().map(word_count),
+                entries(inv, r.year),
             );
             if let Some(why) = out {
                 excluded.push((j, why));

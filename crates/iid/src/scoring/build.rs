@@ -317,7 +317,8 @@ fn normalized(r: &crate::model::rubric::Rubric) -> bool {
 }
 
 /// Basic-service affairs covered and missing, as codes in rubric order.
-fn yandas(rubric: &CompiledRubric, s: &Summary) -> (Vec<String>, Vec<String>) {
+/// The basic-service affairs a summary covers and misses (codes, rubric order).
+pub(crate) fn yandas(rubric: &CompiledRubric, s: &Summary) -> (Vec<String>, Vec<String>) {
     let mut covered = Vec::new();
     let mut missing = Vec::new();
     for (i, a) in rubric.rubric().affairs.iter().enumerate() {

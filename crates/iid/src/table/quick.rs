@@ -328,7 +328,8 @@ impl<'de> Visitor<'de> for Innovations<'_> {
                 return Err(bail());
             }
             let excluded = r.rubric().eligibility.as_ref().is_some_and(|el| {
-                eligibility(el, inv.stage, inv.implemented_on, inv.design_words)
+                // A submission read from data has no earlier entries.
+                eligibility(el, inv.stage, inv.implemented_on, inv.design_words, 0)
                     .0
                     .is_some()
             });

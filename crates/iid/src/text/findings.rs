@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::model::rubric::{Aggregation, CompiledRubric};
 use crate::model::submission::Submission;
 use crate::model::values::word_count;
+#[cfg(feature = "years")]
+use crate::scoring::assess::earlier_entries;
 use crate::scoring::assess::{AnswerCheck, Assessment, Exclusion, Mode, RowRef};
 use crate::scoring::matrix::{AffairRef, LevelMatrix};
 use crate::scoring::summary::Summary;
@@ -309,6 +311,17 @@ pub(crate) fn evidence_findings(
                     ),
                 )
             }
+            #[cfg(feature = "years")]
+            Exclusion::EntryLimit => {
+                let years = earlier_entries(&inv.entered_before, r.year);
+                let max = r.eligibility.as_ref().and_then(|e| e.max_entries);
+                let max = max.map_or(0, |m| m.get());
+                let (id, en) = crate::text::years::entry_limit(&inv.id, &years, max);
+                (format!("innovations[{j}].id"), id, en)
+            }
+            // Without the `years` feature no innovation has earlier years.
+            #[cfg(not(feature = "years"))]
+            Exclusion::EntryLimit => (format!("innovations[{j}].id"), String::new(), String::new()),
             Exclusion::DesignTooShort => {
                 let words = inv.design.as_deref().map_or(0, word_count);
                 let min = r

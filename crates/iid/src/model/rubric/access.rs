@@ -30,6 +30,18 @@ impl CompiledRubric {
         &self.rubric.id
     }
 
+    /// This rubric's scoring rules applied to another year's round: no
+    /// eligibility (the round's own methodology decided which innovations
+    /// count) and evidence windows read from `year`. What re-scoring a
+    /// year's submission under another methodology uses.
+    #[cfg(feature = "years")]
+    pub fn for_round(&self, year: Option<u16>) -> CompiledRubric {
+        let mut r = self.clone();
+        r.rubric.eligibility = None;
+        r.rubric.year = year;
+        r
+    }
+
     /// Where an indicator code lives, if the rubric has it.
     pub fn slot(&self, code: &str) -> Option<Slot> {
         self.codes.get(code).copied()

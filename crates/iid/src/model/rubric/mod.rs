@@ -93,6 +93,13 @@ pub struct Eligibility {
     /// innovation must have (2026: 300); absent, no such rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design_min_words: Option<u32>,
+    /// Most assessment years one innovation may be entered in (2024: 2,
+    /// a third entry is left out); absent, no such rule. `history` and
+    /// `diff` apply it: an innovation's earlier years are those of the
+    /// region's other submissions that report its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub max_entries: Option<std::num::NonZeroU32>,
 }
 
 /// The consequence of an unanswered or unproven mandatory indicator.
@@ -118,6 +125,10 @@ pub enum RubricStatus {
     Official,
     /// Announced for a future year; figures may change.
     Prognosis,
+    /// A past year rebuilt from what is published about it (structure,
+    /// reported predicates), the rest assumed from a neighbouring year; the
+    /// provenance separates the two.
+    Reconstructed,
     /// A user's own rubric (regional competition, internal target).
     #[default]
     Custom,

@@ -220,6 +220,8 @@ impl Reading {
                 digital: s.yes_no(row, trailing + 1)?,
                 initiator: s.choice(row, trailing + 2, "initiator", &initiator_options)?,
                 design: s.text(row, trailing + 3)?,
+                #[cfg(feature = "years")]
+                entered_before: Vec::new(),
                 levels: BTreeMap::new(),
             };
             for (c, code) in &codes {

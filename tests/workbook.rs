@@ -208,6 +208,37 @@ fn a_filled_template_scores_as_the_equivalent_json() {
 }
 
 #[test]
+fn cluster_flags_are_one_cell_and_an_older_workbook_has_none() {
+    // Rows of the region sheet from row 3: methodology, code, name, level,
+    // province, clusters (B8).
+    let filled = fill(
+        &template(),
+        &[
+            ("Daerah", "B4", Put::Text("99.01")),
+            ("Daerah", "B8", Put::Text(" perbatasan, tertinggal ,, ")),
+        ],
+    );
+    let region = read(&filled).submission.region.unwrap();
+    assert_eq!(region.clusters, ["perbatasan", "tertinggal"]);
+    // A workbook made before the cluster row: label and value gone.
+    let older = fill(
+        &template(),
+        &[
+            ("Daerah", "B4", Put::Text("99.01")),
+            ("Daerah", "A8", Put::Clear),
+            ("Daerah", "C8", Put::Clear),
+        ],
+    );
+    let region = read(&older).submission.region.unwrap();
+    assert_eq!(region.code.as_deref(), Some("99.01"));
+    assert!(region.clusters.is_empty());
+    // Another label there is still a moved row, not a missing one.
+    let moved = fill(&template(), &[("Daerah", "A8", Put::Text("Catatan"))]);
+    let e = io::read_submission(&moved).unwrap_err();
+    assert!(e.to_string().contains("Daerah!A8"), "{e}");
+}
+
+#[test]
 fn a_bad_cell_is_named_by_sheet_and_cell() {
     // Ten innovations; the tenth (row 12) answers 4 on indicator 16
     // (column G), which has three parameters.
@@ -398,8 +429,13 @@ fn normalised(sub: &Submission) -> Submission {
         name: text(&r.name),
         level: text(&r.level),
         province: text(&r.province),
-        // The region sheet does not carry cluster flags.
-        clusters: Vec::new(),
+        // Flags are one cell, comma separated, each trimmed.
+        clusters: r
+            .clusters
+            .iter()
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty())
+            .collect(),
     });
     Submission {
         methodology: text(&sub.methodology),
@@ -618,6 +654,8 @@ fn arb_submission() -> impl Strategy<Value = Submission> {
             arb_opt_text(),
             arb_opt_text(),
             arb_opt_text(),
+            // Cluster flags: words without commas (the cell's separator).
+            proptest::collection::vec("[a-z][a-z_ ]{0,11}", 0..4),
         )),
         arb_answers(SPD_CODES),
         proptest::collection::vec(arb_innovation(), 0..5),
@@ -629,12 +667,12 @@ fn arb_submission() -> impl Strategy<Value = Submission> {
             innovations.retain(|i| seen.insert(i.id.clone()));
             Submission {
                 methodology,
-                region: region.map(|(code, name, level, province)| Region {
+                region: region.map(|(code, name, level, province, clusters)| Region {
                     code,
                     name,
                     level,
                     province,
-                    clusters: Vec::new(),
+                    clusters,
                 }),
                 spd,
                 innovations,

@@ -36,7 +36,7 @@ pub const REGION_NOTE: Header = ("Keterangan", "Note");
 pub const REGION_AGENCIES: Header = ("Perangkat daerah (OPD)", "Regional agencies (OPD)");
 
 /// `Daerah`'s rows: label, English note.
-pub const REGION_ROWS: [Header; 5] = [
+pub const REGION_ROWS: [Header; 6] = [
     (
         "Metodologi",
         "Methodology id, e.g. iid-2026 (iid rubrics lists them)",
@@ -45,6 +45,10 @@ pub const REGION_ROWS: [Header; 5] = [
     ("Nama daerah", "Region name"),
     ("Tingkat", "provinsi, kabupaten or kota"),
     ("Provinsi", "Province"),
+    (
+        "Klaster",
+        "Award cluster flags, comma separated, e.g. perbatasan, tertinggal",
+    ),
 ];
 
 /// Region levels offered in the `Tingkat` dropdown.

@@ -13,6 +13,8 @@ use crate::text::workbook as t;
 
 impl Reading {
     pub(super) fn region(&mut self, s: &Sheet) -> Result<(), InputError> {
+        /// The row of `region.clusters` (comma-separated flags), the last.
+        const CLUSTERS_ROW: usize = t::REGION_ROWS.len() - 1;
         s.expect(0, t::REGION_FIELD.0)?;
         s.expect(1, t::REGION_VALUE.0)?;
         s.expect(4, t::REGION_AGENCIES.0)?;
@@ -20,6 +22,11 @@ impl Reading {
         for (i, (label, _)) in t::REGION_ROWS.iter().enumerate() {
             let row = FIRST_ROW + i as u32;
             let found = s.text(row, 0)?.unwrap_or_default();
+            // Workbooks made before the cluster row have none: no flags.
+            if found.trim().is_empty() && i == CLUSTERS_ROW {
+                values.push(None);
+                continue;
+            }
             if found.trim() != *label {
                 return Err(invalid(
                     s.at(row, 0),
@@ -37,6 +44,7 @@ impl Reading {
             "region.name",
             "region.level",
             "region.province",
+            "region.clusters",
         ];
         for (i, p) in paths.iter().enumerate() {
             self.cell(*p, s.at(FIRST_ROW + i as u32, 1));
@@ -49,8 +57,17 @@ impl Reading {
             name: v.next().flatten(),
             level: v.next().flatten(),
             province: v.next().flatten(),
-            // The region sheet has no row for award cluster flags yet.
-            clusters: Vec::new(),
+            clusters: v
+                .next()
+                .flatten()
+                .map(|text| {
+                    text.split(',')
+                        .map(str::trim)
+                        .filter(|f| !f.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         if region != Region::default() {
             self.sub.region = Some(region);

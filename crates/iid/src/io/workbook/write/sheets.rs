@@ -54,12 +54,14 @@ pub(super) fn region(
     }
     ws.set_column_format(4, &f.text).map_err(xl)?;
     let r = sub.region.clone().unwrap_or_default();
+    let clusters = r.clusters.join(", ");
     let values = [
         (sub.methodology.as_deref(), "methodology"),
         (r.code.as_deref(), "region.code"),
         (r.name.as_deref(), "region.name"),
         (r.level.as_deref(), "region.level"),
         (r.province.as_deref(), "region.province"),
+        (Some(clusters.as_str()), "region.clusters"),
     ];
     for (i, ((label, note), (value, path))) in t::REGION_ROWS.iter().zip(values).enumerate() {
         let row = super::super::FIRST_ROW + i as u32;

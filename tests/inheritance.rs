@@ -75,3 +75,14 @@ fn extends_errors_name_the_field() {
     let e = CompiledRubric::from_json(r#"{"extends": "iid-2026", "predicates": 5}"#).unwrap_err();
     assert_eq!(e.path(), "predicates");
 }
+
+/// The default methodology of every surface follows the rubric files: the
+/// official one of the latest year. By the methodology's facts, 2026 is the
+/// latest official guideline (2023 is official too; 2027 to 2029 are
+/// announced prognoses, the earlier years reconstructed).
+#[test]
+fn the_current_methodology_is_the_latest_official() {
+    let current = builtin::current().unwrap();
+    assert_eq!(current.id(), "iid-2026");
+    assert_eq!(current.rubric().year, Some(2026));
+}

@@ -1,7 +1,4 @@
-//! `iid._iid`: the native half of the Python package `iid`
-//! (see `bindings/python/README.md`).
-//!
-//! A shim over the core's `api` and `table` modules: every function
+//! `iid._iid`, the native half of the Python package `iid`: a shim over the core's `api` and `table` modules: every function
 //! converts its arguments (dicts through `pythonize`, arrays through
 //! `numpy`), calls the core and converts the answer back (JSON text for
 //! result trees, columns for tables). No scoring, grouping or validation
@@ -186,6 +183,18 @@ impl Input {
         submission(obj).map(Input::Parsed)
     }
 
+    /// The submission read (text parsed), outside the quick path.
+    fn submission(self) -> Result<Submission, Error> {
+        match self {
+            Input::Text(t) => Ok(Submission::from_json(&t)?),
+            Input::Parsed(s) => Ok(s),
+            Input::Row(_) => Err(Error::Input(InputError::Invalid {
+                path: "$".into(),
+                message: "read for a batch row only".into(),
+            })),
+        }
+    }
+
     fn item(&self) -> BatchItem<'_> {
         match self {
             Input::Text(t) => BatchItem::Json(t),
@@ -281,21 +290,17 @@ fn write_workbook<'py>(
     let fail = |e: Error| raise(py, &e);
     let bytes = match submission {
         None => {
-            let r = rubric.map(|h| h.rubric.clone());
-            let r = match r {
-                Some(r) => r,
-                None => api::RubricArg::Embedded("iid-2026".into())
-                    .compile()
-                    .map_err(fail)?,
+            let current = || builtin::current().map_err(|e| fail(e.into()));
+            let r = match rubric {
+                Some(h) => h.rubric.as_ref(),
+                None => current()?,
             };
-            iid::io::workbook::template(&r).map_err(|e| fail(e.into()))?
+            iid::io::workbook::template(r).map_err(|e| fail(e.into()))?
         }
         Some(obj) => {
-            let sub = match Input::read(obj, None).map_err(fail)? {
-                Input::Text(t) => Submission::from_json(&t).map_err(|e| fail(e.into()))?,
-                Input::Parsed(s) => s,
-                Input::Row(_) => unreachable!("read without the quick path"),
-            };
+            let sub = Input::read(obj, None)
+                .and_then(Input::submission)
+                .map_err(fail)?;
             let arg = rubric.map(|h| api::RubricArg::Compiled(h.rubric.clone()));
             let r = api::resolve_rubric(arg.as_ref(), &sub).map_err(fail)?;
             iid::io::workbook::write(&r, &sub).map_err(|e| fail(e.into()))?
@@ -323,21 +328,18 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 /// Headline rows as a dict of columns: decimals as text, numbers as
 /// numpy arrays (what the DataFrame holds, without a list in between).
 fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
-    let c: HeadlineColumns = rows.into_iter().collect();
+    let mut c: HeadlineColumns = rows.into_iter().collect();
     let d = PyDict::new(py);
-    let text =
-        |v: Vec<rust_decimal::Decimal>| PyList::new(py, v.iter().map(|x| decimal_text(py, x)));
+    for (name, v) in c.take_decimals() {
+        d.set_item(
+            name,
+            PyList::new(py, v.iter().map(|x| decimal_text(py, x)))?,
+        )?;
+    }
     d.set_item("code", c.code)?;
     d.set_item("name", c.name)?;
     d.set_item("methodology", c.methodology)?;
     d.set_item("predicate", c.predicate)?;
-    d.set_item("index", text(c.index)?)?;
-    d.set_item("index_exact", text(c.index_exact)?)?;
-    d.set_item("spd_score", text(c.spd_score)?)?;
-    d.set_item("sid_average", text(c.sid_average)?)?;
-    d.set_item("innovation_count_score", text(c.innovation_count_score)?)?;
-    d.set_item("sid_score", text(c.sid_score)?)?;
-    d.set_item("total_score", text(c.total_score)?)?;
     d.set_item("index_float", PyArray1::from_vec(py, c.index_float))?;
     let int = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
     d.set_item("divisor", int(c.divisor))?;
@@ -347,31 +349,17 @@ fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'
     Ok(d.into_any())
 }
 
-/// A decimal as Python text, as `Decimal`'s `Display` writes it (digits,
-/// the point `scale` places from the right), without a Rust `String`:
-/// about three times faster for the thousands of figures of a table.
+/// A decimal as Python text, written by `Display` into a buffer on the
+/// stack (no Rust `String` for each of the thousands of figures).
 fn decimal_text<'py>(py: Python<'py>, d: &rust_decimal::Decimal) -> Bound<'py, PyString> {
-    // Written from the right: digits, the point after `scale` of them.
-    let (mut out, mut at) = ([0u8; 48], 48);
-    let (mut n, scale) = (d.mantissa().unsigned_abs(), d.scale() as usize);
-    let mut put = |b: u8| {
-        at -= 1;
-        out[at] = b;
-    };
-    for k in 0.. {
-        if k == scale && scale > 0 {
-            put(b'.');
-        }
-        put(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 && k >= scale {
-            break;
-        }
-    }
-    if d.is_sign_negative() && !d.is_zero() {
-        put(b'-');
-    }
-    PyString::new(py, std::str::from_utf8(&out[at..]).unwrap_or_default())
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new([0u8; 48]);
+    let _ = write!(buf, "{d}"); // at most 30 characters
+    let n = buf.position() as usize;
+    PyString::new(
+        py,
+        std::str::from_utf8(&buf.get_ref()[..n]).unwrap_or_default(),
+    )
 }
 
 /// Score many submissions (JSON texts or dicts) to headline rows, on
@@ -429,13 +417,10 @@ fn to_tables<'py>(
     let subs = inputs
         .into_iter()
         .enumerate()
-        .map(|(index, input)| match input {
-            Input::Text(t) => Submission::from_json(&t).map_err(|e| table::BatchError {
-                index,
-                error: e.into(),
-            }),
-            Input::Parsed(s) => Ok(s),
-            Input::Row(_) => unreachable!("read without the quick path"),
+        .map(|(index, input)| {
+            input
+                .submission()
+                .map_err(|error| table::BatchError { index, error })
         })
         .collect::<Result<Vec<Submission>, _>>()
         .map_err(fail)?;
@@ -482,9 +467,7 @@ fn synthetic_rubric(
     regions: usize,
     innovations: usize,
 ) -> PyResult<&'static CompiledRubric> {
-    let checked = iid::synthetic::check_size(regions, innovations).map_err(Error::from);
-    let r = checked.and_then(|_| Ok(builtin::get(methodology)?));
-    r.map_err(|e| raise(py, &e))
+    iid::synthetic::sized_rubric(methodology, regions, innovations).map_err(|e| raise(py, &e))
 }
 
 #[pymodule]

@@ -17,9 +17,10 @@ use super::{read_input, read_rubric, Failure};
 
 #[derive(Args)]
 pub struct TemplateArgs {
-    /// Embedded methodology of the workbook (iid rubrics lists them).
-    #[arg(long, default_value = "iid-2026", conflicts_with = "rubric")]
-    methodology: String,
+    /// Embedded methodology of the workbook (iid rubrics lists them;
+    /// default: the current official one).
+    #[arg(long, conflicts_with = "rubric")]
+    methodology: Option<String>,
     /// A rubric file instead (a user's own rubric).
     #[arg(long)]
     rubric: Option<PathBuf>,
@@ -95,7 +96,10 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 pub fn template(a: TemplateArgs) -> Result<String, Failure> {
     let rubric = match read_rubric(&a.rubric)? {
         Some(arg) => arg.compile()?,
-        None => RubricArg::Embedded(a.methodology).compile()?,
+        None => match a.methodology {
+            Some(id) => RubricArg::Embedded(id).compile()?,
+            None => std::sync::Arc::new(iid::model::builtin::current().map_err(Error::from)?.clone()),
+        },
     };
     let bytes = workbook::template(&rubric).map_err(Error::from)?;
     write_file(&a.output, &bytes)?;

@@ -102,6 +102,17 @@ pub fn check_size(regions: usize, innovations: usize) -> Result<(), crate::Input
     Ok(())
 }
 
+/// The embedded methodology `id` for a synthetic nation of that size,
+/// the size checked first ([`check_size`]).
+pub fn sized_rubric(
+    id: &str,
+    regions: usize,
+    innovations: usize,
+) -> Result<&'static CompiledRubric, crate::Error> {
+    check_size(regions, innovations)?;
+    Ok(crate::model::builtin::get(id)?)
+}
+
 /// A region's level in the dataset: one province in fourteen regions
 /// (39 of 548), one city in five of the rest, else a regency.
 fn level_of(r: usize) -> &'static str {
@@ -220,4 +231,83 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, national(r, NATIONAL_REGIONS, NATIONAL_INNOVATIONS, 8));
     }
+}
+
+/// The core's national timings with no binding in the loop: the best of
+/// `runs` runs, in seconds, for the Python benchmark's baseline rows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NationalTimings {
+    /// The table path (`TableInput::score` on the tables `to_tables`
+    /// lays out): what `score_frames` runs.
+    pub columns: f64,
+    /// `LevelMatrix::summary` alone over prepared matrices.
+    pub summary: f64,
+    /// Parsed submissions to headline rows (`score_batch`, one thread).
+    pub submissions: f64,
+    /// The same from JSON text.
+    pub json_submissions: f64,
+    /// Every region's exact index, from the `columns` run.
+    pub index_exact: Vec<String>,
+}
+
+/// Time the core on the synthetic nation of `regions` and `innovations`
+/// under `rubric` (see [`NationalTimings`]).
+pub fn time_national(
+    rubric: &CompiledRubric,
+    regions: usize,
+    innovations: usize,
+    seed: u64,
+    runs: usize,
+) -> Result<NationalTimings, crate::Error> {
+    use crate::table::{self, BatchItem};
+    fn best<T>(
+        runs: usize,
+        mut f: impl FnMut() -> Result<T, crate::Error>,
+    ) -> Result<(f64, T), crate::Error> {
+        let mut out = f()?;
+        let mut best = f64::INFINITY;
+        for _ in 0..runs {
+            let t = std::time::Instant::now();
+            out = f()?;
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        Ok((best, out))
+    }
+    let subs = national(rubric, regions, innovations, seed);
+    let tables = table::to_tables(&subs)?;
+    let input = tables.input();
+    let (columns, rows) = best(runs, || input.score(Some(rubric)))?;
+    let prepared = subs
+        .iter()
+        .map(|s| crate::prepare(rubric, s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let sum = || {
+        Ok(prepared
+            .iter()
+            .map(|p| p.summary(rubric).index_num)
+            .sum::<i128>())
+    };
+    let (summary, _) = best(runs, sum)?;
+    let batch = |items: &[BatchItem]| {
+        table::score_batch(items, None, crate::Mode::SelfAssessment, 1).map_err(|e| e.error)
+    };
+    let parsed: Vec<BatchItem> = subs.iter().map(BatchItem::Parsed).collect();
+    let (submissions, _) = best(runs, || batch(&parsed))?;
+    let texts = subs
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| crate::error::InputError::Json {
+            path: "$".into(),
+            message: e.to_string(),
+        })?;
+    let json: Vec<BatchItem> = texts.iter().map(|t| BatchItem::Json(t)).collect();
+    let (json_submissions, _) = best(runs, || batch(&json))?;
+    Ok(NationalTimings {
+        columns,
+        summary,
+        submissions,
+        json_submissions,
+        index_exact: rows.iter().map(|h| h.index_exact.to_string()).collect(),
+    })
 }

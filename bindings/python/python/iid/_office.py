@@ -39,10 +39,10 @@ def _write(data: bytes, path: Optional[_PathLike]) -> bytes:
     return data
 
 
-def template(rubric: Any = "iid-2026", path: Optional[_PathLike] = None) -> bytes:
+def template(rubric: Any = None, path: Optional[_PathLike] = None) -> bytes:
     """The fill-in workbook of a methodology (an embedded id, a
-    :class:`Rubric`, a rubric file or dict): its bytes, also written to
-    ``path`` when given."""
+    :class:`Rubric`, a rubric file or dict; default: the current official
+    methodology): its bytes, also written to ``path`` when given."""
     return _write(_iid.write_workbook(None, rubric_handle(rubric)), path)
 
 

@@ -1,6 +1,7 @@
 //! The embedded methodologies ([`crate::model::sources`]), compiled and
 //! validated once on first use. `iid-2026` is written out whole; 2023 and
-//! the prognoses extend it ([`crate::model::rubric::extends`]).
+//! the prognoses extend it, the reconstructed years 2023
+//! ([`crate::model::rubric::extends`]).
 
 use std::sync::OnceLock;
 
@@ -68,6 +69,21 @@ pub fn of_submission(
 /// All embedded methodologies that load (every one does; the tests check).
 pub fn all() -> impl Iterator<Item = &'static CompiledRubric> {
     loaded().iter().filter_map(|r| r.as_ref().ok())
+}
+
+/// The current methodology: the official embedded one of the latest
+/// year (the default wherever a surface needs one and none is named). It
+/// follows the rubric files: when a prognosis becomes official, it moves.
+pub fn current() -> Result<&'static CompiledRubric, RubricError> {
+    use crate::model::rubric::RubricStatus;
+    let official = all().filter(|r| r.rubric().status == RubricStatus::Official);
+    match official.max_by_key(|r| r.rubric().year) {
+        Some(r) => Ok(r),
+        // Without an official one (a build of other files): the first.
+        None => SOURCES
+            .first()
+            .map_or_else(|| Err(unknown("")), |(id, _)| get(id)),
+    }
 }
 
 /// The resolved document of an embedded methodology (its `extends`

@@ -106,6 +106,24 @@ pub struct HeadlineColumns {
 }
 
 impl HeadlineColumns {
+    /// The exact decimal columns by name, in the order of the fields,
+    /// taken out of the table (for bindings that convert them together).
+    pub fn take_decimals(&mut self) -> [(&'static str, Vec<Decimal>); 7] {
+        let take = |v: &mut Vec<Decimal>| std::mem::take(v);
+        [
+            ("index", take(&mut self.index)),
+            ("index_exact", take(&mut self.index_exact)),
+            ("spd_score", take(&mut self.spd_score)),
+            ("sid_average", take(&mut self.sid_average)),
+            (
+                "innovation_count_score",
+                take(&mut self.innovation_count_score),
+            ),
+            ("sid_score", take(&mut self.sid_score)),
+            ("total_score", take(&mut self.total_score)),
+        ]
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.methodology.len()

@@ -98,7 +98,9 @@ pub fn template(a: TemplateArgs) -> Result<String, Failure> {
         Some(arg) => arg.compile()?,
         None => match a.methodology {
             Some(id) => RubricArg::Embedded(id).compile()?,
-            None => std::sync::Arc::new(iid::model::builtin::current().map_err(Error::from)?.clone()),
+            None => {
+                std::sync::Arc::new(iid::model::builtin::current().map_err(Error::from)?.clone())
+            }
         },
     };
     let bytes = workbook::template(&rubric).map_err(Error::from)?;

@@ -114,6 +114,14 @@ pub enum KeyColumn<'a> {
     },
 }
 
+/// The map of distinct keys: foldhash (seeded per process, so crafted keys
+/// cannot be made to collide; several times faster than SipHash on short
+/// keys) with the `fast-hash` feature, else std's.
+#[cfg(feature = "fast-hash")]
+type KeyMap<K, V> = foldhash::HashMap<K, V>;
+#[cfg(not(feature = "fast-hash"))]
+type KeyMap<K, V> = std::collections::HashMap<K, V>;
+
 /// `Encoded::rows` value of a missing cell.
 pub(crate) const MISSING: u32 = u32::MAX;
 
@@ -157,9 +165,7 @@ impl<'a> KeyColumn<'a> {
     /// outside the dictionary is an error `(row, message)`.
     pub(crate) fn encode(&self) -> Result<Encoded<'_, 'a>, (usize, String)> {
         let mut keys: Vec<&Key<'a>> = Vec::new();
-        // foldhash: seeded per process (no predictable collisions from
-        // crafted keys), several times faster than SipHash on short keys.
-        let mut index: foldhash::HashMap<&Key<'a>, u32> = foldhash::HashMap::default();
+        let mut index: KeyMap<&Key<'a>, u32> = KeyMap::default();
         match self {
             KeyColumn::Plain(v) => {
                 // Rows of one key often come together (innovations listed

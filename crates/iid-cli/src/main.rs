@@ -20,6 +20,7 @@ mod national;
 mod office;
 mod plan;
 mod report;
+mod risk;
 mod serve;
 
 #[derive(Parser)]
@@ -113,6 +114,9 @@ enum Command {
     Convert(office::ConvertArgs),
     /// The printable report: one self-contained HTML file (or PDF).
     Report(report::ReportArgs),
+    /// Verification risk: the chance of each predicate after verification,
+    /// quantiles of the index, and the evidence to shore up first.
+    Risk(risk::RiskArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -160,6 +164,8 @@ enum SchemaKind {
     AwardResult,
     Report,
     ReportOptions,
+    RiskOptions,
+    Risk,
 }
 
 /// A failure to report: the message and the exit status.
@@ -201,7 +207,7 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(buf)
 }
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
     let bytes = read_input(path)?;
     Ok(api::text(&bytes)?.to_string())
 }
@@ -225,7 +231,7 @@ pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
     office::read_submission(path)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
@@ -347,6 +353,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
         Command::Report(a) => report::report(a),
+        Command::Risk(a) => risk::risk(a),
         Command::Synth {
             methodology,
             regions,
@@ -461,6 +468,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
         SchemaKind::Report => schemars::schema_for!(iid::report::Report),
         SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
+        SchemaKind::RiskOptions => schemars::schema_for!(iid::analysis::risk::RiskOptions),
+        SchemaKind::Risk => schemars::schema_for!(iid::analysis::risk::Risk),
     };
     to_json(&s)
 }

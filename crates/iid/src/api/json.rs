@@ -6,7 +6,8 @@
 //! call; `mode` for score and explain; `changes` for whatif and apply; the
 //! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan;
 //! the fields of [`crate::report::ReportOptions`] (`mode`, `date`, `lang`)
-//! and `format` (`json`, the default, or `html`) for report.
+//! and `format` (`json`, the default, or `html`) for report; `odds` and
+//! `target` ([`crate::analysis::risk::RiskOptions`]) for risk.
 //! Unknown fields are errors naming them.
 
 use std::sync::Arc;
@@ -32,11 +33,12 @@ pub enum Operation {
     Rank,
     Award,
     Report,
+    Risk,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -48,6 +50,7 @@ impl Operation {
         Operation::Rank,
         Operation::Award,
         Operation::Report,
+        Operation::Risk,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -64,6 +67,7 @@ impl Operation {
             Operation::Rank => "rank",
             Operation::Award => "award",
             Operation::Report => "report",
+            Operation::Risk => "risk",
         }
     }
 
@@ -110,6 +114,8 @@ pub enum Answer {
     /// The report rendered (`"format": "html"`).
     #[cfg(feature = "report")]
     ReportHtml(ReportHtml),
+    #[cfg(feature = "risk")]
+    Risk(Box<crate::analysis::risk::Risk>),
 }
 
 /// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
@@ -334,6 +340,37 @@ fn report_answer(
     }))
 }
 
+/// The risk operation: the law of the verified index.
+#[cfg(feature = "risk")]
+fn risk_answer(
+    submission: Submission,
+    rubric: Option<RubricArg>,
+    map: Map<String, Value>,
+) -> Result<Answer, Error> {
+    let options = from_value(Value::Object(map), "")?;
+    Ok(Answer::Risk(Box::new(risk(&RiskCall {
+        submission,
+        options,
+        rubric,
+    })?)))
+}
+
+/// A build without the law of the verified index (the scoring
+/// WebAssembly module; the national module answers it).
+#[cfg(not(feature = "risk"))]
+fn risk_answer(
+    _: Submission,
+    _: Option<RubricArg>,
+    _: Map<String, Value>,
+) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: "this build of iid has no risk (feature `risk`; in WebAssembly, the national \
+                  module answers it)"
+            .into(),
+    }))
+}
+
 fn answer(
     op: Operation,
     submission: Submission,
@@ -429,5 +466,6 @@ fn answer_with(
             }))
         }
         Operation::Report => report_answer(submission, rubric, map)?,
+        Operation::Risk => risk_answer(submission, rubric, map)?,
     })
 }

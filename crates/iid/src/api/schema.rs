@@ -170,6 +170,19 @@ struct ReportCallDocument {
     options: crate::report::ReportOptions,
 }
 
+/// The call document of `risk`: the submission, the rubric, the odds
+/// and the target.
+#[cfg(feature = "risk")]
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(rename = "RiskCall", deny_unknown_fields)]
+struct RiskCallDocument {
+    submission: Submission,
+    rubric: Option<RubricField>,
+    #[serde(flatten)]
+    options: crate::analysis::risk::RiskOptions,
+}
+
 /// The schema of an operation's call document, if it has one.
 #[allow(unreachable_patterns)]
 pub fn call_schema(op: Operation) -> Option<Schema> {
@@ -185,6 +198,8 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(RankCallDocument)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(AwardCallDocument)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(RiskCallDocument)),
         // An operation added without a call schema yet.
         _ => None,
     }
@@ -208,6 +223,8 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(crate::national::Ranking)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(crate::national::AwardResult)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(crate::analysis::risk::Risk)),
         // An operation added without an answer schema yet.
         _ => None,
     }

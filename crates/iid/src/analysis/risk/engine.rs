@@ -59,7 +59,6 @@ pub(crate) struct Layout {
     /// Prepared innovations dead for sure (a mandatory row unanswered),
     /// under `innovation_zero`.
     pub dead: Vec<bool>,
-    pub rows: usize,
     /// Not assessable whatever verification does.
     pub certain_block: bool,
     pub n: u32,
@@ -129,8 +128,7 @@ impl Layout {
             })
             .collect();
         let claimed = &a.claimed;
-        let rows = claimed.innovation_count();
-        let dead = (0..rows)
+        let dead = (0..claimed.innovation_count())
             .map(|j| {
                 rule == MandatoryRule::InnovationZero
                     && rubric.innovation.iter().enumerate().any(|(col, c)| {
@@ -151,7 +149,6 @@ impl Layout {
             m,
             rule,
             dead,
-            rows,
             certain_block: summary.innovation_count == 0
                 || (rule == MandatoryRule::NotAssessable && claimed.blocked),
             n: summary.innovation_count,

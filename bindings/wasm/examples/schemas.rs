@@ -66,7 +66,10 @@ fn main() {
         "ReportOptions",
         generator.subschema_for::<iid::report::ReportOptions>(),
     );
-    add("Risk", generator.subschema_for::<iid::analysis::risk::Risk>());
+    add(
+        "Risk",
+        generator.subschema_for::<iid::analysis::risk::Risk>(),
+    );
     add(
         "RiskOptions",
         generator.subschema_for::<iid::analysis::risk::RiskOptions>(),

@@ -37,7 +37,7 @@ import type {
   Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
   Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
   WhatIf, Ranking, RankedRegion, StageScores, AwardResult, AwardDefinition,
-  RosterEntry,
+  RosterEntry, Risk, RiskOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 

@@ -399,6 +399,6 @@ mod tests {
             d.step(it(1, 0, 1));
         }
         assert!(d.err > 0);
-        assert_eq!(d.mass() + d.err >= ONE, true);
+        assert!(d.mass() + d.err >= ONE);
     }
 }

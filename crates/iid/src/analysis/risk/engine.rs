@@ -33,8 +33,9 @@ use super::dist::{Dist, Item, ONE};
 use super::odds::AnswerOdds;
 
 /// Most cells the computation may fill (convolution and deconvolution
-/// steps, each cell one fixed-point operation); beyond, an error.
-pub const MAX_WORK: u64 = 6_000_000_000;
+/// steps, each cell one fixed-point operation); beyond, an error. About
+/// 30 s of a release build on a 2-core machine (docs/format.md).
+pub const MAX_WORK: u64 = 500_000_000;
 
 /// Where an answer sits among the two laws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +165,9 @@ impl Layout {
         for (k, (side, it, _)) in self.items.iter().enumerate() {
             if *side == Side::Region {
                 work += d.step(with(*it, k, swap));
+                if work > MAX_WORK {
+                    break;
+                }
             }
         }
         (d, work)
@@ -177,6 +181,9 @@ impl Layout {
             for (k, (side, it, _)) in self.items.iter().enumerate() {
                 if matches!(side, Side::Innovation(_)) {
                     work += d.step(with(*it, k, swap));
+                    if work > MAX_WORK {
+                        break;
+                    }
                 }
             }
             return (d, work);
@@ -207,6 +214,9 @@ impl Layout {
                 dead.sub(&lost);
                 alive.add(&dead);
                 d = alive;
+            }
+            if work > MAX_WORK {
+                break;
             }
             k = end;
         }

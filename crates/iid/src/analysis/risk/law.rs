@@ -155,6 +155,9 @@ pub fn risk(
     let (a, odds) = answer_odds(rubric, sub, &options.odds)?;
     let lay = Layout::new(rubric, &a, &odds);
     let (r, w1) = lay.region(None);
+    if w1 > MAX_WORK {
+        return Err(too_much(w1));
+    }
     let (i, w2) = lay.innovations(None);
     let mut work = w1 + w2;
     if work > MAX_WORK {

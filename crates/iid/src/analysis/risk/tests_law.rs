@@ -113,18 +113,18 @@ fn submission(region: &[Option<Ans>], innovations: &[Vec<Option<Ans>>]) -> Submi
     Submission::from_json(&text).unwrap()
 }
 
-/// Brute force: the exact probability of each rounded index (and of not
-/// assessable, as `None`) as numerators over 10^(6k).
-fn brute(
-    rubric: &CompiledRubric,
-    sub: &Submission,
-    opts: &OddsOptions,
-) -> (
+/// Outcomes by rounded index and label, the common denominator, and the
+/// expectation's numerator and denominator.
+type Brute = (
     Vec<(Option<Decimal>, String, BigUint)>,
     BigUint,
     BigUint,
     BigUint,
-) {
+);
+
+/// Brute force: the exact probability of each rounded index (and of not
+/// assessable, as `None`) as numerators over 10^(6k).
+fn brute(rubric: &CompiledRubric, sub: &Submission, opts: &OddsOptions) -> Brute {
     let (a, odds) = answer_odds(rubric, sub, opts).unwrap();
     let k = odds.len();
     let den = BigUint::from(10u32).pow(6 * k as u32);
@@ -251,7 +251,7 @@ fn check_against_brute(
             None => values.push((v, x.2.clone())),
         }
     }
-    values.sort_by(|a, b| a.0.cmp(&b.0));
+    values.sort_by_key(|a| a.0);
     for q in &got.quantiles {
         let need = BigUint::from(q.q.millionths()) * &den / BigUint::from(1_000_000u32);
         let mut acc = BigUint::default();

@@ -34,7 +34,8 @@ use super::odds::AnswerOdds;
 
 /// Most cells the computation may fill (convolution and deconvolution
 /// steps, each cell one fixed-point operation); beyond, an error. About
-/// 30 s of a release build on a 2-core machine (docs/format.md).
+/// 30 s of a release build on a 2-core machine, estimated from the
+/// measured throughput (docs/format.md).
 pub const MAX_WORK: u64 = 500_000_000;
 
 /// Where an answer sits among the two laws.

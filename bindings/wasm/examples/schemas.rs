@@ -72,6 +72,14 @@ fn main() {
     add("Diff", generator.subschema_for::<Diff>());
     add("HistoryCall", generator.subschema_for::<HistoryCall>());
     add("DiffCall", generator.subschema_for::<DiffCall>());
+    add(
+        "Risk",
+        generator.subschema_for::<iid::analysis::risk::Risk>(),
+    );
+    add(
+        "RiskOptions",
+        generator.subschema_for::<iid::analysis::risk::RiskOptions>(),
+    );
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

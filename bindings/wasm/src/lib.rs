@@ -40,7 +40,7 @@ import type {
   Audit, Change, Diff, ErrorInfo, Explanation, History, Marginal,
   MarginalOptions, Mode, Plan, PlanOptions, Rubric, RubricInfo, ScoreResult,
   Submission, Validation, WhatIf, Ranking, RankedRegion, StageScores,
-  AwardResult, AwardDefinition, RosterEntry,
+  AwardResult, AwardDefinition, RosterEntry, Risk, RiskOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -99,6 +99,12 @@ export interface DiffOptions {
   /** User rubrics (objects or JSON text) that the submissions may name. */
   rubrics?: (string | Rubric)[];
   mode?: Mode;
+}
+
+/** Options of `risk()`: the core's `RiskOptions` (`odds`, `target`) and
+ *  a rubric. */
+export interface RiskCallOptions extends RiskOptions {
+  rubric?: string | Rubric;
 }
 
 /** A rubric compiled once (`compileRubric`) and reused: its methods take
@@ -293,6 +299,18 @@ pub fn award(
     )?;
     let a = api::call_json(Operation::Award, &call);
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+#[cfg(feature = "national")]
+/// The law of the verified index (`iid risk --json`): the chance of each
+/// predicate after verification, quantiles and the evidence to shore up
+/// first; `options` holds `odds`, `target` and `rubric`.
+#[wasm_bindgen(unchecked_return_type = "Risk")]
+pub fn risk(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RiskCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    call(Operation::Risk, &submission, &options, None)
 }
 
 /// Score a submission (`iid score --json`).

@@ -20,6 +20,7 @@ mod national;
 mod office;
 mod plan;
 mod report;
+mod risk;
 mod serve;
 mod years;
 
@@ -120,6 +121,9 @@ enum Command {
     History(years::HistoryArgs),
     /// Why the index changed between two years, in parts that add up.
     Diff(years::DiffArgs),
+    /// Verification risk: the chance of each predicate after verification,
+    /// quantiles of the index, and the evidence to shore up first.
+    Risk(risk::RiskArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -171,6 +175,8 @@ enum SchemaKind {
     Diff,
     HistoryCall,
     DiffCall,
+    RiskOptions,
+    Risk,
 }
 
 /// A failure to report: the message and the exit status.
@@ -212,7 +218,7 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(buf)
 }
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
     let bytes = read_input(path)?;
     Ok(api::text(&bytes)?.to_string())
 }
@@ -246,7 +252,7 @@ pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
     office::read_submission(path)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
@@ -370,6 +376,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Report(a) => report::report(a),
         Command::History(a) => years::history(a),
         Command::Diff(a) => years::diff(a),
+        Command::Risk(a) => risk::risk(a),
         Command::Synth {
             methodology,
             regions,
@@ -488,6 +495,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::Diff => schemars::schema_for!(iid::analysis::diff::Diff),
         SchemaKind::HistoryCall => schemars::schema_for!(iid::api::HistoryCall),
         SchemaKind::DiffCall => schemars::schema_for!(iid::api::DiffCall),
+        SchemaKind::RiskOptions => schemars::schema_for!(iid::analysis::risk::RiskOptions),
+        SchemaKind::Risk => schemars::schema_for!(iid::analysis::risk::Risk),
     };
     to_json(&s)
 }

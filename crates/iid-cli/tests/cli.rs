@@ -249,6 +249,8 @@ fn schemas_are_json() {
         "diff",
         "history-call",
         "diff-call",
+        "risk-options",
+        "risk",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -282,6 +284,8 @@ fn committed_schemas_match_the_rust_types() {
         "diff",
         "history-call",
         "diff-call",
+        "risk-options",
+        "risk",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

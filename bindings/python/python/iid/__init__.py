@@ -37,6 +37,7 @@ from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
+from ._risk import RiskResult, risk
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
 from ._years import diff, history
 
@@ -52,6 +53,8 @@ __all__ = [
     "plan",
     "history",
     "diff",
+    "risk",
+    "RiskResult",
     "score_many",
     "score_frames",
     "rank",

@@ -8,6 +8,8 @@
 //! - [`whatif`]: changes applied and compared.
 //! - [`marginal`]: every one-step improvement with its exact gain.
 //! - [`plan`]: the cheapest set of improvements to a target.
+//! - [`risk`]: the chance of keeping an index and a predicate through
+//!   verification, and the evidence to shore up first.
 //! - [`edit`]: the edits the three above share.
 //! - `history`, `diff` (feature `years`): a region's years side by side,
 //!   and why the index changed between two of them (`years` holds what
@@ -25,6 +27,7 @@ pub mod frac;
 pub mod history;
 pub mod marginal;
 pub mod plan;
+pub mod risk;
 pub mod template;
 pub mod whatif;
 #[cfg(feature = "years")]

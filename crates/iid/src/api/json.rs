@@ -6,7 +6,8 @@
 //! call; `mode` for score and explain; `changes` for whatif and apply; the
 //! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan;
 //! the fields of [`crate::report::ReportOptions`] (`mode`, `date`, `lang`)
-//! and `format` (`json`, the default, or `html`) for report.
+//! and `format` (`json`, the default, or `html`) for report; `odds` and
+//! `target` ([`crate::analysis::risk::RiskOptions`]) for risk.
 //! Unknown fields are errors naming them.
 
 use std::sync::Arc;
@@ -34,11 +35,12 @@ pub enum Operation {
     Report,
     History,
     Diff,
+    Risk,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 13] = [
+    pub const ALL: [Operation; 14] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -52,6 +54,7 @@ impl Operation {
         Operation::Report,
         Operation::History,
         Operation::Diff,
+        Operation::Risk,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -70,6 +73,7 @@ impl Operation {
             Operation::Report => "report",
             Operation::History => "history",
             Operation::Diff => "diff",
+            Operation::Risk => "risk",
         }
     }
 
@@ -123,6 +127,8 @@ pub enum Answer {
     History(Box<History>),
     #[cfg(feature = "years")]
     Diff(Box<Diff>),
+    #[cfg(feature = "risk")]
+    Risk(Box<crate::analysis::risk::Risk>),
 }
 
 /// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
@@ -371,6 +377,37 @@ fn own_document(op: Operation, _: Map<String, Value>) -> Result<Answer, Error> {
     }))
 }
 
+/// The risk operation: the law of the verified index.
+#[cfg(feature = "risk")]
+fn risk_answer(
+    submission: Submission,
+    rubric: Option<RubricArg>,
+    map: Map<String, Value>,
+) -> Result<Answer, Error> {
+    let options = from_value(Value::Object(map), "")?;
+    Ok(Answer::Risk(Box::new(risk(&RiskCall {
+        submission,
+        options,
+        rubric,
+    })?)))
+}
+
+/// A build without the law of the verified index (the scoring
+/// WebAssembly module; the national module answers it).
+#[cfg(not(feature = "risk"))]
+fn risk_answer(
+    _: Submission,
+    _: Option<RubricArg>,
+    _: Map<String, Value>,
+) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: "this build of iid has no risk (feature `risk`; in WebAssembly, the national \
+                  module answers it)"
+            .into(),
+    }))
+}
+
 fn answer(
     op: Operation,
     submission: Submission,
@@ -466,5 +503,6 @@ fn answer_with(
             }))
         }
         Operation::Report => report_answer(submission, rubric, map)?,
+        Operation::Risk => risk_answer(submission, rubric, map)?,
     })
 }

@@ -170,6 +170,19 @@ struct ReportCallDocument {
     options: crate::report::ReportOptions,
 }
 
+/// The call document of `risk`: the submission, the rubric, the odds
+/// and the target.
+#[cfg(feature = "risk")]
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(rename = "RiskCall", deny_unknown_fields)]
+struct RiskCallDocument {
+    submission: Submission,
+    rubric: Option<RubricField>,
+    #[serde(flatten)]
+    options: crate::analysis::risk::RiskOptions,
+}
+
 /// The schema of an operation's call document, if it has one.
 #[allow(unreachable_patterns)]
 pub fn call_schema(op: Operation) -> Option<Schema> {
@@ -189,6 +202,8 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::History => Some(schema_for!(super::HistoryCall)),
         #[cfg(feature = "years")]
         Operation::Diff => Some(schema_for!(super::DiffCall)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(RiskCallDocument)),
         // An operation added without a call schema yet.
         _ => None,
     }
@@ -216,6 +231,8 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::History => Some(schema_for!(crate::analysis::history::History)),
         #[cfg(feature = "years")]
         Operation::Diff => Some(schema_for!(crate::analysis::diff::Diff)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(crate::analysis::risk::Risk)),
         // An operation added without an answer schema yet.
         _ => None,
     }

@@ -18,6 +18,8 @@ pub mod messages;
 #[cfg(feature = "national")]
 pub mod national;
 pub mod report;
+#[cfg(feature = "risk")]
+pub mod risk;
 pub mod workbook;
 #[cfg(feature = "years")]
 pub mod years;

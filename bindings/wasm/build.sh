@@ -80,15 +80,16 @@ case "${IID_WASM_ROUTE:-auto}" in
   *) die "IID_WASM_ROUTE must be ordinary, debian or auto" ;;
 esac
 # Three modules: the scoring module (iid_wasm) every page loads; the
-# national module (iid_national: the same engine plus ranking, the
-# award stages and a region's years: history() and diff()) and the office module (iid_wasm_office: workbooks, the
+# national module (iid_national: the same engine plus the marginal table
+# and the planner, ranking, the award stages, verification risk and a
+# region's years) and the office module (iid_wasm_office: workbooks, the
 # HTML report), loaded on demand where a page needs them.
 out="$target_dir/$triple/$profile"
 $route iid-wasm
 [ -f "$out/iid_wasm.wasm" ] || die "no $out/iid_wasm.wasm"
 wasm="$target_dir/iid_wasm.wasm"
 cp "$out/iid_wasm.wasm" "$wasm"
-$route iid-wasm --features national,years
+$route iid-wasm --features national,years,planning
 national="$target_dir/iid_national.wasm"
 cp "$out/iid_wasm.wasm" "$national"
 $route iid-wasm-office

@@ -376,7 +376,8 @@ pub fn apply_changes(
 }
 
 /// The marginal table (`iid marginal --json`): every one-step improvement
-/// with its exact index gain, largest first.
+/// with its exact index gain, largest first. In the national module.
+#[cfg(feature = "planning")]
 #[wasm_bindgen(unchecked_return_type = "Marginal")]
 pub fn marginal(
     #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
@@ -386,7 +387,8 @@ pub fn marginal(
 }
 
 /// The cheapest plan to a target (`iid plan --json`): `options.target` is
-/// a predicate label, `"next"` or an index value.
+/// a predicate label, `"next"` or an index value. In the national module.
+#[cfg(feature = "planning")]
 #[wasm_bindgen(unchecked_return_type = "Plan")]
 pub fn plan(
     #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
@@ -497,6 +499,7 @@ impl RubricHandle {
         )
     }
 
+    #[cfg(feature = "planning")]
     #[wasm_bindgen(unchecked_return_type = "Marginal")]
     pub fn marginal(
         &self,
@@ -506,6 +509,7 @@ impl RubricHandle {
         call(Operation::Marginal, &submission, &options, Some(&self.0))
     }
 
+    #[cfg(feature = "planning")]
     #[wasm_bindgen(unchecked_return_type = "Plan")]
     pub fn plan(
         &self,

@@ -1,4 +1,5 @@
-// whatif(), applyChanges(), marginal() and plan() against the native
+// whatif(), applyChanges() (the scoring module), marginal() and plan()
+// (the national module, which holds the planner) against the native
 // CLI's `--json` answers on the bundled examples and shared vectors, their
 // options and errors, and a plan's projected submission scored again.
 
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 
-import { cliJson, iid, root, runCli, thrown, vectors, vectorsDir } from "./helpers.mjs";
+import { cliJson, iid, iidNational as full, root, runCli, thrown, vectors, vectorsDir } from "./helpers.mjs";
 
 const examples = ["kabupaten-contoh.json", "kota-bukti-dukung.json"].map((name) => {
   const file = join(root, "examples", name);
@@ -28,22 +29,22 @@ function fileOf(name, value) {
 
 for (const { name, file, sub } of examples) {
   test(`${name}: marginal() equals \`iid marginal --json\``, () => {
-    const m = iid.marginal(sub);
+    const m = full.marginal(sub);
     assert.ok(m.items.length > 10);
     assert.deepEqual(m, cliJson(["marginal", file, "--json"]));
     // Text in, and null options, give the same answer.
-    assert.deepEqual(iid.marginal(readFileSync(file, "utf8"), null), m);
+    assert.deepEqual(full.marginal(readFileSync(file, "utf8"), null), m);
   });
 
   test(`${name}: plan({target: "next"}) equals \`iid plan --target next --json\``, () => {
-    const p = iid.plan(sub, { target: "next" });
+    const p = full.plan(sub, { target: "next" });
     assert.equal(p.reachable, true);
     assert.ok(p.steps.length > 0);
     assert.deepEqual(p, cliJson(["plan", file, "--target", "next", "--json"]));
   });
 
   test(`${name}: the plan's projected submission scores its projected index`, () => {
-    const p = iid.plan(sub, { target: "next" });
+    const p = full.plan(sub, { target: "next" });
     const r = iid.score(p.projected_submission);
     assert.equal(r.index, p.projected_index);
     assert.equal(r.index_exact, p.projected_index_exact);
@@ -57,7 +58,7 @@ for (const { name, file, sub } of examples) {
 test("plan() with costs, a named target and new innovations equals the CLI with --costs", () => {
   const costs = { default_step: "1", indicators: { 12: "5" }, new_innovation: "3", frozen_indicators: ["6"] };
   const costsFile = fileOf("costs.json", costs);
-  const p = iid.plan(kab.sub, { target: "Sangat Inovatif", allow_new_innovations: true, costs });
+  const p = full.plan(kab.sub, { target: "Sangat Inovatif", allow_new_innovations: true, costs });
   const cli = cliJson(["plan", kab.file, "--target", "Sangat Inovatif", "--allow-new-innovations", "--costs", costsFile, "--json"]);
   assert.deepEqual(p, cli);
   assert.ok(p.new_innovations > 0);
@@ -126,9 +127,9 @@ test("applyChanges() checks only the changes: a draft with an error elsewhere ca
 
 test("marginal() with a template equals `iid marginal --template`", () => {
   const template = { urusan: "sosial", levels: { 16: 3, 35: 3 } };
-  const m = iid.marginal(kab.sub, { template });
+  const m = full.marginal(kab.sub, { template });
   assert.deepEqual(m, cliJson(["marginal", kab.file, "--template", fileOf("template.json", template), "--json"]));
-  assert.notDeepEqual(m, iid.marginal(kab.sub));
+  assert.notDeepEqual(m, full.marginal(kab.sub));
 });
 
 test("a user rubric is taken from the options of all three calls, like --rubric", () => {
@@ -136,12 +137,12 @@ test("a user rubric is taken from the options of all three calls, like --rubric"
   const rubricFile = join(vectorsDir, v.rubric);
   const text = readFileSync(rubricFile, "utf8");
   const subFile = fileOf("user.json", v.input);
-  const m = iid.marginal(v.input, { rubric: text });
+  const m = full.marginal(v.input, { rubric: text });
   assert.deepEqual(m, cliJson(["marginal", subFile, "--rubric", rubricFile, "--json"]));
-  assert.deepEqual(iid.marginal(v.input, { rubric: JSON.parse(text) }), m);
+  assert.deepEqual(full.marginal(v.input, { rubric: JSON.parse(text) }), m);
   const target = m.next_predicate ? "next" : m.index;
   assert.deepEqual(
-    iid.plan(v.input, { target, rubric: text }),
+    full.plan(v.input, { target, rubric: text }),
     cliJson(["plan", subFile, "--target", target, "--rubric", rubricFile, "--json"]),
   );
   const changes = [{ op: "set", indicator: m.items.find((i) => i.kind === "region_step").indicator, level: 1 }];
@@ -152,7 +153,7 @@ test("a user rubric is taken from the options of all three calls, like --rubric"
 });
 
 test("a bad target throws an Error with the core's code and path, and the CLI's message", () => {
-  const e = thrown(() => iid.plan(kab.sub, { target: "Luar Biasa" }));
+  const e = thrown(() => full.plan(kab.sub, { target: "Luar Biasa" }));
   assert.ok(e instanceof Error);
   assert.equal(e.code, "input_invalid");
   assert.equal(e.path, "target");
@@ -165,7 +166,7 @@ test("a bad target throws an Error with the core's code and path, and the CLI's 
 test('"next" in the top band throws no_band_above at path target, as the CLI does', () => {
   const v = byName["perfect-region-2026"];
   assert.equal(iid.score(v.input).predicate, iid.rubric("iid-2026").predicates[0].label);
-  const e = thrown(() => iid.plan(v.input, { target: "next" }));
+  const e = thrown(() => full.plan(v.input, { target: "next" }));
   assert.ok(e instanceof Error);
   assert.equal(e.code, "no_band_above");
   assert.equal(e.path, "target");
@@ -173,7 +174,7 @@ test('"next" in the top band throws no_band_above at path target, as the CLI doe
   assert.equal(cli.status, 2);
   assert.ok(cli.stderr.includes(`error[${e.code}]: ${e.message}`), cli.stderr);
   // The marginal table of a top-band region has no next predicate.
-  assert.equal(iid.marginal(v.input).next_predicate ?? null, null);
+  assert.equal(full.marginal(v.input).next_predicate ?? null, null);
 });
 
 test("bad changes, options and costs throw with the core's paths; options objects are not modified", () => {
@@ -182,14 +183,14 @@ test("bad changes, options and costs throw with the core's paths; options object
     [() => iid.whatif(kab.sub, [{ op: "fly" }]), "input_json", "changes[0].op"],
     [() => iid.whatif(kab.sub, "["), "input_json", "changes"],
     [() => iid.whatif(kab.sub, [], "x"), "input_invalid", "options"],
-    [() => iid.plan(kab.sub), "input_invalid", "options"],
-    [() => iid.plan(kab.sub, "next"), "input_invalid", "options"],
-    [() => iid.plan(kab.sub, { target: "next", mode: "verified" }), "input_json", "mode"],
-    [() => iid.plan(kab.sub, { target: "next", costs: { default_step: "-1" } }), "input_invalid", "costs.default_step"],
-    [() => iid.plan(kab.sub, { target: "next", costs: { frozen_indicators: ["99"] } }), "unknown_indicator", "costs.frozen_indicators[0]"],
-    [() => iid.marginal(kab.sub, { template: { levels: { 16: 9 } } }), "level_out_of_range", "template.levels.16"],
-    [() => iid.marginal(kab.sub, 3), "input_invalid", "options"],
-    [() => iid.marginal({ methodology: "iid-2026", spd: { 1: 4 } }), "level_out_of_range", "spd.1"],
+    [() => full.plan(kab.sub), "input_invalid", "options"],
+    [() => full.plan(kab.sub, "next"), "input_invalid", "options"],
+    [() => full.plan(kab.sub, { target: "next", mode: "verified" }), "input_json", "mode"],
+    [() => full.plan(kab.sub, { target: "next", costs: { default_step: "-1" } }), "input_invalid", "costs.default_step"],
+    [() => full.plan(kab.sub, { target: "next", costs: { frozen_indicators: ["99"] } }), "unknown_indicator", "costs.frozen_indicators[0]"],
+    [() => full.marginal(kab.sub, { template: { levels: { 16: 9 } } }), "level_out_of_range", "template.levels.16"],
+    [() => full.marginal(kab.sub, 3), "input_invalid", "options"],
+    [() => full.marginal({ methodology: "iid-2026", spd: { 1: 4 } }), "level_out_of_range", "spd.1"],
   ];
   for (const [f, code, path] of cases) {
     const e = thrown(f);
@@ -197,6 +198,20 @@ test("bad changes, options and costs throw with the core's paths; options object
     assert.deepEqual({ code: e.code, path: e.path }, { code, path }, String(f));
   }
   const options = Object.freeze({ target: "next", rubric: null });
-  iid.plan(kab.sub, options);
+  full.plan(kab.sub, options);
   assert.deepEqual(options, { target: "next", rubric: null });
+});
+
+test("the scoring module leaves the marginal table and the planner to the national module", () => {
+  assert.equal(typeof iid.plan, "undefined");
+  assert.equal(typeof iid.marginal, "undefined");
+  for (const op of ["plan", "marginal"]) {
+    const e = thrown(() => iid.callJson(op, { submission: kab.sub, target: "next" }));
+    assert.equal(e.code, "input_invalid");
+    assert.equal(e.path, "operation");
+    assert.match(e.message, /national module/);
+  }
+  // The national module answers both as the scoring module scores.
+  assert.deepEqual(full.score(kab.sub), iid.score(kab.sub));
+  assert.deepEqual(full.callJson("plan", { submission: kab.sub, target: "next" }), full.plan(kab.sub, { target: "next" }));
 });

@@ -25,7 +25,7 @@ const modules = files().filter((f) => f.endsWith(".js"));
 const read = (f) => readFileSync(join(www, f), "utf8");
 
 test("only engine.js and engine-worker.js use the WebAssembly package", () => {
-  const users = modules.filter((f) => /pkg\/iid_wasm/.test(read(f)));
+  const users = modules.filter((f) => /pkg\/iid_(wasm|national)/.test(read(f)));
   assert.deepEqual(users.sort(), ["engine-worker.js", "engine.js"]);
 });
 

@@ -1,21 +1,18 @@
 // The engine's Web Worker (see engine.js): answers { id, op, doc, first }
 // with { id, answer, ms } or { id, error, ms }, one request at a time,
-// through the core's generic entry point (`first`: see background()). The first message brings the compiled
-// WebAssembly module ({ module }); with { module: null } the worker loads
-// it itself.
+// through the core's generic entry point (`first`: see background()). It
+// runs the national module (the whole engine: the marginal table and the
+// planner are there, not in the page's scoring module), which it fetches
+// and compiles itself when it starts, off the page's thread.
 
-import init, { callJson, initSync } from "./pkg/iid_wasm.js";
+import init, { callJson } from "./pkg/iid_national.js";
 import { shorten } from "./engine.js";
 
-let ready = null;
+const ready = init({ module_or_path: new URL("./pkg/iid_national_bg.wasm", import.meta.url) });
 
 self.addEventListener("message", async (e) => {
   const m = e.data;
-  if ("module" in m) {
-    ready = m.module ? Promise.resolve(initSync({ module: m.module })) : init();
-    return;
-  }
-  await (ready ??= init());
+  await ready;
   const t0 = performance.now();
   try {
     const answer = shorten(callJson(m.op, m.doc), m.first);

@@ -10,9 +10,11 @@
 //   channel only the latest request is computed: a request still waiting
 //   when a newer one arrives on its channel resolves to null.
 //
-// The WebAssembly module is fetched and compiled once, here, and handed to
-// the worker. Without workers (or if the worker fails) background work
-// runs on the page's thread, after the current event.
+// The page's thread runs the scoring module; the worker runs the national
+// module (the whole engine, with the marginal table and the planner),
+// which it fetches and compiles itself. Without workers (or if the worker
+// fails) background work runs on the page's thread with the national
+// module, after the current event.
 
 import init, * as iid from "./pkg/iid_wasm.js";
 
@@ -33,7 +35,7 @@ export function start() {
 async function load() {
   const module = await compile(new URL("./pkg/iid_wasm_bg.wasm", import.meta.url));
   await init({ module_or_path: module });
-  startWorker(module);
+  startWorker();
 }
 
 async function compile(url) {
@@ -43,7 +45,7 @@ async function compile(url) {
   return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
 }
 
-function startWorker(module) {
+function startWorker() {
   if (typeof Worker !== "function") return;
   try {
     worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "iid-engine" });
@@ -68,12 +70,6 @@ function startWorker(module) {
       pump();
     }
   });
-  try {
-    worker.postMessage({ module });
-  } catch {
-    // A module that cannot be sent: the worker fetches and compiles its own.
-    worker.postMessage({ module: null });
-  }
 }
 
 /** An engine error sent across postMessage (which keeps only plain data) as an Error again. */
@@ -172,11 +168,15 @@ function pump() {
     worker.postMessage({ id: job.id, op: job.op, doc: job.doc, first: job.first });
     return;
   }
-  setTimeout(() => {
-    const t0 = performance.now();
+  // Without a worker: the national module (it holds the planner) on the
+  // page's thread, after the current event.
+  setTimeout(async () => {
     let out;
+    let t0 = performance.now();
     try {
-      out = { answer: shorten(iid.callJson(job.op, job.doc), job.first) };
+      const full = await nationalModule();
+      t0 = performance.now();
+      out = { answer: shorten(full.callJson(job.op, job.doc), job.first) };
     } catch (error) {
       out = { error };
     }

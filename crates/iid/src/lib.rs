@@ -37,6 +37,7 @@ pub mod io;
 pub mod model;
 #[cfg(feature = "national")]
 pub mod national;
+#[cfg(feature = "planning")]
 pub mod report;
 pub mod scoring;
 #[cfg(any(test, feature = "synthetic"))]
@@ -45,7 +46,9 @@ pub mod table;
 pub mod text;
 
 pub use analysis::audit::Audit;
+#[cfg(feature = "planning")]
 pub use analysis::marginal::Marginal;
+#[cfg(feature = "planning")]
 pub use analysis::plan::{MarginalOptions, Plan, PlanOptions, Target};
 pub use analysis::whatif::{Change, WhatIf};
 /// Year over year (feature `years`): a region's history and why its index
@@ -128,6 +131,7 @@ pub fn whatif(
 
 /// The marginal table: every one-step improvement with its exact index
 /// gain, largest first.
+#[cfg(feature = "planning")]
 pub fn marginal(
     rubric: &CompiledRubric,
     sub: &Submission,
@@ -137,6 +141,7 @@ pub fn marginal(
 }
 
 /// The cheapest plan to a target predicate or index.
+#[cfg(feature = "planning")]
 pub fn plan(
     rubric: &CompiledRubric,
     sub: &Submission,

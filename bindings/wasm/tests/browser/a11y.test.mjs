@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { iid, root } from "../helpers.mjs";
+import { iid, iidNational, root } from "../helpers.mjs";
 import { exported, importFile, launch, open, scratch, serve, settled, shown, watchProblems } from "./browser.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -167,7 +167,7 @@ test("the main flow from the keyboard alone, with a visible focus at every stop"
   await page.keyboard.press("Enter");
   await page.waitForSelector("[data-testid=plan-index]");
   assert.equal(await page.evaluate(() => document.activeElement.id), "plan-result", "the focus moves to the plan");
-  const plan = iid.plan(sub, { target: "next" });
+  const plan = iidNational.plan(sub, { target: "next" });
   await tabTo(page, (x) => x.id === "apply-plan", "apply the plan");
   await page.keyboard.press("Enter");
   await settled(page);

@@ -9,7 +9,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { iid, root, vectors } from "../helpers.mjs";
+import { iid, iidNational, root, vectors } from "../helpers.mjs";
 import { importFile, launch, launchPersistent, open, ready, scratch, serve, settled, shown, watchProblems } from "./browser.mjs";
 
 const www = join(root, "bindings", "wasm", "www");
@@ -80,7 +80,7 @@ test("after one visit the page loads, scores and plans with the server gone and 
   assert.deepEqual(await shown(page), { index: want.index, predicate: want.predicate });
   await page.click("#reach-next");
   await page.waitForSelector("[data-testid=plan-index]");
-  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), iid.plan(sub, { target: "next" }).projected_index_exact);
+  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), iidNational.plan(sub, { target: "next" }).projected_index_exact);
   // Another view, loaded for the first time, offline.
   await page.click('#views a[href="#/metodologi"]');
   await page.waitForSelector('#isi[data-view="metodologi"][data-ready=true]');

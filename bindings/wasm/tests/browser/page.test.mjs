@@ -19,7 +19,7 @@ import { chromium } from "playwright-core";
 
 import { serve } from "../../serve.mjs";
 import { signedTwoDecimals, twoDecimals } from "../../www/decimal.js";
-import { cliJson, iid, root, vectors } from "../helpers.mjs";
+import { cliJson, iid, iidNational, root, vectors } from "../helpers.mjs";
 
 const CHROMIUM = process.env.IID_CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = [
@@ -318,7 +318,7 @@ test("marginal table and the plan to the next predicate (kabupaten example) matc
   assert.deepEqual(await shown(), { index: want.projected_index, predicate: want.projected_predicate });
   assert.equal(await page.locator("[data-testid=plan-index]").count(), 0, "the applied plan is closed");
   assert.deepEqual(await exported(), want.projected_submission);
-  const again = iid.marginal(want.projected_submission).items[0];
+  const again = iidNational.marginal(want.projected_submission).items[0];
   assert.equal((await page.textContent("#marginal-rows tr:first-child td.gain")).trim(), signedTwoDecimals(again.gain));
   // Inovatif has a band above it: the button still plans.
   assert.ok(await page.isEnabled("#reach-next"));
@@ -335,7 +335,7 @@ test("in the top band the reach-next button is disabled with an explanation; lab
   // (not the generic "plan cannot be computed" error).
   assert.equal((() => {
     try {
-      iid.plan(v.input, { target: "next" });
+      iidNational.plan(v.input, { target: "next" });
     } catch (e) {
       return e.code;
     }

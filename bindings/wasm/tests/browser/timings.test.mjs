@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { cliJson, iid } from "../helpers.mjs";
+import { cliJson, iid, iidNational } from "../helpers.mjs";
 import { exported, generatedRegion, importFile, launch, open, scratch, serve, settled, shots, shown, watchProblems } from "./browser.mjs";
 
 let server;
@@ -121,10 +121,10 @@ test("a burst of edits faster than the worker: the table and the plan shown are 
   await settled(page);
   const sub = await exported(page);
   assert.deepEqual({ 1: sub.spd["1"], 3: sub.spd["3"], 12: sub.spd["12"] }, { 1: 1, 3: 3, 12: 3 });
-  const m = iid.marginal(sub);
+  const m = iidNational.marginal(sub);
   const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => td.title));
   assert.deepEqual(gains, m.items.slice(0, 10).map((i) => (i.gain.startsWith("-") ? i.gain : `+${i.gain}`)));
-  const p = iid.plan(sub, { target: "next" });
+  const p = iidNational.plan(sub, { target: "next" });
   assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), p.projected_index_exact);
   assert.equal(await page.locator("[data-testid=plan-steps] tbody tr").count(), p.steps.length);
   // Applying it gives the plan's projection.

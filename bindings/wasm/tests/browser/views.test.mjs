@@ -10,7 +10,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { iid, root } from "../helpers.mjs";
+import { iid, iidNational, root } from "../helpers.mjs";
 import { exported, importFile, launch, open, overflow, ready, scratch, screenshot, serve, settled, shots, shown, watchProblems } from "./browser.mjs";
 
 const example = JSON.parse(readFileSync(join(root, "examples", "kabupaten-contoh.json"), "utf8"));
@@ -207,16 +207,16 @@ test("without Web Workers the marginal table and the plan are computed on the pa
   watchProblems(page, problems);
   await open(page, server.url);
   await importFile(page, tmp.dir, "kabupaten-contoh.json", example);
-  const m = iid.marginal(example);
+  const m = iidNational.marginal(example);
   const gains = await page.$$eval("#marginal-rows td.gain", (tds) => tds.map((td) => td.title));
   assert.deepEqual(gains, m.items.slice(0, 10).map((i) => (i.gain.startsWith("-") ? i.gain : `+${i.gain}`)));
   await page.click("#reach-next");
   await page.waitForSelector("[data-testid=plan-index]");
-  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), iid.plan(example, { target: "next" }).projected_index_exact);
+  assert.equal(await page.getAttribute("[data-testid=plan-index]", "title"), iidNational.plan(example, { target: "next" }).projected_index_exact);
   await page.check('#spd fieldset[data-code="1"] input[value="1"]');
   await settled(page);
   const now = await exported(page);
-  assert.equal(await page.getAttribute("#marginal-rows tr:first-child td.gain", "title"), `+${iid.marginal(now).items[0].gain}`);
+  assert.equal(await page.getAttribute("#marginal-rows tr:first-child td.gain", "title"), `+${iidNational.marginal(now).items[0].gain}`);
   await context.close();
 });
 

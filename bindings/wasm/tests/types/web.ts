@@ -5,8 +5,6 @@ import init, {
   check,
   explain,
   rubric,
-  marginal,
-  plan,
   rubrics,
   score,
   validate,
@@ -22,6 +20,8 @@ import init, {
   type Submission,
   type WhatIf,
 } from "../../pkg/iid_wasm.js";
+// The marginal table and the planner are in the national module.
+import { marginal, plan } from "../../pkg/iid_national.js";
 
 export async function use(): Promise<string> {
   await init();

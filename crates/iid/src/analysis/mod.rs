@@ -20,14 +20,18 @@ pub mod changes;
 #[cfg(feature = "years")]
 pub mod diff;
 pub mod edit;
+#[cfg_attr(not(feature = "planning"), allow(dead_code))]
 pub(crate) mod exact;
 #[cfg(feature = "years")]
 pub mod frac;
 #[cfg(feature = "years")]
 pub mod history;
+#[cfg(feature = "planning")]
 pub mod marginal;
+#[cfg(feature = "planning")]
 pub mod plan;
 pub mod risk;
+#[cfg_attr(not(feature = "planning"), allow(dead_code))]
 pub mod template;
 pub mod whatif;
 #[cfg(feature = "years")]

@@ -112,7 +112,9 @@ pub enum Answer {
     Validate(Validation),
     Whatif(Box<WhatIf>),
     Apply(Box<Submission>),
+    #[cfg(feature = "planning")]
     Marginal(Box<Marginal>),
+    #[cfg(feature = "planning")]
     Plan(Box<Plan>),
     #[cfg(feature = "national")]
     Rank(Box<crate::national::Ranking>),
@@ -479,6 +481,7 @@ fn answer_with(
                 Answer::Apply(Box::new(apply(&call)?))
             }
         }
+        #[cfg(feature = "planning")]
         Operation::Marginal => {
             let options = from_value(Value::Object(map), "")?;
             Answer::Marginal(Box::new(marginal(&MarginalCall {
@@ -487,6 +490,7 @@ fn answer_with(
                 rubric,
             })?))
         }
+        #[cfg(feature = "planning")]
         Operation::Plan => {
             let options = from_value(Value::Object(map), "")?;
             Answer::Plan(Box::new(plan(&PlanCall {
@@ -494,6 +498,17 @@ fn answer_with(
                 options,
                 rubric,
             })?))
+        }
+        #[cfg(not(feature = "planning"))]
+        Operation::Marginal | Operation::Plan => {
+            let _ = (submission, rubric);
+            return Err(Error::Input(InputError::Invalid {
+                path: "operation".into(),
+                message: format!(
+                    "{} is not in this build (the `planning` feature; in the browser, the national module)",
+                    op.name()
+                ),
+            }));
         }
         // Refused above.
         Operation::Rank | Operation::Award | Operation::History | Operation::Diff => {

@@ -18,7 +18,9 @@ use crate::analysis::audit::Audit;
 use crate::analysis::diff::Diff;
 #[cfg(feature = "years")]
 use crate::analysis::history::History;
+#[cfg(feature = "planning")]
 use crate::analysis::marginal::Marginal;
+#[cfg(feature = "planning")]
 use crate::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use crate::analysis::whatif::{Change, WhatIf};
 use crate::error::{Error, InputError, Layer};
@@ -177,6 +179,7 @@ pub struct WhatIfCall {
 }
 
 /// The marginal table (`iid marginal`).
+#[cfg(feature = "planning")]
 #[derive(Debug, Clone)]
 pub struct MarginalCall {
     pub submission: Submission,
@@ -185,6 +188,7 @@ pub struct MarginalCall {
 }
 
 /// The cheapest plan to a target (`iid plan`).
+#[cfg(feature = "planning")]
 #[derive(Debug, Clone)]
 pub struct PlanCall {
     pub submission: Submission,
@@ -273,12 +277,14 @@ pub fn apply(call: &WhatIfCall) -> Result<Submission, Error> {
 }
 
 /// The marginal table.
+#[cfg(feature = "planning")]
 pub fn marginal(call: &MarginalCall) -> Result<Marginal, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::marginal(&r, &call.submission, &call.options)?)
 }
 
 /// The cheapest plan to a target.
+#[cfg(feature = "planning")]
 pub fn plan(call: &PlanCall) -> Result<Plan, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::plan(&r, &call.submission, &call.options)?)
@@ -306,6 +312,7 @@ pub fn risk(call: &RiskCall) -> Result<crate::analysis::risk::Risk, Error> {
 }
 
 /// The printable report of a submission (`iid report`).
+#[cfg(feature = "planning")]
 #[derive(Debug, Clone)]
 pub struct ReportCall {
     pub submission: Submission,
@@ -314,6 +321,7 @@ pub struct ReportCall {
 }
 
 /// The report's content (what each section shows).
+#[cfg(feature = "planning")]
 pub fn report(call: &ReportCall) -> Result<crate::report::Report, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::report::report(&r, &call.submission, &call.options)?)

@@ -15,5 +15,6 @@ pub mod summary;
 pub use assess::{assess, prepare, Assessment, Mode};
 pub(crate) use matrix::{affair_bit, basic_bit, resolve_affair};
 pub use matrix::{AffairRef, LevelMatrix};
+#[cfg_attr(not(feature = "planning"), allow(unused_imports))]
 pub(crate) use summary::count_units;
 pub use summary::{ratio, Summary};

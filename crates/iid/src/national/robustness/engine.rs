@@ -1,0 +1,499 @@
+//! The sampler: Saltelli's matrices A and B (one row per sample, each
+//! row a draw of every input group) and the matrices AB_i (A with group
+//! i's column from B), each row scored and ranked in exact integers.
+//!
+//! Input groups, in order: `weights` (one factor per indicator weight and
+//! the count points), `divisor` (the minimum divisor), `verification`
+//! (every answer's outcome). Per sample row the five evaluations are A,
+//! B, AB_weights, AB_divisor, AB_verification.
+//!
+//! Work goes by blocks of samples: the weights of a block's rows are
+//! drawn first; then each region (in parallel) draws its verification
+//! outcomes from its own stream and computes its published index in the
+//! five evaluations of every row; then each row (in parallel) ranks the
+//! regions. Every draw sits at a place fixed by the seed, the region and
+//! the sample (see [`super::draw`]), so the result does not depend on the
+//! thread count or the block size.
+
+use super::draw::{below, region_stream, sample_stream, MILLION};
+use super::model::RegionModel;
+use rand_chacha::rand_core::RngCore;
+
+/// Samples per block.
+const BLOCK: usize = 256;
+/// Evaluations per sample row: A, B, AB_weights, AB_divisor,
+/// AB_verification.
+pub const EVALUATIONS: usize = 5;
+
+/// A cluster of an award definition, for nominees.
+#[derive(Debug, Clone)]
+pub struct ClusterSpec {
+    pub members: Vec<usize>,
+    pub quota: u32,
+}
+
+/// What the sampler needs besides the regions.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Weight units of each slot (region rows, innovation rows), then the
+    /// count points' units when the rubric pays for the count.
+    pub weights: Vec<i64>,
+    /// The top multiplier of each weight (a row's top level, the cap).
+    pub tops: Vec<i64>,
+    /// Region rows (the first slots).
+    pub region_rows: usize,
+    pub has_count: bool,
+    pub divisors: Vec<u32>,
+    pub nominal_divisor: u32,
+    /// The weight range in 10^-6 (0 to 10^6).
+    pub range: u32,
+    pub verification: bool,
+    pub seed: u64,
+    /// 100 × 10^index_decimals.
+    pub scale: u64,
+    /// 100 × 10^exact_decimals, when nominees are settled by the exact
+    /// index.
+    pub exact_scale: Option<u128>,
+    pub clusters: Vec<ClusterSpec>,
+    /// The clusters each region competes in.
+    pub member_of: Vec<Vec<usize>>,
+    /// Predicate bands over the published index: lowest and highest
+    /// index (integers of 10^-decimals) and the band's number.
+    pub bands: Vec<(u32, u32, u16)>,
+    /// The band of an assessable index no band holds, and of a region
+    /// that is not assessable.
+    pub fallback_band: u16,
+    pub absent_band: u16,
+}
+
+/// One sample's weights: the scaled units and their maximum total.
+#[derive(Debug, Clone)]
+struct Weights {
+    units: Vec<i64>,
+    max_total: i64,
+    divisor: u32,
+}
+
+/// A region in one sample row: its published index (integer of
+/// 10^-decimals) in the five evaluations, whether it is assessable in A
+/// and B, and its exact index in A and B when nominees need it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    keys: [u32; EVALUATIONS],
+    assessable: [bool; 2],
+    exact: [u128; 2],
+}
+
+/// A ranked evaluation: each region's rank, published index (integer of
+/// 10^-decimals), assessability, predicate and nominee flag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub ranks: Vec<u32>,
+    pub keys: Vec<u32>,
+    pub assessable: Vec<bool>,
+    pub bands: Vec<u16>,
+    pub nominee: Vec<bool>,
+}
+
+/// Everything the statistics need from the sample rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Per row, Σ |rank − nominal rank| of each evaluation.
+    pub shifts: Vec<[u64; EVALUATIONS]>,
+    /// Ranks of A's and B's rankings: row `2s + m`, `regions` a row.
+    pub ranks: Vec<u16>,
+    /// Per region, rankings (of the 2N) keeping the nominal predicate.
+    pub kept: Vec<u64>,
+    /// Per region, rankings in which it is a nominee.
+    pub nominee: Vec<u64>,
+}
+
+/// One sample row's outcome.
+struct Row {
+    shifts: [u64; EVALUATIONS],
+    ranks: [Vec<u16>; 2],
+    kept: [Vec<bool>; 2],
+    nominee: [Vec<bool>; 2],
+}
+
+impl Setup {
+    fn draw_weights(&self, s: usize, m: usize) -> Weights {
+        let mut rng = sample_stream(self.seed, s, m);
+        let lo = u64::from(MILLION - self.range);
+        let width = 2 * u64::from(self.range) + 1;
+        let units: Vec<i64> = self
+            .weights
+            .iter()
+            .map(|&w| {
+                let f = if self.range == 0 {
+                    u64::from(MILLION)
+                } else {
+                    lo + below(&mut rng, width)
+                };
+                w * f as i64
+            })
+            .collect();
+        let divisor = if self.divisors.len() > 1 {
+            let i = below(&mut rng, self.divisors.len() as u64) as usize;
+            self.divisors.get(i).copied().unwrap_or(self.nominal_divisor)
+        } else {
+            self.divisors.first().copied().unwrap_or(self.nominal_divisor)
+        };
+        self.weights_of(units, divisor)
+    }
+
+    fn weights_of(&self, units: Vec<i64>, divisor: u32) -> Weights {
+        let max_total = units.iter().zip(&self.tops).map(|(w, m)| w * m).sum();
+        Weights {
+            units,
+            max_total,
+            divisor,
+        }
+    }
+
+    /// The nominal weights (every factor 1) and divisor.
+    fn nominal_weights(&self) -> Weights {
+        let units = self.weights.iter().map(|w| w * i64::from(MILLION)).collect();
+        self.weights_of(units, self.nominal_divisor)
+    }
+
+    /// (region part incl. the count, innovation part) of weights · levels.
+    #[inline]
+    fn parts(&self, w: &Weights, v: &[i64], count: i64) -> (i64, i64) {
+        let r = self.region_rows;
+        let k = v.len();
+        let p: i64 = w.units[..r].iter().zip(&v[..r]).map(|(a, b)| a * b).sum();
+        let q: i64 = w.units[r..k].iter().zip(&v[r..]).map(|(a, b)| a * b).sum();
+        let c = if self.has_count {
+            w.units.get(k).copied().unwrap_or(0) * count
+        } else {
+            0
+        };
+        (p + c, q)
+    }
+
+    /// The published index, in integers of 10^-decimals, rounded half up.
+    #[inline]
+    fn key(&self, n: u32, (p, q): (i64, i64), divisor: u32, max_total: i64) -> u32 {
+        let d = i64::from(divisor.max(n));
+        let x = (d * p + q) as u64;
+        let den = d as u64 * max_total as u64;
+        if den == 0 {
+            return 0;
+        }
+        match x
+            .checked_mul(2 * self.scale)
+            .and_then(|t| t.checked_add(den))
+        {
+            Some(num) if den <= u64::MAX / 2 => (num / (2 * den)) as u32,
+            _ => ((2 * u128::from(x) * u128::from(self.scale) + u128::from(den))
+                / (2 * u128::from(den))) as u32,
+        }
+    }
+
+    /// The exact index (integers of 10^-exact_decimals), rounded half up.
+    fn exact_key(&self, n: u32, (p, q): (i64, i64), divisor: u32, max_total: i64) -> u128 {
+        let Some(scale) = self.exact_scale else {
+            return 0;
+        };
+        let d = i128::from(divisor.max(n));
+        let x = (d * i128::from(p) + i128::from(q)) as u128;
+        let den = d as u128 * max_total as u128;
+        if den == 0 {
+            return 0;
+        }
+        (2 * x * scale + den) / (2 * den)
+    }
+
+    /// The nominal ranking.
+    pub fn nominal(&self, regions: &[RegionModel]) -> Ranked {
+        let w = self.nominal_weights();
+        let mut keys = Vec::with_capacity(regions.len());
+        let mut assessable = Vec::with_capacity(regions.len());
+        let mut exact = Vec::with_capacity(regions.len());
+        for g in regions {
+            let ok = g.n > 0 && !g.nominal_blocked;
+            let pq = self.parts(&w, &g.nominal, g.count);
+            keys.push(if ok {
+                self.key(g.n, pq, w.divisor, w.max_total)
+            } else {
+                0
+            });
+            exact.push(if ok {
+                self.exact_key(g.n, pq, w.divisor, w.max_total)
+            } else {
+                0
+            });
+            assessable.push(ok);
+        }
+        let ranks = competition(&keys);
+        let nominee = self.nominees(&keys, &exact, &assessable);
+        let bands = keys
+            .iter()
+            .zip(&assessable)
+            .map(|(&k, &ok)| self.band(k, ok))
+            .collect();
+        Ranked {
+            ranks,
+            keys,
+            assessable,
+            bands,
+            nominee,
+        }
+    }
+
+    /// The predicate band of a published index (its position in
+    /// `labels` of the caller).
+    #[inline]
+    fn band(&self, key: u32, assessable: bool) -> u16 {
+        if !assessable {
+            return self.absent_band;
+        }
+        self.bands
+            .iter()
+            .find(|(lo, hi, _)| *lo <= key && key <= *hi)
+            .map_or(self.fallback_band, |b| b.2)
+    }
+
+    /// Run every sample row against the nominal ranking.
+    pub fn run(&self, regions: &[RegionModel], samples: usize, nominal: &Ranked) -> Tally {
+        let n = regions.len();
+        let mut tally = Tally {
+            shifts: Vec::with_capacity(samples),
+            ranks: Vec::with_capacity(2 * samples * n),
+            kept: vec![0; n],
+            nominee: vec![0; n],
+        };
+        let mut start = 0;
+        while start < samples {
+            let end = (start + BLOCK).min(samples);
+            let weights: Vec<[Weights; 2]> = par_map(end - start, |i| {
+                [
+                    self.draw_weights(start + i, 0),
+                    self.draw_weights(start + i, 1),
+                ]
+            });
+            let cells: Vec<Vec<Cell>> =
+                par_map(regions.len(), |r| self.region_cells(r, &regions[r], start, &weights));
+            for row in par_map(end - start, |i| self.rank_row(&cells, i, nominal)) {
+                tally.shifts.push(row.shifts);
+                for m in 0..2 {
+                    tally.ranks.extend_from_slice(&row.ranks[m]);
+                    for (c, &k) in tally.kept.iter_mut().zip(&row.kept[m]) {
+                        *c += u64::from(k);
+                    }
+                    for (c, &k) in tally.nominee.iter_mut().zip(&row.nominee[m]) {
+                        *c += u64::from(k);
+                    }
+                }
+            }
+            start = end;
+        }
+        tally
+    }
+
+    /// One region's cells in every row of a block starting at `start`.
+    fn region_cells(
+        &self,
+        r: usize,
+        g: &RegionModel,
+        start: usize,
+        weights: &[[Weights; 2]],
+    ) -> Vec<Cell> {
+        let groups = g.groups.len();
+        let drawing = self.verification && groups > 0;
+        let mut rng = [
+            region_stream(self.seed, r, 0, start, groups),
+            region_stream(self.seed, r, 1, start, groups),
+        ];
+        let mut va = g.nominal.clone();
+        let mut vb = g.nominal.clone();
+        let (mut blocked_a, mut blocked_b) = (g.nominal_blocked, g.nominal_blocked);
+        let exact = self.exact_scale.is_some();
+        weights
+            .iter()
+            .map(|[wa, wb]| {
+                if drawing {
+                    let [ra, rb] = &mut rng;
+                    blocked_a = g.draw_into((0..groups).map(|_| ra.next_u64()), &mut va);
+                    blocked_b = g.draw_into((0..groups).map(|_| rb.next_u64()), &mut vb);
+                }
+                let ok = [g.n > 0 && !blocked_a, g.n > 0 && !blocked_b];
+                let aa = self.parts(wa, &va, g.count);
+                let bb = self.parts(wb, &vb, g.count);
+                let ba = self.parts(wb, &va, g.count);
+                let ab = if drawing {
+                    self.parts(wa, &vb, g.count)
+                } else {
+                    aa
+                };
+                let key = |ok: bool, pq, d, s| if ok { self.key(g.n, pq, d, s) } else { 0 };
+                Cell {
+                    keys: [
+                        key(ok[0], aa, wa.divisor, wa.max_total),
+                        key(ok[1], bb, wb.divisor, wb.max_total),
+                        key(ok[0], ba, wa.divisor, wb.max_total),
+                        key(ok[0], aa, wb.divisor, wa.max_total),
+                        key(ok[1], ab, wa.divisor, wa.max_total),
+                    ],
+                    assessable: ok,
+                    exact: if exact {
+                        [
+                            if ok[0] {
+                                self.exact_key(g.n, aa, wa.divisor, wa.max_total)
+                            } else {
+                                0
+                            },
+                            if ok[1] {
+                                self.exact_key(g.n, bb, wb.divisor, wb.max_total)
+                            } else {
+                                0
+                            },
+                        ]
+                    } else {
+                        [0, 0]
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn rank_row(&self, cells: &[Vec<Cell>], i: usize, nominal: &Ranked) -> Row {
+        let mut shifts = [0u64; EVALUATIONS];
+        let mut row = Row {
+            shifts,
+            ranks: [Vec::new(), Vec::new()],
+            kept: [Vec::new(), Vec::new()],
+            nominee: [Vec::new(), Vec::new()],
+        };
+        for (e, shift) in shifts.iter_mut().enumerate() {
+            let keys: Vec<u32> = cells.iter().map(|c| c[i].keys[e]).collect();
+            let ranks = competition(&keys);
+            *shift = ranks
+                .iter()
+                .zip(&nominal.ranks)
+                .map(|(&a, &b)| u64::from(a.abs_diff(b)))
+                .sum();
+            if e < 2 {
+                let assessable: Vec<bool> = cells.iter().map(|c| c[i].assessable[e]).collect();
+                let exact: Vec<u128> = cells.iter().map(|c| c[i].exact[e]).collect();
+                row.nominee[e] = self.nominees(&keys, &exact, &assessable);
+                row.kept[e] = keys
+                    .iter()
+                    .zip(&assessable)
+                    .zip(&nominal.bands)
+                    .map(|((&k, &ok), &b)| self.band(k, ok) == b)
+                    .collect();
+                row.ranks[e] = ranks.iter().map(|&r| r.min(u32::from(u16::MAX)) as u16).collect();
+            }
+        }
+        row.shifts = shifts;
+        row
+    }
+
+    /// Nominees: an assessable region with fewer members of a cluster it
+    /// competes in above it (by the published index, or by the exact
+    /// index when the award says so) than the cluster's quota.
+    fn nominees(&self, keys: &[u32], exact: &[u128], assessable: &[bool]) -> Vec<bool> {
+        let mut out = vec![false; keys.len()];
+        if self.clusters.is_empty() {
+            return out;
+        }
+        let by_exact = self.exact_scale.is_some();
+        // Per cluster the quota-th highest member value (none when the
+        // cluster has fewer members than its quota).
+        let edges: Vec<Option<u128>> = self
+            .clusters
+            .iter()
+            .map(|c| {
+                let mut v: Vec<u128> = c
+                    .members
+                    .iter()
+                    .filter_map(|&m| {
+                        if by_exact {
+                            exact.get(m).copied()
+                        } else {
+                            keys.get(m).map(|&k| u128::from(k))
+                        }
+                    })
+                    .collect();
+                let q = c.quota as usize;
+                if q == 0 {
+                    return Some(u128::MAX);
+                }
+                if q > v.len() {
+                    return None;
+                }
+                let (_, nth, _) = v.select_nth_unstable_by(q - 1, |a, b| b.cmp(a));
+                Some(*nth)
+            })
+            .collect();
+        for (r, flag) in out.iter_mut().enumerate() {
+            if !assessable.get(r).copied().unwrap_or(false) {
+                continue;
+            }
+            let mine = if by_exact {
+                exact.get(r).copied().unwrap_or(0)
+            } else {
+                keys.get(r).map_or(0, |&k| u128::from(k))
+            };
+            *flag = self.member_of.get(r).is_some_and(|cs| {
+                cs.iter().any(|&c| match edges.get(c) {
+                    Some(Some(edge)) => mine >= *edge && *edge != u128::MAX,
+                    Some(None) => true,
+                    None => false,
+                })
+            });
+        }
+        out
+    }
+}
+
+/// Competition ranks of keys, the highest first (1, 2, 2, 4).
+pub fn competition(keys: &[u32]) -> Vec<u32> {
+    let top = keys.iter().copied().max().unwrap_or(0) as usize;
+    if top <= 1 << 20 {
+        // Counting: how many keys lie above each value.
+        let mut above = vec![0u32; top + 2];
+        for &k in keys {
+            above[k as usize] += 1;
+        }
+        let mut acc = 0u32;
+        for slot in above.iter_mut().rev() {
+            let here = *slot;
+            *slot = acc;
+            acc += here;
+        }
+        keys.iter().map(|&k| above[k as usize] + 1).collect()
+    } else {
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
+        keys.iter()
+            .map(|&k| (sorted.len() - sorted.partition_point(|&x| x <= k)) as u32 + 1)
+            .collect()
+    }
+}
+
+/// `f(0..n)` in order, in parallel when the `parallel` feature is on.
+#[cfg(feature = "parallel")]
+pub fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    (0..n).into_par_iter().map(f).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+pub fn par_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    (0..n).map(f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::competition;
+
+    #[test]
+    fn competition_ranks_share_ties() {
+        assert_eq!(competition(&[50, 70, 70, 10]), vec![3, 1, 1, 4]);
+        assert_eq!(competition(&[5_000_000, 7, 5_000_000]), vec![1, 3, 1]);
+        assert!(competition(&[]).is_empty());
+    }
+}

@@ -1,0 +1,474 @@
+//! The answer of a robustness analysis, and the steps from submissions
+//! to it: reading (in parallel), the nominal ranking, the sampler, the
+//! statistics.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::engine::{par_map, ClusterSpec, Setup, Tally};
+use super::model::{Outcome, RegionModel};
+use super::sobol::{self, decimal, percentile_of_counts, probability};
+use super::{Prepared, RobustnessOptions};
+use crate::error::{join_path, Error, InputError};
+use crate::model::award::{AwardDefinition, NomineeTies};
+use crate::model::builtin;
+use crate::model::rubric::{Aggregation, CompiledRubric, MandatoryRule};
+use crate::model::submission::Submission;
+use crate::national::input::check_flags;
+use crate::national::{rank, Entrant, RankOptions};
+use crate::scoring::{assess, Mode};
+use crate::table::Headline;
+
+/// An input group of the analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Weights,
+    Divisor,
+    Verification,
+}
+
+/// The groups in the order of Saltelli's AB matrices.
+pub const GROUPS: [Group; 3] = [Group::Weights, Group::Divisor, Group::Verification];
+
+/// One region's rank statistics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RegionRobustness {
+    pub code: String,
+    pub name: Option<String>,
+    /// The award cluster it competes in (with an award definition).
+    pub cluster: Option<String>,
+    /// The nominal ranking's rank, index and predicate.
+    pub rank: u32,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub index: Decimal,
+    pub predicate: String,
+    /// Median, 5th and 95th percentile rank over the sampled rankings
+    /// (nearest rank); the nominal rank when nothing was sampled.
+    pub median_rank: u32,
+    pub rank_p05: u32,
+    pub rank_p95: u32,
+    /// Share of the sampled rankings in which it keeps its nominal
+    /// predicate (six decimals).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub keeps_predicate: Decimal,
+    /// Whether it is a nominee in the nominal ranking (with an award).
+    pub nominee: Option<bool>,
+    /// Share of the sampled rankings in which it is a nominee (with an
+    /// award; six decimals).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub nominee_probability: Option<Decimal>,
+}
+
+/// The sensitivity of the ranking to one input group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Sensitivity {
+    pub group: Group,
+    /// Whether the group was sampled at all.
+    pub varied: bool,
+    /// First-order index (Saltelli 2010) and its bootstrap interval;
+    /// none without variance in the output.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub first_order: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub first_order_low: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub first_order_high: Option<Decimal>,
+    /// Total index (Jansen) and its bootstrap interval.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub total: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub total_low: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub total_high: Option<Decimal>,
+}
+
+/// The answer of a robustness analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Robustness {
+    pub methodology: String,
+    pub award: Option<String>,
+    pub mode: Mode,
+    /// Sample rows N.
+    pub samples: u32,
+    /// Rankings behind the rank statistics (2N: Saltelli's A and B).
+    pub rankings: u64,
+    pub seed: u64,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub weight_range: Decimal,
+    /// The divisors drawn from (the rubric's alone when not varied).
+    pub divisors: Vec<u32>,
+    pub verification: bool,
+    pub bootstrap: u32,
+    /// Mean absolute rank shift from the nominal ranking over the
+    /// sampled rankings (six decimals; the output the indices decompose).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub mean_rank_shift: Decimal,
+    /// Every region, in nominal rank order.
+    pub regions: Vec<RegionRobustness>,
+    /// One entry per input group: weights, divisor, verification.
+    pub sensitivity: Vec<Sensitivity>,
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::Input(InputError::Invalid {
+        path: path.into(),
+        message: message.into(),
+    })
+}
+
+fn at(e: Error, origin: &str) -> Error {
+    match e {
+        Error::Input(i) => Error::Input(i.map_path(|p| join_path(origin, p))),
+        other => other,
+    }
+}
+
+/// The assessment of a submission and, for verification sampling, its
+/// answers' outcomes.
+fn assessed(
+    rubric: &CompiledRubric,
+    sub: &Submission,
+    verification: bool,
+) -> Result<(crate::scoring::Assessment, Option<Vec<Outcome>>), Error> {
+    let a = assess(rubric, sub)?;
+    let _ = verification;
+    Ok((a, None))
+}
+
+/// Read submissions (texts with their positions) for the analysis,
+/// under `rubric` or each submission's methodology, which must be one.
+pub fn prepare<'r>(
+    items: &[(usize, &str)],
+    rubric: Option<&'r CompiledRubric>,
+    options: &RobustnessOptions,
+) -> Result<(Vec<Prepared>, &'r CompiledRubric), Error> {
+    let read = par_map(items.len(), |k| {
+        let (i, text) = items[k];
+        let origin = format!("[{i}]");
+        let sub = Submission::from_json(text).map_err(|e| at(e.into(), &origin))?;
+        let r: &CompiledRubric = match rubric {
+            Some(r) => r,
+            None => builtin::of_submission(&sub).map_err(|e| at(e, &origin))?,
+        };
+        let (a, odds) =
+            assessed(r, &sub, options.verification).map_err(|e| at(e, &origin))?;
+        let matrix = a.prepared(options.mode);
+        let region = sub.region.as_ref();
+        let code = match region.and_then(|g| g.code.as_deref()) {
+            Some(c) if !c.trim().is_empty() => c.trim().to_string(),
+            _ => {
+                return Err(invalid(
+                    format!("{origin}.region.code"),
+                    "a ranked submission needs its region code",
+                ))
+            }
+        };
+        let flags = region.map(|g| g.clusters.clone()).unwrap_or_default();
+        check_flags(&flags, &format!("{origin}.region.clusters"))?;
+        let name = region.and_then(|g| g.name.clone());
+        let headline = Headline::of(r, &matrix.summary(r), Some(code.clone()), name.clone());
+        let model = RegionModel::new(r, matrix, odds.as_deref());
+        Ok((
+            r,
+            Prepared {
+                entrant: Entrant {
+                    code,
+                    name,
+                    level: region.and_then(|g| g.level.clone()),
+                    flags,
+                    headline: Some(headline),
+                    origin,
+                },
+                model,
+            },
+        ))
+    });
+    let mut out = Vec::with_capacity(read.len());
+    let mut main: Option<&'r CompiledRubric> = rubric;
+    for item in read {
+        let (r, p) = item?;
+        match main {
+            Some(m) if m.id() != r.id() => {
+                return Err(Error::Input(InputError::MixedMethodologies {
+                    path: format!("{}.methodology", p.entrant.origin),
+                    found: r.id().to_string(),
+                    expected: m.id().to_string(),
+                }))
+            }
+            Some(_) => {}
+            None => main = Some(r),
+        }
+        out.push(p);
+    }
+    let Some(main) = main else {
+        return Err(invalid("$", "no submission to rank"));
+    };
+    Ok((out, main))
+}
+
+/// The setup of the sampler for a rubric and options.
+fn setup(
+    rubric: &CompiledRubric,
+    regions: &[Prepared],
+    award: Option<&AwardDefinition>,
+    options: &RobustnessOptions,
+    range: u32,
+) -> Result<(Setup, Vec<String>), Error> {
+    let Aggregation::Normalized { min_divisor, .. } = rubric.rubric().aggregation else {
+        return Err(invalid(
+            "rubric",
+            "robustness needs a normalised methodology (a plain-sum index has no divisor or maximum to keep)",
+        ));
+    };
+    if options.verification && rubric.rubric().mandatory_rule != MandatoryRule::Finding {
+        return Err(invalid(
+            "verification",
+            "verification sampling needs a rubric whose mandatory rule is `finding` (the other rules join answers across indicators)",
+        ));
+    }
+    let mut weights: Vec<i64> = Vec::new();
+    let mut tops: Vec<i64> = Vec::new();
+    for c in rubric.region.iter().chain(&rubric.innovation) {
+        weights.push(c.weight_units);
+        tops.push(i64::from(c.max_level));
+    }
+    let cap = rubric.rubric().innovation_count.as_ref().and_then(|c| c.cap);
+    let has_count = rubric.count_points_units > 0 && cap.is_some();
+    if has_count {
+        weights.push(rubric.count_points_units);
+        tops.push(i64::from(cap.unwrap_or(0)));
+    }
+    let divisors = if options.divisors.is_empty() {
+        vec![min_divisor]
+    } else {
+        options.divisors.clone()
+    };
+    // Every figure of the sampler fits 64 bits: X ≤ D × S with D the
+    // largest divisor and S the largest maximum total.
+    let s_max: i128 = weights
+        .iter()
+        .zip(&tops)
+        .map(|(w, m)| i128::from(*w) * i128::from(*m) * 2_000_000)
+        .sum();
+    let d_max = regions
+        .iter()
+        .map(|p| p.model.n)
+        .chain(divisors.iter().copied())
+        .max()
+        .unwrap_or(1);
+    if s_max * i128::from(d_max) * 4 > i128::from(i64::MAX) {
+        return Err(invalid(
+            "rubric",
+            "the weights are too large for the sampler (weight units × top levels × divisor beyond 64 bits)",
+        ));
+    }
+    let rounding = &rubric.rubric().rounding;
+    let scale = 100 * 10u64.pow(rounding.index_decimals);
+    let exact_scale = award
+        .filter(|a| a.nominee_ties == NomineeTies::Exact)
+        .map(|_| 100 * 10u128.pow(rounding.exact_decimals));
+    let member_of: Vec<Vec<usize>> = regions
+        .iter()
+        .map(|p| {
+            award.map_or_else(Vec::new, |a| {
+                a.clusters_of(p.entrant.level.as_deref(), &p.entrant.flags)
+            })
+        })
+        .collect();
+    let clusters = award.map_or_else(Vec::new, |a| {
+        a.clusters
+            .iter()
+            .enumerate()
+            .map(|(c, cl)| ClusterSpec {
+                members: (0..regions.len())
+                    .filter(|&r| member_of[r].contains(&c))
+                    .collect(),
+                quota: cl.nominees,
+            })
+            .collect()
+    });
+    // Predicate bands as ranges of published index keys.
+    let mut labels: Vec<String> = Vec::new();
+    let mut id = |label: &str| -> u16 {
+        match labels.iter().position(|l| l == label) {
+            Some(i) => i as u16,
+            None => {
+                labels.push(label.to_string());
+                (labels.len() - 1) as u16
+            }
+        }
+    };
+    let unit = Decimal::from(10u64.pow(rounding.index_decimals));
+    let to_key = |d: Decimal, up: bool| -> u32 {
+        let x = d * unit;
+        let x = if up { x.ceil() } else { x.floor() };
+        x.max(Decimal::ZERO)
+            .min(Decimal::from(u32::MAX))
+            .mantissa()
+            .try_into()
+            .unwrap_or(u32::MAX)
+    };
+    let bands: Vec<(u32, u32, u16)> = rubric
+        .rubric()
+        .predicates
+        .iter()
+        .map(|b| {
+            let hi = b.max.map_or(u32::MAX, |m| to_key(m.normalize(), false));
+            (to_key(b.min.normalize(), true), hi, id(&b.label))
+        })
+        .collect();
+    let fallback_band = id(&rubric.rubric().not_assessable);
+    let absent_band = id(&rubric.not_assessable_band().label);
+    Ok((
+        Setup {
+            weights,
+            tops,
+            region_rows: rubric.region_len(),
+            has_count,
+            divisors,
+            nominal_divisor: min_divisor,
+            range,
+            verification: options.verification,
+            seed: options.seed,
+            scale,
+            exact_scale,
+            clusters,
+            member_of,
+            bands,
+            fallback_band,
+            absent_band,
+        },
+        labels,
+    ))
+}
+
+/// Rank statistics and sensitivity of prepared regions.
+pub(super) fn analyse(
+    regions: Vec<Prepared>,
+    rubric: &CompiledRubric,
+    award: Option<&AwardDefinition>,
+    options: &RobustnessOptions,
+) -> Result<Robustness, Error> {
+    let range = options.check(regions.len())?;
+    let (setup, _labels) = setup(rubric, &regions, award, options, range)?;
+    let codes: Vec<String> = regions.iter().map(|p| p.entrant.code.clone()).collect();
+    let (entrants, models): (Vec<Entrant>, Vec<RegionModel>) =
+        regions.into_iter().map(|p| (p.entrant, p.model)).unzip();
+    let ranking = rank(
+        entrants,
+        &RankOptions {
+            mode: options.mode,
+            mixed: false,
+            roster: None,
+        },
+        award,
+        Some(rubric),
+    )?;
+    let nominal = setup.nominal(&models);
+    let n = models.len();
+    let samples = options.samples as usize;
+    let tally = if samples > 0 {
+        setup.run(&models, samples, &nominal)
+    } else {
+        Tally::default()
+    };
+    let rankings = 2 * samples as u64;
+    // Per region: the counts of its ranks over the sampled rankings.
+    let stats: Vec<(u32, u32, u32)> = par_map(n, |r| {
+        if rankings == 0 {
+            let own = nominal.ranks[r];
+            return (own, own, own);
+        }
+        let mut counts = vec![0u32; n + 2];
+        for row in tally.ranks.chunks_exact(n) {
+            if let Some(c) = row.get(r).and_then(|&k| counts.get_mut(usize::from(k))) {
+                *c += 1;
+            }
+        }
+        let q = |p: u64| percentile_of_counts(&counts, rankings, p, 100).unwrap_or(0) as u32;
+        (q(50), q(5), q(95))
+    });
+    let index_of: std::collections::HashMap<&str, usize> =
+        codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+    let mut rows = Vec::with_capacity(n);
+    for row in &ranking.regions {
+        let Some(&r) = index_of.get(row.code.as_str()) else {
+            continue;
+        };
+        let (median, p05, p95) = stats[r];
+        let share = |c: &[u64], own: bool| {
+            if rankings == 0 {
+                probability(u64::from(own), 1)
+            } else {
+                probability(c.get(r).copied().unwrap_or(0), rankings)
+            }
+        };
+        rows.push(RegionRobustness {
+            code: row.code.clone(),
+            name: row.name.clone(),
+            cluster: row.cluster.clone(),
+            rank: nominal.ranks[r],
+            index: row.index,
+            predicate: row.predicate.clone(),
+            median_rank: median,
+            rank_p05: p05,
+            rank_p95: p95,
+            keeps_predicate: share(&tally.kept, true),
+            nominee: award.map(|_| row.nominee),
+            nominee_probability: award.map(|_| share(&tally.nominee, row.nominee)),
+        });
+    }
+    let varied = [
+        range > 0,
+        setup.divisors.len() > 1,
+        options.verification && models.iter().any(|m| !m.groups.is_empty()),
+    ];
+    let estimates = if samples > 0 {
+        sobol::estimate(&tally.shifts, GROUPS.len(), options.bootstrap as usize, options.seed)
+    } else {
+        vec![None; GROUPS.len()]
+    };
+    let sensitivity = GROUPS
+        .iter()
+        .zip(varied)
+        .zip(estimates)
+        .map(|((&group, varied), e)| {
+            let pick = |f: fn(&sobol::Estimate) -> i128| e.as_ref().map(|e| decimal(f(e)));
+            Sensitivity {
+                group,
+                varied,
+                first_order: pick(|e| e.value.first),
+                first_order_low: pick(|e| e.low.first),
+                first_order_high: pick(|e| e.high.first),
+                total: pick(|e| e.value.total),
+                total_low: pick(|e| e.low.total),
+                total_high: pick(|e| e.high.total),
+            }
+        })
+        .collect();
+    let shift_sum: u64 = tally.shifts.iter().map(|s| s[0] + s[1]).sum();
+    Ok(Robustness {
+        methodology: rubric.id().to_string(),
+        award: award.map(|a| a.id.clone()),
+        mode: options.mode,
+        samples: options.samples,
+        rankings,
+        seed: options.seed,
+        weight_range: options.weight_range,
+        divisors: setup.divisors.clone(),
+        verification: options.verification,
+        bootstrap: options.bootstrap,
+        mean_rank_shift: if rankings == 0 || n == 0 {
+            probability(0, 1)
+        } else {
+            probability(shift_sum, rankings * n as u64)
+        },
+        regions: rows,
+        sensitivity,
+    })
+}

@@ -6,6 +6,8 @@
 //! - [`whatif`]: changes applied and compared.
 //! - [`marginal`]: every one-step improvement with its exact gain.
 //! - [`plan`]: the cheapest set of improvements to a target.
+//! - [`risk`]: the chance of keeping an index and a predicate through
+//!   verification, and the evidence to shore up first.
 //! - [`edit`]: the edits the three above share.
 
 pub mod audit;
@@ -14,5 +16,6 @@ pub mod edit;
 pub(crate) mod exact;
 pub mod marginal;
 pub mod plan;
+pub mod risk;
 pub mod template;
 pub mod whatif;

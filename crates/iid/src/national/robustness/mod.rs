@@ -37,8 +37,12 @@ mod model;
 mod report;
 mod sobol;
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+use crate::analysis::risk::{ClassOdds, Probability};
 
 pub use engine::competition;
 pub use model::{Outcome, RegionModel};
@@ -98,6 +102,10 @@ pub struct RobustnessOptions {
     /// Draw verification outcomes (the verification-risk model).
     #[serde(default = "yes")]
     pub verification: bool,
+    /// The verification-risk model's probabilities: per class, and per
+    /// answer by region code and the answer's path in its submission.
+    #[serde(default)]
+    pub odds: NationalOdds,
     /// Bootstrap resamples of the sensitivity indices' intervals.
     #[serde(default = "default_bootstrap")]
     pub bootstrap: u32,
@@ -114,10 +122,24 @@ impl Default for RobustnessOptions {
             weight_range: default_range(),
             divisors: Vec::new(),
             verification: true,
+            odds: NationalOdds::default(),
             bootstrap: default_bootstrap(),
             mode: Mode::SelfAssessment,
         }
     }
+}
+
+/// The verification-risk model's options for many regions: the classes'
+/// probabilities ([`ClassOdds`], defaults as documented there) and
+/// per-answer overrides, `{"<region code>": {"<answer path>": "0.5"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NationalOdds {
+    #[serde(default)]
+    pub classes: ClassOdds,
+    #[serde(default)]
+    pub answers: BTreeMap<String, BTreeMap<String, Probability>>,
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {

@@ -9,6 +9,7 @@ use super::engine::{par_map, ClusterSpec, Setup, Tally};
 use super::model::{Outcome, RegionModel};
 use super::sobol::{self, decimal, percentile_of_counts, probability};
 use super::{Prepared, RobustnessOptions};
+use crate::analysis::risk::{answer_odds, OddsOptions};
 use crate::error::{join_path, Error, InputError};
 use crate::model::award::{AwardDefinition, NomineeTies};
 use crate::model::builtin;
@@ -133,11 +134,39 @@ fn at(e: Error, origin: &str) -> Error {
 fn assessed(
     rubric: &CompiledRubric,
     sub: &Submission,
-    verification: bool,
+    options: &RobustnessOptions,
+    code: Option<&str>,
 ) -> Result<(crate::scoring::Assessment, Option<Vec<Outcome>>), Error> {
-    let a = assess(rubric, sub)?;
-    let _ = verification;
-    Ok((a, None))
+    if !options.verification {
+        return Ok((assess(rubric, sub)?, None));
+    }
+    let odds = OddsOptions {
+        classes: options.odds.classes.clone(),
+        answers: code
+            .and_then(|c| options.odds.answers.get(c))
+            .cloned()
+            .unwrap_or_default(),
+    };
+    let (a, odds) = answer_odds(rubric, sub, &odds).map_err(|e| {
+        // An unknown answer path: name its region.
+        let e = e.map_path(|p| match (p.strip_prefix("odds.answers."), code) {
+            (Some(rest), Some(c)) => format!("odds.answers.{c}.{rest}"),
+            _ => p.to_string(),
+        });
+        Error::Input(e)
+    })?;
+    let outcomes = odds
+        .iter()
+        .filter_map(|o| {
+            a.answers.get(o.answer).map(|c| Outcome {
+                row: c.row,
+                claimed: o.level,
+                fallback: o.fallback,
+                survival: o.millionths,
+            })
+        })
+        .collect();
+    Ok((a, Some(outcomes)))
 }
 
 /// Read submissions (texts with their positions) for the analysis,
@@ -155,11 +184,15 @@ pub fn prepare<'r>(
             Some(r) => r,
             None => builtin::of_submission(&sub).map_err(|e| at(e, &origin))?,
         };
-        let (a, odds) =
-            assessed(r, &sub, options.verification).map_err(|e| at(e, &origin))?;
-        let matrix = a.prepared(options.mode);
         let region = sub.region.as_ref();
-        let code = match region.and_then(|g| g.code.as_deref()) {
+        let code = region.and_then(|g| g.code.as_deref()).map(str::trim);
+        let (a, odds) = assessed(r, &sub, options, code).map_err(|e| match e {
+            // Odds errors keep their place in the options.
+            Error::Input(i) if i.path().starts_with("odds.") => Error::Input(i),
+            e => at(e, &origin),
+        })?;
+        let matrix = a.prepared(options.mode);
+        let code = match code {
             Some(c) if !c.trim().is_empty() => c.trim().to_string(),
             _ => {
                 return Err(invalid(
@@ -188,7 +221,7 @@ pub fn prepare<'r>(
             },
         ))
     });
-    let mut out = Vec::with_capacity(read.len());
+    let mut out: Vec<Prepared> = Vec::with_capacity(read.len());
     let mut main: Option<&'r CompiledRubric> = rubric;
     for item in read {
         let (r, p) = item?;
@@ -208,6 +241,19 @@ pub fn prepare<'r>(
     let Some(main) = main else {
         return Err(invalid("$", "no submission to rank"));
     };
+    if options.verification {
+        if let Some(c) = options
+            .odds
+            .answers
+            .keys()
+            .find(|c| !out.iter().any(|p| &p.entrant.code == *c))
+        {
+            return Err(invalid(
+                format!("odds.answers.{c}"),
+                format!("no submission of region \"{c}\""),
+            ));
+        }
+    }
     Ok((out, main))
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::analysis::risk::Probability;
 use crate::model::award::award as embedded_award;
 use crate::model::builtin;
 use crate::national::input::{from_json, split};
@@ -105,4 +106,68 @@ fn the_seed_decides_whatever_the_thread_count() {
     let out: Robustness = run(&text, Some("iga-2023"), &options);
     assert!(out.sensitivity[0].varied && out.sensitivity[1].varied);
     assert!(out.regions.iter().any(|r| r.rank_p05 < r.rank_p95));
+}
+
+/// Two regions under iid-2026, every answer kept with probability 1/2
+/// (classes `no_evidence` and `no_rule` set to 0.5), weights and divisor
+/// fixed (d = 12, count score 0: no basic-service affair).
+///
+/// A: SPD row 1 at 3 (weight 1), one innovation with row 16 at 3
+/// (weight 3): claimed (3 + 9/12) / 250 × 100 = 1.50; row 1 alone 1.20,
+/// row 16 alone 0.30, neither: nothing proven, not assessable (0.00).
+/// B: row 1 at 2, row 16 at 1: 0.90; 0.80; 0.10; not assessable.
+/// Each outcome has probability 1/4. A ranks first unless B is above it:
+/// P(B above A) = P(A = 0.30, B ∈ {0.90, 0.80}) + P(A = 0, B > 0)
+/// = 1/8 + 3/16 = 5/16, so A's rank is 1 with 11/16 (both at 0 tie at 1)
+/// and B's is 1 with 6/16. Nearest-rank quantiles: A median 1, 5th 1,
+/// 95th 2; B median 2, 5th 1, 95th 2. Each keeps its predicate (Kurang
+/// Inovatif) with 3/4. Only verification varies: the other groups'
+/// indices are exactly 0.
+#[test]
+fn verification_draws_follow_the_answers_odds() {
+    let text = r#"[
+      {"methodology": "iid-2026", "region": {"code": "A"}, "spd": {"1": 3},
+       "innovations": [{"id": "a1", "levels": {"16": 3}}]},
+      {"methodology": "iid-2026", "region": {"code": "B"}, "spd": {"1": 2},
+       "innovations": [{"id": "b1", "levels": {"16": 1}}]}
+    ]"#;
+    let half = Probability::parse("0.5").unwrap();
+    let mut odds = NationalOdds::default();
+    odds.classes.no_evidence = Some(half);
+    odds.classes.no_rule = Some(half);
+    let options = RobustnessOptions {
+        samples: 4_000,
+        seed: 5,
+        weight_range: Decimal::ZERO,
+        odds,
+        ..RobustnessOptions::default()
+    };
+    let out = run(text, None, &options);
+    let [a, b] = &out.regions[..] else {
+        panic!("two regions")
+    };
+    assert_eq!((a.code.as_str(), a.rank, a.index.to_string()), ("A", 1, "1.50".into()));
+    assert_eq!((b.code.as_str(), b.rank, b.index.to_string()), ("B", 2, "0.90".into()));
+    assert_eq!((a.median_rank, a.rank_p05, a.rank_p95), (1, 1, 2));
+    assert_eq!((b.median_rank, b.rank_p05, b.rank_p95), (2, 1, 2));
+    let within = |d: Decimal, want: f64, tolerance: f64| {
+        let got: f64 = d.to_string().parse().unwrap();
+        assert!((got - want).abs() < tolerance, "{got} vs {want}");
+    };
+    // 8,000 rankings: a standard error near 0.005.
+    within(a.keeps_predicate, 0.75, 0.02);
+    within(b.keeps_predicate, 0.75, 0.02);
+    let [w, d, v] = &out.sensitivity[..] else {
+        panic!("three groups")
+    };
+    assert!(!w.varied && !d.varied && v.varied);
+    for s in [w, d] {
+        assert_eq!(s.first_order.unwrap().to_string(), "0.000000");
+        assert_eq!(s.total.unwrap().to_string(), "0.000000");
+    }
+    // The only group varied explains everything; Saltelli's first-order
+    // estimator is the noisier of the two.
+    within(v.first_order.unwrap(), 1.0, 0.06);
+    within(v.total.unwrap(), 1.0, 0.02);
+    assert!(v.total_low.unwrap() <= v.total.unwrap() && v.total.unwrap() <= v.total_high.unwrap());
 }

@@ -1,26 +1,30 @@
 //! Random draws of the robustness analysis: counter-based streams, exact
 //! bounded integers, and each verification group's outcome table.
 //!
-//! Streams: ChaCha8 (`rand_chacha`) keyed by the seed; every purpose
-//! draws from a stream of its own, and a sample's draws sit at a position
-//! fixed by the sample's number, so the same seed gives the same draws
-//! whatever the thread count or the order of the work:
+//! Streams: PCG-64 (`rand_pcg`'s `Lcg128Xsl64`, 128-bit state, one
+//! 64-bit word per step) with its state from the seed and one stream
+//! (increment) per purpose; a sample's draws sit at a position fixed by
+//! the sample's number (the generator jumps there in O(log) steps), so
+//! the same seed gives the same draws whatever the thread count or the
+//! order of the work:
 //!
 //! - the weights and divisor of sample `s` in matrix `m` (A = 0, B = 1):
-//!   stream `2^32 + 2s + m`, from its start;
-//! - the verification outcomes of region `r` in matrix `m`: stream
-//!   `2r + m`, one 64-bit word per random group, sample `s` at word
-//!   `s × groups`;
-//! - bootstrap resample `b`: stream `2^33 + b`.
+//!   stream `2^48 + 2s + m`, from its start;
+//! - the verification outcome of slot `i` (of `slots`) of region `r` in
+//!   matrix `m`: stream `2 (r × slots + i) + m`, sample `s` at word `s`;
+//! - bootstrap resample `b`: stream `2^49 + b`.
 //!
 //! A group's table holds the distribution of the sum of its answers'
 //! drops (claimed minus fallback level, each kept with its survival
-//! probability), computed by convolution in binary floating point, as
-//! cumulative thresholds on 64-bit integers; a draw inverts it with one
-//! uniform 64-bit word (a guide table finds the start of the search).
+//! probability), computed by convolution in binary floating point
+//! (outcomes below 2^-80 left out), as an alias table of integer
+//! weights; a draw takes one uniform 64-bit word.
 
-use rand_chacha::rand_core::{RngCore, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand_pcg::rand_core::RngCore;
+use rand_pcg::Lcg128Xsl64;
+
+/// The generator of every stream.
+pub type Rng = Lcg128Xsl64;
 
 /// Survival probabilities are integers of 10^-6.
 pub const MILLION: u32 = 1_000_000;
@@ -29,30 +33,42 @@ pub const MILLION: u32 = 1_000_000;
 /// is far below the 2^-64 resolution of a draw).
 const TAIL: f64 = 1.0 / (1u128 << 80) as f64;
 
-const WEIGHT_STREAMS: u64 = 1 << 32;
-const BOOTSTRAP_STREAMS: u64 = 1 << 33;
+const WEIGHT_STREAMS: u64 = 1 << 48;
+const BOOTSTRAP_STREAMS: u64 = 1 << 49;
 
 /// The stream of sample `s`'s weights and divisor in matrix `m`.
-pub fn sample_stream(seed: u64, s: usize, m: usize) -> ChaCha8Rng {
+pub fn sample_stream(seed: u64, s: usize, m: usize) -> Rng {
     stream(seed, WEIGHT_STREAMS + 2 * s as u64 + m as u64, 0)
 }
 
-/// The stream of region `r`'s verification draws in matrix `m`, at the
-/// words of sample `s` (`groups` words a sample).
-pub fn region_stream(seed: u64, r: usize, m: usize, s: usize, groups: usize) -> ChaCha8Rng {
-    // Two 32-bit words per 64-bit draw.
-    stream(seed, 2 * r as u64 + m as u64, 2 * (s as u128) * groups as u128)
+/// The stream of the verification draws of slot `slot` (of `slots`) of
+/// region `r` in matrix `m`, at sample `s`.
+pub fn slot_stream(seed: u64, r: usize, slots: usize, slot: usize, m: usize, s: usize) -> Rng {
+    let id = 2 * (r as u64 * slots as u64 + slot as u64) + m as u64;
+    stream(seed, id, s as u128)
 }
 
 /// The stream of bootstrap resample `b`.
-pub fn bootstrap_stream(seed: u64, b: usize) -> ChaCha8Rng {
+pub fn bootstrap_stream(seed: u64, b: usize) -> Rng {
     stream(seed, BOOTSTRAP_STREAMS + b as u64, 0)
 }
 
-fn stream(seed: u64, id: u64, word: u128) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(id);
-    rng.set_word_pos(word);
+/// SplitMix64's finaliser: spreads a seed over the state's bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn stream(seed: u64, id: u64, steps: u128) -> Rng {
+    // A state of its own for every stream besides its own increment:
+    // PCG streams that differ only in the increment are correlated.
+    let key = mix(seed) ^ mix(id.wrapping_add(0x9E37_79B9_7F4A_7C15));
+    let state = (u128::from(mix(key)) << 64) | u128::from(mix(key ^ 0xD1B5_4A32_D192_ED03));
+    let mut rng = Rng::new(state, u128::from(id));
+    if steps > 0 {
+        rng.advance(steps);
+    }
     rng
 }
 
@@ -78,23 +94,28 @@ pub struct Drop {
     pub survival: u32,
 }
 
-/// The distribution of a group's total drop, ready to draw from.
+/// The distribution of a group's total drop, ready to draw from: an
+/// alias table (Walker, built by Vose's method in integers). A 64-bit
+/// word picks a column with its top bits and compares its low 32 bits
+/// with the column's threshold: the column's own total below it, its
+/// alias otherwise. Outcome `i` then has probability `W_i / (L × 2^32)`
+/// exactly, `W_i` the integer weights of the table (`L` columns, a power
+/// of two).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Smallest total drop held.
     pub offset: i64,
-    /// `thresholds[i]`: a word below it (and not below the previous one)
-    /// draws `offset + i`; the last entry takes every word left.
-    thresholds: Vec<u64>,
-    /// Where the search starts for each of the top `guide.len()` buckets
-    /// of a word.
-    guide: Vec<u32>,
+    /// Per column: the threshold (0 to 2^32) and the alias (an outcome).
+    columns: Vec<(u64, u32)>,
     shift: u32,
 }
 
+/// One column's share of the weights.
+const COLUMN: u64 = 1 << 32;
+
 impl Table {
-    /// The table of a group's drops; `None` when the total is certain
-    /// (returned as the constant instead).
+    /// The table of a group's drops; `Err(total)` when the total is
+    /// certain.
     pub fn of(drops: &[Drop]) -> Result<Table, i64> {
         let mut pmf: Vec<f64> = vec![1.0];
         let mut offset: i64 = 0;
@@ -116,77 +137,75 @@ impl Table {
             offset += lo as i64;
             pmf = next[lo..=hi].to_vec();
         }
-        let total: f64 = pmf.iter().sum();
-        let mut thresholds = Vec::with_capacity(pmf.len());
-        let mut cum = 0.0;
-        for p in &pmf {
-            cum += p / total;
-            // 2^64 × the cumulative probability, saturating.
-            thresholds.push((cum * 18_446_744_073_709_551_616.0) as u64);
-        }
-        // Outcomes whose threshold does not rise cannot be drawn: trim the
-        // ends so a certain total is a constant.
-        let first = thresholds.iter().position(|&t| t > 0).unwrap_or(0);
-        let last = thresholds
+        let len = pmf.len();
+        let bits = usize::BITS - (len.max(1) - 1).leading_zeros();
+        let columns = 1usize << bits;
+        let total = columns as u64 * COLUMN;
+        let sum: f64 = pmf.iter().sum();
+        // Integer weights summing to `total`; the rounding goes to the
+        // likeliest outcome.
+        let mut w: Vec<u64> = pmf
             .iter()
-            .position(|&t| t == u64::MAX)
-            .unwrap_or(thresholds.len().saturating_sub(1))
-            .max(first);
-        if first == last {
-            return Err(offset + first as i64);
+            .map(|p| (p / sum * total as f64).round() as u64)
+            .collect();
+        w.resize(columns, 0);
+        let given: u64 = w.iter().sum();
+        let top = (0..len)
+            .max_by(|&a, &b| pmf[a].total_cmp(&pmf[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        w[top] = (w[top] + total).saturating_sub(given);
+        let certain: Vec<usize> = (0..len).filter(|&i| w[i] > 0).collect();
+        if let [only] = certain[..] {
+            return Err(offset + only as i64);
         }
-        let mut thresholds = thresholds[first..=last].to_vec();
-        if let Some(t) = thresholds.last_mut() {
-            *t = u64::MAX;
-        }
-        let offset = offset + first as i64;
-        let bits = usize::BITS - (thresholds.len() - 1).leading_zeros();
-        let shift = 64 - bits;
-        let buckets = 1usize << bits;
-        let mut guide = Vec::with_capacity(buckets);
-        let mut i = 0usize;
-        for g in 0..buckets as u64 {
-            let start = g << shift;
-            while i + 1 < thresholds.len() && thresholds[i] <= start {
-                i += 1;
+        // Vose: pair each column under its share with one above it.
+        let mut table = vec![(COLUMN, 0u32); columns];
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..columns).partition(|&i| w[i] < COLUMN);
+        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+            small.pop();
+            table[s] = (w[s], l as u32);
+            w[l] -= COLUMN - w[s];
+            if w[l] < COLUMN {
+                large.pop();
+                small.push(l);
             }
-            guide.push(i as u32);
+        }
+        for i in small.into_iter().chain(large) {
+            table[i] = (COLUMN, i as u32);
         }
         Ok(Table {
             offset,
-            thresholds,
-            guide,
-            shift,
+            columns: table,
+            shift: 64 - bits,
         })
     }
 
     /// The total drop a uniform 64-bit word draws.
     #[inline]
     pub fn draw(&self, word: u64) -> i64 {
-        let mut i = self.guide[(word >> self.shift) as usize] as usize;
-        while i + 1 < self.thresholds.len() && word >= self.thresholds[i] {
-            i += 1;
-        }
-        self.offset + i as i64
+        let j = (word >> self.shift) as usize;
+        let (threshold, alias) = self.columns[j];
+        let i = if (word & (COLUMN - 1)) < threshold {
+            j as i64
+        } else {
+            i64::from(alias)
+        };
+        self.offset + i
     }
 
     /// Probability of each total (for tests): `(total, probability)`.
     pub fn outcomes(&self) -> Vec<(i64, f64)> {
-        let scale = 18_446_744_073_709_551_616.0;
-        let mut prev = 0.0;
-        self.thresholds
-            .iter()
+        let mut w = vec![0u64; self.columns.len()];
+        for (j, &(t, a)) in self.columns.iter().enumerate() {
+            w[j] += t;
+            w[a as usize] += COLUMN - t;
+        }
+        let total = (self.columns.len() as u64 * COLUMN) as f64;
+        w.iter()
             .enumerate()
-            .map(|(i, &t)| {
-                let c = if i + 1 == self.thresholds.len() {
-                    scale
-                } else {
-                    t as f64
-                };
-                let p = (c - prev) / scale;
-                prev = c;
-                (self.offset + i as i64, p)
-            })
+            .filter(|(_, &x)| x > 0)
+            .map(|(i, &x)| (self.offset + i as i64, x as f64 / total))
             .collect()
     }
 }
@@ -232,12 +251,14 @@ mod tests {
             assert_eq!(*a, b);
             assert!((p - q).abs() < 1e-15, "{a}: {p} vs {q}");
         }
-        // Inversion: the word at each threshold's edge.
-        assert_eq!(t.draw(0), 0);
-        assert_eq!(t.draw((3u64 << 61) - 1), 0);
-        assert_eq!(t.draw(3u64 << 61), 1);
-        assert_eq!(t.draw(1u64 << 63), 2);
-        assert_eq!(t.draw(u64::MAX), 3);
+        // Every word draws one of the four, each as often as its weight:
+        // over a grid of words spread evenly, 3/8, 1/8, 3/8, 1/8.
+        let mut seen = [0u32; 4];
+        for k in 0..(1u64 << 12) {
+            let word = (k << 52) | (k.wrapping_mul(0x9E37_79B9) & 0xFFFF_FFFF);
+            seen[t.draw(word) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&c| c > 0), "{seen:?}");
     }
 
     #[test]
@@ -246,13 +267,13 @@ mod tests {
         for n in [1u64, 2, 3, 10, 1_000_001, u64::MAX] {
             assert!(below(&mut r, n) < n);
         }
-        // Sample 5's words of a region's stream are where a stream read
-        // from the start leaves them.
-        let mut from_start = region_stream(9, 4, 0, 0, 3);
-        for _ in 0..15 {
+        // Sample 5's word of a slot's stream is where a stream read from
+        // the start leaves it.
+        let mut from_start = slot_stream(9, 4, 41, 7, 1, 0);
+        for _ in 0..5 {
             from_start.next_u64();
         }
-        let mut at = region_stream(9, 4, 0, 5, 3);
+        let mut at = slot_stream(9, 4, 41, 7, 1, 5);
         assert_eq!(from_start.next_u64(), at.next_u64());
     }
 }

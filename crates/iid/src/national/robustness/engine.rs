@@ -15,12 +15,12 @@
 //! the sample (see [`super::draw`]), so the result does not depend on the
 //! thread count or the block size.
 
-use super::draw::{below, region_stream, sample_stream, MILLION};
+use super::draw::{below, sample_stream, slot_stream, MILLION};
 use super::model::RegionModel;
-use rand_chacha::rand_core::RngCore;
+use rand_pcg::rand_core::RngCore;
 
 /// Samples per block.
-const BLOCK: usize = 256;
+const BLOCK: usize = 512;
 /// Evaluations per sample row: A, B, AB_weights, AB_divisor,
 /// AB_verification.
 pub const EVALUATIONS: usize = 5;
@@ -293,6 +293,8 @@ impl Setup {
     }
 
     /// One region's cells in every row of a block starting at `start`.
+    /// Verification outcomes are drawn a slot at a time (its table stays
+    /// in the cache), A's and B's side by side.
     fn region_cells(
         &self,
         r: usize,
@@ -300,34 +302,53 @@ impl Setup {
         start: usize,
         weights: &[[Weights; 2]],
     ) -> Vec<Cell> {
-        let groups = g.groups.len();
-        let drawing = self.verification && groups > 0;
-        let mut rng = [
-            region_stream(self.seed, r, 0, start, groups),
-            region_stream(self.seed, r, 1, start, groups),
-        ];
-        let mut va = g.nominal.clone();
-        let mut vb = g.nominal.clone();
-        let (mut blocked_a, mut blocked_b) = (g.nominal_blocked, g.nominal_blocked);
+        let len = weights.len();
+        let slots = g.nominal.len();
+        let drawing = self.verification && !g.groups.is_empty();
+        let (mut la, mut lb) = (Vec::new(), Vec::new());
+        if drawing {
+            la = g.fixed.repeat(len);
+            lb = g.fixed.repeat(len);
+            for (slot, table) in &g.groups {
+                let mut ra = slot_stream(self.seed, r, slots, *slot, 0, start);
+                let mut rb = slot_stream(self.seed, r, slots, *slot, 1, start);
+                for s in 0..len {
+                    let i = s * slots + slot;
+                    la[i] -= table.draw(ra.next_u64());
+                    lb[i] -= table.draw(rb.next_u64());
+                }
+            }
+        }
         let exact = self.exact_scale.is_some();
         weights
             .iter()
-            .map(|[wa, wb]| {
-                if drawing {
-                    let [ra, rb] = &mut rng;
-                    blocked_a = g.draw_into((0..groups).map(|_| ra.next_u64()), &mut va);
-                    blocked_b = g.draw_into((0..groups).map(|_| rb.next_u64()), &mut vb);
-                }
-                let ok = [g.n > 0 && !blocked_a, g.n > 0 && !blocked_b];
-                let aa = self.parts(wa, &va, g.count);
-                let bb = self.parts(wb, &vb, g.count);
-                let ba = self.parts(wb, &va, g.count);
+            .enumerate()
+            .map(|(s, [wa, wb])| {
+                let (va, vb, blocked) = if drawing {
+                    let va = &la[s * slots..(s + 1) * slots];
+                    let vb = &lb[s * slots..(s + 1) * slots];
+                    let zero = |v: &[i64]| v.iter().all(|&l| l == 0);
+                    (va, vb, [zero(va), zero(vb)])
+                } else {
+                    (&g.nominal[..], &g.nominal[..], [g.nominal_blocked; 2])
+                };
+                let ok = [g.n > 0 && !blocked[0], g.n > 0 && !blocked[1]];
+                let aa = self.parts(wa, va, g.count);
+                let bb = self.parts(wb, vb, g.count);
+                let ba = self.parts(wb, va, g.count);
                 let ab = if drawing {
-                    self.parts(wa, &vb, g.count)
+                    self.parts(wa, vb, g.count)
                 } else {
                     aa
                 };
                 let key = |ok: bool, pq, d, s| if ok { self.key(g.n, pq, d, s) } else { 0 };
+                let exact_key = |ok: bool, pq, w: &Weights| {
+                    if ok && exact {
+                        self.exact_key(g.n, pq, w.divisor, w.max_total)
+                    } else {
+                        0
+                    }
+                };
                 Cell {
                     keys: [
                         key(ok[0], aa, wa.divisor, wa.max_total),
@@ -337,22 +358,7 @@ impl Setup {
                         key(ok[1], ab, wa.divisor, wa.max_total),
                     ],
                     assessable: ok,
-                    exact: if exact {
-                        [
-                            if ok[0] {
-                                self.exact_key(g.n, aa, wa.divisor, wa.max_total)
-                            } else {
-                                0
-                            },
-                            if ok[1] {
-                                self.exact_key(g.n, bb, wb.divisor, wb.max_total)
-                            } else {
-                                0
-                            },
-                        ]
-                    } else {
-                        [0, 0]
-                    },
+                    exact: [exact_key(ok[0], aa, wa), exact_key(ok[1], bb, wb)],
                 }
             })
             .collect()

@@ -207,6 +207,7 @@ impl RobustnessOptions {
 
 /// One region read for the analysis: its ranking entrant and the model
 /// the sampler uses.
+#[derive(Debug, Clone)]
 pub struct Prepared {
     pub entrant: super::Entrant,
     pub model: RegionModel,

@@ -130,15 +130,4 @@ impl RegionModel {
         }
     }
 
-    /// The levels of one verification draw (one word per group) into
-    /// `out`; whether the region is blocked (every level 0).
-    #[inline]
-    pub fn draw_into(&self, words: impl Iterator<Item = u64>, out: &mut [i64]) -> bool {
-        out.copy_from_slice(&self.fixed);
-        for ((slot, t), w) in self.groups.iter().zip(words) {
-            // Tables hold drops: the level is the claims less the drop.
-            out[*slot] -= t.draw(w);
-        }
-        out.iter().all(|&l| l == 0)
-    }
 }

@@ -424,21 +424,36 @@ pub(super) fn analyse(
         Tally::default()
     };
     let rankings = 2 * samples as u64;
-    // Per region: the counts of its ranks over the sampled rankings.
-    let stats: Vec<(u32, u32, u32)> = par_map(n, |r| {
+    // Per region: the counts of its ranks over the sampled rankings,
+    // read a block of regions at a time (the rankings are stored by row).
+    const BLOCK: usize = 64;
+    let stats: Vec<(u32, u32, u32)> = par_map(n.div_ceil(BLOCK), |b| {
+        let regions = (b * BLOCK)..((b + 1) * BLOCK).min(n);
         if rankings == 0 {
-            let own = nominal.ranks[r];
-            return (own, own, own);
+            return regions
+                .map(|r| (nominal.ranks[r], nominal.ranks[r], nominal.ranks[r]))
+                .collect::<Vec<_>>();
         }
-        let mut counts = vec![0u32; n + 2];
+        let width = n + 2;
+        let mut counts = vec![0u32; regions.len() * width];
         for row in tally.ranks.chunks_exact(n) {
-            if let Some(c) = row.get(r).and_then(|&k| counts.get_mut(usize::from(k))) {
-                *c += 1;
+            for (j, &k) in row[regions.clone()].iter().enumerate() {
+                if let Some(c) = counts.get_mut(j * width + usize::from(k)) {
+                    *c += 1;
+                }
             }
         }
-        let q = |p: u64| percentile_of_counts(&counts, rankings, p, 100).unwrap_or(0) as u32;
-        (q(50), q(5), q(95))
-    });
+        counts
+            .chunks_exact(width)
+            .map(|c| {
+                let q = |p: u64| percentile_of_counts(c, rankings, p, 100).unwrap_or(0) as u32;
+                (q(50), q(5), q(95))
+            })
+            .collect()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let index_of: std::collections::HashMap<&str, usize> =
         codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
     let mut rows = Vec::with_capacity(n);

@@ -136,7 +136,7 @@ fn verification_draws_follow_the_answers_odds() {
     odds.classes.no_evidence = Some(half);
     odds.classes.no_rule = Some(half);
     let options = RobustnessOptions {
-        samples: 4_000,
+        samples: 20_000,
         seed: 5,
         weight_range: Decimal::ZERO,
         odds,
@@ -154,7 +154,7 @@ fn verification_draws_follow_the_answers_odds() {
         let got: f64 = d.to_string().parse().unwrap();
         assert!((got - want).abs() < tolerance, "{got} vs {want}");
     };
-    // 8,000 rankings: a standard error near 0.005.
+    // 40,000 rankings: a standard error near 0.002.
     within(a.keeps_predicate, 0.75, 0.02);
     within(b.keeps_predicate, 0.75, 0.02);
     let [w, d, v] = &out.sensitivity[..] else {
@@ -165,9 +165,46 @@ fn verification_draws_follow_the_answers_odds() {
         assert_eq!(s.first_order.unwrap().to_string(), "0.000000");
         assert_eq!(s.total.unwrap().to_string(), "0.000000");
     }
-    // The only group varied explains everything; Saltelli's first-order
-    // estimator is the noisier of the two.
-    within(v.first_order.unwrap(), 1.0, 0.06);
+    // The only group varied explains everything. Saltelli's first-order
+    // estimator is the noisier of the two (mean(B (B - A)) / V for an
+    // output of three values); its bootstrap interval holds 1.
+    within(v.first_order.unwrap(), 1.0, 0.1);
     within(v.total.unwrap(), 1.0, 0.02);
+    let one = Decimal::ONE;
+    assert!(v.first_order_low.unwrap() <= one && one <= v.first_order_high.unwrap());
     assert!(v.total_low.unwrap() <= v.total.unwrap() && v.total.unwrap() <= v.total_high.unwrap());
+}
+
+/// Timing probe (not a test of behaviour): `cargo test -p iid --lib
+/// timing_probe -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing_probe() {
+    let r = builtin::get("iid-2026").unwrap();
+    let text = serde_json::to_string(&crate::synthetic::national(r, 548, 36_742, 2025)).unwrap();
+    let items = split(&text).unwrap();
+    let odds: NationalOdds =
+        serde_json::from_str(r#"{"classes": {"no_evidence": "0.6", "no_rule": "0.9"}}"#).unwrap();
+    let cpu = || {
+        let s = std::fs::read_to_string("/proc/self/stat").unwrap();
+        let f: Vec<&str> = s.rsplit(')').next().unwrap().split_whitespace().collect();
+        (f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()) as f64 / 100.0
+    };
+    for verification in [false, true] {
+        let options = RobustnessOptions {
+            samples: 10_000,
+            verification,
+            odds: odds.clone(),
+            ..RobustnessOptions::default()
+        };
+        let (p, rubric) = prepare(&items, None, &options).unwrap();
+        let (t, c) = (std::time::Instant::now(), cpu());
+        let out = analyse(p, rubric, Some(embedded_award("iga-2023").unwrap()), &options).unwrap();
+        println!(
+            "verification {verification}: wall {:?} cpu {:.2}s shift {}",
+            t.elapsed(),
+            cpu() - c,
+            out.mean_rank_shift
+        );
+    }
 }

@@ -20,6 +20,7 @@ mod national;
 mod office;
 mod plan;
 mod report;
+mod robustness;
 mod serve;
 
 #[derive(Parser)]
@@ -104,6 +105,10 @@ enum Command {
     /// The stages after the index: jury and field scores to final scores
     /// and winners per cluster.
     Award(national::AwardArgs),
+    /// How robust the ranking is to the weights, the divisor and
+    /// verification: median rank with a 5-95 % interval per region, and
+    /// the sensitivity of the ranks to each input group.
+    Robustness(robustness::RobustnessArgs),
     /// Serve the operations over HTTP (JSON) and the calculator page, until
     /// SIGTERM or Ctrl-C (docs/service.md).
     Serve(serve::ServeArgs),
@@ -160,6 +165,8 @@ enum SchemaKind {
     AwardResult,
     Report,
     ReportOptions,
+    Robustness,
+    RobustnessOptions,
 }
 
 /// A failure to report: the message and the exit status.
@@ -343,6 +350,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Plan(a) => plan::plan(a),
         Command::Rank(a) => national::rank(a),
         Command::Award(a) => national::award(a),
+        Command::Robustness(a) => robustness::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
@@ -461,6 +469,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
         SchemaKind::Report => schemars::schema_for!(iid::report::Report),
         SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
+        SchemaKind::Robustness => schemars::schema_for!(iid::national::Robustness),
+        SchemaKind::RobustnessOptions => schemars::schema_for!(iid::national::RobustnessOptions),
     };
     to_json(&s)
 }

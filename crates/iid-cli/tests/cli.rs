@@ -245,6 +245,8 @@ fn schemas_are_json() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "robustness",
+        "robustness-options",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -274,6 +276,8 @@ fn committed_schemas_match_the_rust_types() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "robustness",
+        "robustness-options",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

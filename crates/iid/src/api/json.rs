@@ -32,11 +32,12 @@ pub enum Operation {
     Rank,
     Award,
     Report,
+    Robustness,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -48,6 +49,7 @@ impl Operation {
         Operation::Rank,
         Operation::Award,
         Operation::Report,
+        Operation::Robustness,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -64,13 +66,17 @@ impl Operation {
             Operation::Rank => "rank",
             Operation::Award => "award",
             Operation::Report => "report",
+            Operation::Robustness => "robustness",
         }
     }
 
     /// Whether the operation takes one submission (else its call
     /// document names its own inputs, see [`call_json`]).
     pub fn on_one_submission(self) -> bool {
-        !matches!(self, Operation::Rank | Operation::Award)
+        !matches!(
+            self,
+            Operation::Rank | Operation::Award | Operation::Robustness
+        )
     }
 }
 
@@ -105,6 +111,8 @@ pub enum Answer {
     Rank(Box<crate::national::Ranking>),
     #[cfg(feature = "national")]
     Award(Box<crate::national::AwardResult>),
+    #[cfg(feature = "national")]
+    Robustness(Box<crate::national::Robustness>),
     #[cfg(feature = "report")]
     Report(Box<crate::report::Report>),
     /// The report rendered (`"format": "html"`).
@@ -253,12 +261,17 @@ pub fn call_changes(
 /// errors carry the submission's own paths, `spd.1`, as for a bare
 /// submission; the document is read through a JSON value, so a key given
 /// twice keeps its last value); `rank` and `award` read their own fields
-/// (`api::national`).
+/// (`api::national`), as does `robustness` (`api::robustness`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     #[cfg(feature = "national")]
     match op {
         Operation::Rank => return Ok(Answer::Rank(Box::new(super::national::rank_json(call)?))),
         Operation::Award => return Ok(Answer::Award(Box::new(super::national::award_json(call)?))),
+        Operation::Robustness => {
+            return Ok(Answer::Robustness(Box::new(
+                super::robustness::robustness_json(call)?,
+            )))
+        }
         _ => {}
     }
     #[cfg(not(feature = "national"))]
@@ -422,7 +435,7 @@ fn answer_with(
             })?))
         }
         // Refused above.
-        Operation::Rank | Operation::Award => {
+        Operation::Rank | Operation::Award | Operation::Robustness => {
             return Err(Error::Input(InputError::Invalid {
                 path: "operation".into(),
                 message: "not an operation on one submission".into(),

@@ -26,6 +26,8 @@ mod bytes;
 mod json;
 #[cfg(feature = "national")]
 mod national;
+#[cfg(feature = "national")]
+mod robustness;
 mod rubric_arg;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -38,6 +40,8 @@ pub use json::{
 pub use national::{
     award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
 };
+#[cfg(feature = "national")]
+pub use robustness::{robustness, RobustnessCall, RobustnessInput};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 
 /// An error as data: stable code, JSON path, message (English), layer.

@@ -12,4 +12,6 @@ pub mod messages;
 #[cfg(feature = "national")]
 pub mod national;
 pub mod report;
+#[cfg(feature = "national")]
+pub mod robustness;
 pub mod workbook;

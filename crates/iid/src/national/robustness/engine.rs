@@ -304,7 +304,9 @@ impl Setup {
     ) -> Vec<Cell> {
         let len = weights.len();
         let slots = g.nominal.len();
-        let drawing = self.verification && !g.groups.is_empty();
+        // Under verification the levels are the certain outcome (`fixed`)
+        // less the drawn drops; without it, the nominal levels.
+        let drawing = self.verification;
         let (mut la, mut lb) = (Vec::new(), Vec::new());
         if drawing {
             la = g.fixed.repeat(len);

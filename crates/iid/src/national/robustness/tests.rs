@@ -80,10 +80,12 @@ fn zero_width_and_no_samples_give_the_nominal_ranking() {
 #[test]
 fn the_seed_decides_whatever_the_thread_count() {
     let text = nation(60, 1_800);
+    // The synthetic answers carry no evidence: keep them with 0.6.
     let options = RobustnessOptions {
         samples: 300,
         seed: 42,
         divisors: vec![10, 12, 14],
+        odds: serde_json::from_str(r#"{"classes": {"no_evidence": "0.6"}}"#).unwrap(),
         ..RobustnessOptions::default()
     };
     let json = |threads: usize| {
@@ -104,7 +106,7 @@ fn the_seed_decides_whatever_the_thread_count() {
         serde_json::to_string(&run(&text, Some("iga-2023"), &other)).unwrap()
     );
     let out: Robustness = run(&text, Some("iga-2023"), &options);
-    assert!(out.sensitivity[0].varied && out.sensitivity[1].varied);
+    assert!(out.sensitivity.iter().all(|s| s.varied));
     assert!(out.regions.iter().any(|r| r.rank_p05 < r.rank_p95));
 }
 
@@ -207,4 +209,59 @@ fn timing_probe() {
             out.mean_rank_shift
         );
     }
+}
+
+/// With the probabilities that collapse the model to the verified mode
+/// (1 for the classes it counts at the claim, 0 for the others), every
+/// sampled ranking is the verified-mode ranking: nothing is random, and
+/// the ranks are those of `rank` in verified mode.
+#[test]
+fn certain_odds_give_the_verified_ranking() {
+    let read = |f: &str| {
+        std::fs::read_to_string(format!("{}/../../examples/{f}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    };
+    let text = format!(
+        "[{},{}]",
+        read("kota-bukti-dukung.json"),
+        read("kabupaten-contoh.json")
+    );
+    let verified = rank(
+        from_json(&text, None, Mode::Verified).unwrap(),
+        &RankOptions {
+            mode: Mode::Verified,
+            ..RankOptions::default()
+        },
+        None,
+        None,
+    )
+    .unwrap();
+    let options = RobustnessOptions {
+        samples: 50,
+        weight_range: Decimal::ZERO,
+        odds: NationalOdds {
+            classes: crate::analysis::risk::ClassOdds::verified(),
+            ..NationalOdds::default()
+        },
+        ..RobustnessOptions::default()
+    };
+    let out = run(&text, None, &options);
+    assert!(!out.sensitivity[2].varied);
+    for r in &out.regions {
+        let v = verified.regions.iter().find(|v| v.code == r.code).unwrap();
+        assert_eq!(
+            (r.median_rank, r.rank_p05, r.rank_p95),
+            (v.rank, v.rank, v.rank),
+            "{}",
+            r.code
+        );
+    }
+    // The predicate is kept exactly when the verified one is the
+    // claimed one: the kabupaten's unproven answers cost it its band.
+    for r in &out.regions {
+        let v = verified.regions.iter().find(|v| v.code == r.code).unwrap();
+        let kept = if v.predicate == r.predicate { "1.000000" } else { "0.000000" };
+        assert_eq!(r.keeps_predicate.to_string(), kept, "{}", r.code);
+    }
+    assert!(out.regions.iter().any(|r| r.keeps_predicate.is_zero()));
 }

@@ -37,7 +37,7 @@ import type {
   Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
   Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
   WhatIf, Ranking, RankedRegion, StageScores, AwardResult, AwardDefinition,
-  RosterEntry,
+  RosterEntry, Robustness, RobustnessOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -79,6 +79,13 @@ export interface RankOptions {
   mixed?: boolean;
   /** The regions expected: one without a submission is Tidak Dapat Dinilai. */
   roster?: RosterEntry[];
+}
+
+/** Options of `robustness()`: the core's `RobustnessOptions`, an award
+ *  definition and a rubric. */
+export interface RobustnessCallOptions extends Partial<RobustnessOptions> {
+  award?: string | AwardDefinition;
+  rubric?: string | Rubric;
 }
 
 /** A rubric compiled once (`compileRubric`) and reused: its methods take
@@ -250,6 +257,36 @@ pub fn rank(
         "a list of submissions",
     )?;
     let a = api::call_json(Operation::Rank, &call);
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+#[cfg(feature = "national")]
+/// How robust the ranking is (`iid robustness --json`): `submissions` as
+/// for `rank()`; `options` holds the robustness options (`samples`,
+/// `seed`, `weight_range`, `divisors`, `verification`, `odds`,
+/// `bootstrap`, `mode`), `award` and `rubric`.
+#[wasm_bindgen(unchecked_return_type = "Robustness")]
+pub fn robustness(
+    #[wasm_bindgen(unchecked_param_type = "Submission[] | string")] submissions: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RobustnessCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submissions = if submissions.is_string() {
+        let text = submissions.as_string().unwrap_or_default();
+        if text.trim_start().starts_with('[') {
+            JsValue::from_str(&text)
+        } else {
+            JSON::stringify(&submissions).map(JsValue::from)?
+        }
+    } else {
+        submissions
+    };
+    let call = with_field(
+        &options,
+        "submissions",
+        &submissions,
+        "a list of submissions",
+    )?;
+    let a = api::call_json(Operation::Robustness, &call);
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 

@@ -35,6 +35,7 @@ from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
+from ._robustness import Robustness, robustness
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
 
 __version__: str = _iid.__version__
@@ -50,6 +51,8 @@ __all__ = [
     "score_many",
     "score_frames",
     "rank",
+    "robustness",
+    "Robustness",
     "award",
     "Ranking",
     "AwardResult",

@@ -20,7 +20,7 @@ use super::model::RegionModel;
 use rand_pcg::rand_core::RngCore;
 
 /// Samples per block.
-const BLOCK: usize = 512;
+const BLOCK: usize = 128;
 /// Evaluations per sample row: A, B, AB_weights, AB_divisor,
 /// AB_verification.
 pub const EVALUATIONS: usize = 5;
@@ -337,7 +337,11 @@ impl Setup {
                 let ok = [g.n > 0 && !blocked[0], g.n > 0 && !blocked[1]];
                 let aa = self.parts(wa, va, g.count);
                 let bb = self.parts(wb, vb, g.count);
-                let ba = self.parts(wb, va, g.count);
+                let ba = if self.range > 0 {
+                    self.parts(wb, va, g.count)
+                } else {
+                    aa
+                };
                 let ab = if drawing {
                     self.parts(wa, vb, g.count)
                 } else {
@@ -351,13 +355,27 @@ impl Setup {
                         0
                     }
                 };
+                let a = key(ok[0], aa, wa.divisor, wa.max_total);
+                // A group that does not vary leaves its AB matrix equal to A.
                 Cell {
                     keys: [
-                        key(ok[0], aa, wa.divisor, wa.max_total),
+                        a,
                         key(ok[1], bb, wb.divisor, wb.max_total),
-                        key(ok[0], ba, wa.divisor, wb.max_total),
-                        key(ok[0], aa, wb.divisor, wa.max_total),
-                        key(ok[1], ab, wa.divisor, wa.max_total),
+                        if self.range > 0 {
+                            key(ok[0], ba, wa.divisor, wb.max_total)
+                        } else {
+                            a
+                        },
+                        if self.divisors.len() > 1 {
+                            key(ok[0], aa, wb.divisor, wa.max_total)
+                        } else {
+                            a
+                        },
+                        if drawing {
+                            key(ok[1], ab, wa.divisor, wa.max_total)
+                        } else {
+                            a
+                        },
                     ],
                     assessable: ok,
                     exact: [exact_key(ok[0], aa, wa), exact_key(ok[1], bb, wb)],

@@ -91,15 +91,28 @@ fn divisor_alternatives_from_a_file_and_a_directory() {
     assert_eq!(v["sensitivity"][0]["first_order"], "0.000000");
 
     let csv = iid(&[
-        "robustness", &file, "--samples", "10", "--weight-range", "0", "--no-verification", "--csv",
+        "robustness",
+        &file,
+        "--samples",
+        "10",
+        "--weight-range",
+        "0",
+        "--no-verification",
+        "--csv",
     ]);
     let csv = text(&csv.stdout);
     assert!(csv.starts_with("rank,code,name,cluster,index,predicate,median_rank,rank_p05,rank_p95"));
-    assert!(csv.contains("1,B,Kabupaten B,,1.53,Kurang Inovatif,1,1,1,1.000000,,"), "{csv}");
+    assert!(
+        csv.contains("1,B,Kabupaten B,,1.53,Kurang Inovatif,1,1,1,1.000000,,"),
+        "{csv}"
+    );
 
     let human = iid(&["robustness", &file, "--samples", "10", "--no-verification"]);
     let human = text(&human.stdout);
-    assert!(human.contains("Ketahanan peringkat / Ranking robustness: iid-2026"), "{human}");
+    assert!(
+        human.contains("Ketahanan peringkat / Ranking robustness: iid-2026"),
+        "{human}"
+    );
     assert!(human.contains("bobot / weights"), "{human}");
 }
 
@@ -113,5 +126,9 @@ fn a_bad_option_is_an_error_at_its_name() {
         "{}",
         text(&o.stderr)
     );
-    assert!(text(&o.stderr).contains("divisors[1]"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("divisors[1]"),
+        "{}",
+        text(&o.stderr)
+    );
 }

@@ -72,7 +72,11 @@ pub fn robustness(r: &Robustness) -> String {
             g.keeps_predicate
         );
         if let Some(p) = g.nominee_probability {
-            let _ = write!(s, "  {p}{}", if g.nominee == Some(true) { " *" } else { "" });
+            let _ = write!(
+                s,
+                "  {p}{}",
+                if g.nominee == Some(true) { " *" } else { "" }
+            );
         }
         s.push('\n');
     }
@@ -82,7 +86,11 @@ pub fn robustness(r: &Robustness) -> String {
     );
     for x in &r.sensitivity {
         if !x.varied {
-            let _ = writeln!(s, "  {:<26} tidak divariasikan / not varied", group_name(x.group));
+            let _ = writeln!(
+                s,
+                "  {:<26} tidak divariasikan / not varied",
+                group_name(x.group)
+            );
             continue;
         }
         let _ = writeln!(
@@ -131,7 +139,8 @@ pub fn robustness_csv(r: &Robustness) -> String {
             g.rank_p95.to_string(),
             g.keeps_predicate.to_string(),
             g.nominee.map_or(String::new(), |b| b.to_string()),
-            g.nominee_probability.map_or(String::new(), |p| p.to_string()),
+            g.nominee_probability
+                .map_or(String::new(), |p| p.to_string()),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

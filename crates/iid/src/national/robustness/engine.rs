@@ -135,9 +135,15 @@ impl Setup {
             .collect();
         let divisor = if self.divisors.len() > 1 {
             let i = below(&mut rng, self.divisors.len() as u64) as usize;
-            self.divisors.get(i).copied().unwrap_or(self.nominal_divisor)
+            self.divisors
+                .get(i)
+                .copied()
+                .unwrap_or(self.nominal_divisor)
         } else {
-            self.divisors.first().copied().unwrap_or(self.nominal_divisor)
+            self.divisors
+                .first()
+                .copied()
+                .unwrap_or(self.nominal_divisor)
         };
         self.weights_of(units, divisor)
     }
@@ -153,7 +159,11 @@ impl Setup {
 
     /// The nominal weights (every factor 1) and divisor.
     fn nominal_weights(&self) -> Weights {
-        let units = self.weights.iter().map(|w| w * i64::from(MILLION)).collect();
+        let units = self
+            .weights
+            .iter()
+            .map(|w| w * i64::from(MILLION))
+            .collect();
         self.weights_of(units, self.nominal_divisor)
     }
 
@@ -186,8 +196,10 @@ impl Setup {
             .and_then(|t| t.checked_add(den))
         {
             Some(num) if den <= u64::MAX / 2 => (num / (2 * den)) as u32,
-            _ => ((2 * u128::from(x) * u128::from(self.scale) + u128::from(den))
-                / (2 * u128::from(den))) as u32,
+            _ => {
+                ((2 * u128::from(x) * u128::from(self.scale) + u128::from(den))
+                    / (2 * u128::from(den))) as u32
+            }
         }
     }
 
@@ -273,8 +285,9 @@ impl Setup {
                     self.draw_weights(start + i, 1),
                 ]
             });
-            let cells: Vec<Vec<Cell>> =
-                par_map(regions.len(), |r| self.region_cells(r, &regions[r], start, &weights));
+            let cells: Vec<Vec<Cell>> = par_map(regions.len(), |r| {
+                self.region_cells(r, &regions[r], start, &weights)
+            });
             for row in par_map(end - start, |i| self.rank_row(&cells, i, nominal)) {
                 tally.shifts.push(row.shifts);
                 for m in 0..2 {
@@ -410,7 +423,10 @@ impl Setup {
                     .zip(&nominal.bands)
                     .map(|((&k, &ok), &b)| self.band(k, ok) == b)
                     .collect();
-                row.ranks[e] = ranks.iter().map(|&r| r.min(u32::from(u16::MAX)) as u16).collect();
+                row.ranks[e] = ranks
+                    .iter()
+                    .map(|&r| r.min(u32::from(u16::MAX)) as u16)
+                    .collect();
             }
         }
         row.shifts = shifts;

@@ -33,8 +33,8 @@
 
 use super::draw::{Drop, Table};
 use crate::model::rubric::CompiledRubric;
-use crate::scoring::summary::count_units;
 use crate::scoring::assess::RowRef;
+use crate::scoring::summary::count_units;
 use crate::scoring::LevelMatrix;
 
 /// One answer's verification outcome, from the verification-risk model:
@@ -129,5 +129,4 @@ impl RegionModel {
             groups,
         }
     }
-
 }

@@ -283,7 +283,11 @@ fn setup(
         weights.push(c.weight_units);
         tops.push(i64::from(c.max_level));
     }
-    let cap = rubric.rubric().innovation_count.as_ref().and_then(|c| c.cap);
+    let cap = rubric
+        .rubric()
+        .innovation_count
+        .as_ref()
+        .and_then(|c| c.cap);
     let has_count = rubric.count_points_units > 0 && cap.is_some();
     if has_count {
         weights.push(rubric.count_points_units);
@@ -454,8 +458,11 @@ pub(super) fn analyse(
     .into_iter()
     .flatten()
     .collect();
-    let index_of: std::collections::HashMap<&str, usize> =
-        codes.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+    let index_of: std::collections::HashMap<&str, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
     let mut rows = Vec::with_capacity(n);
     for row in &ranking.regions {
         let Some(&r) = index_of.get(row.code.as_str()) else {
@@ -490,7 +497,12 @@ pub(super) fn analyse(
         options.verification && models.iter().any(|m| !m.groups.is_empty()),
     ];
     let estimates = if samples > 0 {
-        sobol::estimate(&tally.shifts, GROUPS.len(), options.bootstrap as usize, options.seed)
+        sobol::estimate(
+            &tally.shifts,
+            GROUPS.len(),
+            options.bootstrap as usize,
+            options.seed,
+        )
     } else {
         vec![None; GROUPS.len()]
     };

@@ -69,11 +69,7 @@ pub fn indices(
             let (mut first, mut total) = (0i128, 0i128);
             for i in pick.clone() {
                 let Some(r) = rows.get(i) else { continue };
-                let (a, b, ab) = (
-                    i128::from(r[0]),
-                    i128::from(r[1]),
-                    i128::from(r[2 + g]),
-                );
+                let (a, b, ab) = (i128::from(r[0]), i128::from(r[1]), i128::from(r[2 + g]));
                 first += b * (ab - a);
                 total += (a - ab) * (a - ab);
             }

@@ -58,7 +58,10 @@ fn zero_width_and_no_samples_give_the_nominal_ranking() {
         for (a, b) in out.regions.iter().zip(&ranking.regions) {
             assert_eq!(a.code, b.code);
             assert_eq!(a.rank, b.rank, "{}", a.code);
-            assert_eq!((a.median_rank, a.rank_p05, a.rank_p95), (b.rank, b.rank, b.rank));
+            assert_eq!(
+                (a.median_rank, a.rank_p05, a.rank_p95),
+                (b.rank, b.rank, b.rank)
+            );
             assert_eq!(a.keeps_predicate.to_string(), "1.000000");
             assert_eq!(a.nominee, Some(b.nominee));
             let p = if b.nominee { "1.000000" } else { "0.000000" };
@@ -148,8 +151,14 @@ fn verification_draws_follow_the_answers_odds() {
     let [a, b] = &out.regions[..] else {
         panic!("two regions")
     };
-    assert_eq!((a.code.as_str(), a.rank, a.index.to_string()), ("A", 1, "1.50".into()));
-    assert_eq!((b.code.as_str(), b.rank, b.index.to_string()), ("B", 2, "0.90".into()));
+    assert_eq!(
+        (a.code.as_str(), a.rank, a.index.to_string()),
+        ("A", 1, "1.50".into())
+    );
+    assert_eq!(
+        (b.code.as_str(), b.rank, b.index.to_string()),
+        ("B", 2, "0.90".into())
+    );
     assert_eq!((a.median_rank, a.rank_p05, a.rank_p95), (1, 1, 2));
     assert_eq!((b.median_rank, b.rank_p05, b.rank_p95), (2, 1, 2));
     let within = |d: Decimal, want: f64, tolerance: f64| {
@@ -201,7 +210,13 @@ fn timing_probe() {
         };
         let (p, rubric) = prepare(&items, None, &options).unwrap();
         let (t, c) = (std::time::Instant::now(), cpu());
-        let out = analyse(p, rubric, Some(embedded_award("iga-2023").unwrap()), &options).unwrap();
+        let out = analyse(
+            p,
+            rubric,
+            Some(embedded_award("iga-2023").unwrap()),
+            &options,
+        )
+        .unwrap();
         println!(
             "verification {verification}: wall {:?} cpu {:.2}s shift {}",
             t.elapsed(),
@@ -260,7 +275,11 @@ fn certain_odds_give_the_verified_ranking() {
     // claimed one: the kabupaten's unproven answers cost it its band.
     for r in &out.regions {
         let v = verified.regions.iter().find(|v| v.code == r.code).unwrap();
-        let kept = if v.predicate == r.predicate { "1.000000" } else { "0.000000" };
+        let kept = if v.predicate == r.predicate {
+            "1.000000"
+        } else {
+            "0.000000"
+        };
         assert_eq!(r.keeps_predicate.to_string(), kept, "{}", r.code);
     }
     assert!(out.regions.iter().any(|r| r.keeps_predicate.is_zero()));

@@ -74,6 +74,14 @@ fn main() {
         "ReportOptions",
         generator.subschema_for::<iid::report::ReportOptions>(),
     );
+    add(
+        "Risk",
+        generator.subschema_for::<iid::analysis::risk::Risk>(),
+    );
+    add(
+        "RiskOptions",
+        generator.subschema_for::<iid::analysis::risk::RiskOptions>(),
+    );
     let definitions = generator.take_definitions(true);
     let names: Vec<Value> = properties.keys().map(|k| json!(k)).collect();
     let schema = json!({

@@ -37,7 +37,7 @@ import type {
   Audit, Change, ErrorInfo, Explanation, Marginal, MarginalOptions, Mode,
   Plan, PlanOptions, Rubric, RubricInfo, ScoreResult, Submission, Validation,
   WhatIf, Ranking, RankedRegion, StageScores, AwardResult, AwardDefinition,
-  RosterEntry, Robustness, RobustnessOptions,
+  RosterEntry, Risk, RiskOptions, Robustness, RobustnessOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -79,6 +79,12 @@ export interface RankOptions {
   mixed?: boolean;
   /** The regions expected: one without a submission is Tidak Dapat Dinilai. */
   roster?: RosterEntry[];
+}
+
+/** Options of `risk()`: the core's `RiskOptions` (`odds`, `target`) and
+ *  a rubric. */
+export interface RiskCallOptions extends RiskOptions {
+  rubric?: string | Rubric;
 }
 
 /** Options of `robustness()`: the core's `RobustnessOptions`, an award
@@ -310,6 +316,18 @@ pub fn award(
     )?;
     let a = api::call_json(Operation::Award, &call);
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+#[cfg(feature = "national")]
+/// The law of the verified index (`iid risk --json`): the chance of each
+/// predicate after verification, quantiles and the evidence to shore up
+/// first; `options` holds `odds`, `target` and `rubric`.
+#[wasm_bindgen(unchecked_return_type = "Risk")]
+pub fn risk(
+    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RiskCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    call(Operation::Risk, &submission, &options, None)
 }
 
 /// Score a submission (`iid score --json`).

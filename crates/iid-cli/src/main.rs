@@ -20,6 +20,7 @@ mod national;
 mod office;
 mod plan;
 mod report;
+mod risk;
 mod robustness;
 mod serve;
 
@@ -118,6 +119,9 @@ enum Command {
     Convert(office::ConvertArgs),
     /// The printable report: one self-contained HTML file (or PDF).
     Report(report::ReportArgs),
+    /// Verification risk: the chance of each predicate after verification,
+    /// quantiles of the index, and the evidence to shore up first.
+    Risk(risk::RiskArgs),
     /// Write a deterministic synthetic national dataset (JSON array of
     /// submissions) for benchmarks and load tests.
     Synth {
@@ -165,6 +169,8 @@ enum SchemaKind {
     AwardResult,
     Report,
     ReportOptions,
+    RiskOptions,
+    Risk,
     Robustness,
     RobustnessOptions,
 }
@@ -208,7 +214,7 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(buf)
 }
 
-fn read_text(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Failure> {
     let bytes = read_input(path)?;
     Ok(api::text(&bytes)?.to_string())
 }
@@ -232,7 +238,7 @@ pub(crate) fn read_submission(path: &Path) -> Result<Submission, Failure> {
     office::read_submission(path)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
@@ -355,6 +361,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
         Command::Report(a) => report::report(a),
+        Command::Risk(a) => risk::risk(a),
         Command::Synth {
             methodology,
             regions,
@@ -469,6 +476,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::AwardResult => schemars::schema_for!(iid::national::AwardResult),
         SchemaKind::Report => schemars::schema_for!(iid::report::Report),
         SchemaKind::ReportOptions => schemars::schema_for!(iid::report::ReportOptions),
+        SchemaKind::RiskOptions => schemars::schema_for!(iid::analysis::risk::RiskOptions),
+        SchemaKind::Risk => schemars::schema_for!(iid::analysis::risk::Risk),
         SchemaKind::Robustness => schemars::schema_for!(iid::national::Robustness),
         SchemaKind::RobustnessOptions => schemars::schema_for!(iid::national::RobustnessOptions),
     };

@@ -245,6 +245,8 @@ fn schemas_are_json() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "risk-options",
+        "risk",
         "robustness",
         "robustness-options",
     ] {
@@ -276,6 +278,8 @@ fn committed_schemas_match_the_rust_types() {
         "award-definition",
         "stage-scores",
         "award-result",
+        "risk-options",
+        "risk",
         "robustness",
         "robustness-options",
     ] {

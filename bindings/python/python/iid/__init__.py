@@ -35,6 +35,7 @@ from ._office import Report, read_workbook, report, template, to_workbook
 from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
+from ._risk import RiskResult, risk
 from ._robustness import Robustness, robustness
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
 
@@ -48,6 +49,8 @@ __all__ = [
     "whatif",
     "marginal",
     "plan",
+    "risk",
+    "RiskResult",
     "score_many",
     "score_frames",
     "rank",

@@ -6,7 +6,8 @@
 //! call; `mode` for score and explain; `changes` for whatif and apply; the
 //! fields of [`MarginalOptions`] or [`PlanOptions`] for marginal and plan;
 //! the fields of [`crate::report::ReportOptions`] (`mode`, `date`, `lang`)
-//! and `format` (`json`, the default, or `html`) for report.
+//! and `format` (`json`, the default, or `html`) for report; `odds` and
+//! `target` ([`crate::analysis::risk::RiskOptions`]) for risk.
 //! Unknown fields are errors naming them.
 
 use std::sync::Arc;
@@ -32,12 +33,13 @@ pub enum Operation {
     Rank,
     Award,
     Report,
+    Risk,
     Robustness,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 13] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -49,6 +51,7 @@ impl Operation {
         Operation::Rank,
         Operation::Award,
         Operation::Report,
+        Operation::Risk,
         Operation::Robustness,
     ];
 
@@ -66,6 +69,7 @@ impl Operation {
             Operation::Rank => "rank",
             Operation::Award => "award",
             Operation::Report => "report",
+            Operation::Risk => "risk",
             Operation::Robustness => "robustness",
         }
     }
@@ -118,6 +122,8 @@ pub enum Answer {
     /// The report rendered (`"format": "html"`).
     #[cfg(feature = "report")]
     ReportHtml(ReportHtml),
+    #[cfg(feature = "risk")]
+    Risk(Box<crate::analysis::risk::Risk>),
 }
 
 /// A rendered report: `{"html": "<!DOCTYPE html>..."}`.
@@ -347,6 +353,37 @@ fn report_answer(
     }))
 }
 
+/// The risk operation: the law of the verified index.
+#[cfg(feature = "risk")]
+fn risk_answer(
+    submission: Submission,
+    rubric: Option<RubricArg>,
+    map: Map<String, Value>,
+) -> Result<Answer, Error> {
+    let options = from_value(Value::Object(map), "")?;
+    Ok(Answer::Risk(Box::new(risk(&RiskCall {
+        submission,
+        options,
+        rubric,
+    })?)))
+}
+
+/// A build without the law of the verified index (the scoring
+/// WebAssembly module; the national module answers it).
+#[cfg(not(feature = "risk"))]
+fn risk_answer(
+    _: Submission,
+    _: Option<RubricArg>,
+    _: Map<String, Value>,
+) -> Result<Answer, Error> {
+    Err(Error::Input(InputError::Invalid {
+        path: "operation".into(),
+        message: "this build of iid has no risk (feature `risk`; in WebAssembly, the national \
+                  module answers it)"
+            .into(),
+    }))
+}
+
 fn answer(
     op: Operation,
     submission: Submission,
@@ -442,5 +479,6 @@ fn answer_with(
             }))
         }
         Operation::Report => report_answer(submission, rubric, map)?,
+        Operation::Risk => risk_answer(submission, rubric, map)?,
     })
 }

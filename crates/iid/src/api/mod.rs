@@ -1,7 +1,7 @@
 //! The call-and-answer surface the CLI, the bindings and every later
 //! surface call: one call type per operation, answered by a typed function
 //! ([`score`], [`explain`], [`check`], [`validate`], [`whatif`],
-//! [`marginal`], [`plan`], [`apply`], [`report`]) and by a JSON-text
+//! [`marginal`], [`plan`], [`apply`], [`report`], `risk`) and by a JSON-text
 //! variant ([`call_json`], [`call_parts`]; [`call_bytes`] for a
 //! submission given as file bytes, JSON or a workbook). A binding converts its arguments and
 //! calls; it holds no logic, so every surface answers identically.
@@ -276,6 +276,27 @@ pub fn marginal(call: &MarginalCall) -> Result<Marginal, Error> {
 pub fn plan(call: &PlanCall) -> Result<Plan, Error> {
     let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
     Ok(crate::plan(&r, &call.submission, &call.options)?)
+}
+
+/// The law of the verified index (`iid risk`).
+#[cfg(feature = "risk")]
+#[derive(Debug, Clone)]
+pub struct RiskCall {
+    pub submission: Submission,
+    pub options: crate::analysis::risk::RiskOptions,
+    pub rubric: Option<RubricArg>,
+}
+
+/// The law of the verified index: the chance of each predicate after
+/// verification, quantiles, and the evidence to shore up first.
+#[cfg(feature = "risk")]
+pub fn risk(call: &RiskCall) -> Result<crate::analysis::risk::Risk, Error> {
+    let r = resolve_rubric(call.rubric.as_ref(), &call.submission)?;
+    Ok(crate::analysis::risk::risk(
+        &r,
+        &call.submission,
+        &call.options,
+    )?)
 }
 
 /// The printable report of a submission (`iid report`).

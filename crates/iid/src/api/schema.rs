@@ -184,6 +184,19 @@ struct ReportCallDocument {
     options: crate::report::ReportOptions,
 }
 
+/// The call document of `risk`: the submission, the rubric, the odds
+/// and the target.
+#[cfg(feature = "risk")]
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(rename = "RiskCall", deny_unknown_fields)]
+struct RiskCallDocument {
+    submission: Submission,
+    rubric: Option<RubricField>,
+    #[serde(flatten)]
+    options: crate::analysis::risk::RiskOptions,
+}
+
 /// The schema of an operation's call document, if it has one.
 #[allow(unreachable_patterns)]
 pub fn call_schema(op: Operation) -> Option<Schema> {
@@ -199,6 +212,8 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(RankCallDocument)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(AwardCallDocument)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(RiskCallDocument)),
         #[cfg(feature = "national")]
         Operation::Robustness => Some(schema_for!(RobustnessCallDocument)),
         // An operation added without a call schema yet.
@@ -224,6 +239,8 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::Rank => Some(schema_for!(crate::national::Ranking)),
         #[cfg(feature = "national")]
         Operation::Award => Some(schema_for!(crate::national::AwardResult)),
+        #[cfg(feature = "risk")]
+        Operation::Risk => Some(schema_for!(crate::analysis::risk::Risk)),
         #[cfg(feature = "national")]
         Operation::Robustness => Some(schema_for!(crate::national::Robustness)),
         // An operation added without an answer schema yet.

@@ -12,6 +12,8 @@ pub mod messages;
 #[cfg(feature = "national")]
 pub mod national;
 pub mod report;
+#[cfg(feature = "risk")]
+pub mod risk;
 #[cfg(feature = "national")]
 pub mod robustness;
 pub mod workbook;

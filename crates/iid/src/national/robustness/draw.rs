@@ -10,8 +10,10 @@
 //!
 //! - the weights and divisor of sample `s` in matrix `m` (A = 0, B = 1):
 //!   stream `2^48 + 2s + m`, from its start;
-//! - the verification outcome of slot `i` (of `slots`) of region `r` in
-//!   matrix `m`: stream `2 (r × slots + i) + m`, sample `s` at word `s`;
+//! - the verification outcomes of slot `i` (of `slots`) of region `r` in
+//!   matrix `m` for the samples of block `b` (the samples `128 b` to
+//!   `128 b + 127`): stream `2^20 (2 (r × slots + i) + m) + b`, sample
+//!   `s` at word `s − 128 b`;
 //! - bootstrap resample `b`: stream `2^49 + b`.
 //!
 //! A group's table holds the distribution of the sum of its answers'
@@ -42,10 +44,11 @@ pub fn sample_stream(seed: u64, s: usize, m: usize) -> Rng {
 }
 
 /// The stream of the verification draws of slot `slot` (of `slots`) of
-/// region `r` in matrix `m`, at sample `s`.
-pub fn slot_stream(seed: u64, r: usize, slots: usize, slot: usize, m: usize, s: usize) -> Rng {
-    let id = 2 * (r as u64 * slots as u64 + slot as u64) + m as u64;
-    stream(seed, id, s as u128)
+/// region `r` in matrix `m` for the samples of block `block` (one word a
+/// sample, from the block's first sample).
+pub fn slot_stream(seed: u64, r: usize, slots: usize, slot: usize, m: usize, block: usize) -> Rng {
+    let id = ((2 * (r as u64 * slots as u64 + slot as u64) + m as u64) << 20) | block as u64;
+    stream(seed, id, 0)
 }
 
 /// The stream of bootstrap resample `b`.
@@ -267,13 +270,19 @@ mod tests {
         for n in [1u64, 2, 3, 10, 1_000_001, u64::MAX] {
             assert!(below(&mut r, n) < n);
         }
-        // Sample 5's word of a slot's stream is where a stream read from
-        // the start leaves it.
-        let mut from_start = slot_stream(9, 4, 41, 7, 1, 0);
-        for _ in 0..5 {
-            from_start.next_u64();
+        // Streams of neighbouring slots, matrices and blocks differ.
+        let first = |r: usize, slot: usize, m: usize, b: usize| {
+            slot_stream(9, r, 41, slot, m, b).next_u64()
+        };
+        let words = [
+            first(4, 7, 1, 0),
+            first(4, 7, 0, 0),
+            first(4, 8, 1, 0),
+            first(4, 7, 1, 1),
+            first(5, 7, 1, 0),
+        ];
+        for (i, a) in words.iter().enumerate() {
+            assert!(words[i + 1..].iter().all(|b| a != b), "{words:?}");
         }
-        let mut at = slot_stream(9, 4, 41, 7, 1, 5);
-        assert_eq!(from_start.next_u64(), at.next_u64());
     }
 }

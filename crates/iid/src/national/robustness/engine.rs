@@ -13,13 +13,14 @@
 //! five evaluations of every row; then each row (in parallel) ranks the
 //! regions. Every draw sits at a place fixed by the seed, the region and
 //! the sample (see [`super::draw`]), so the result does not depend on the
-//! thread count or the block size.
+//! thread count.
 
 use super::draw::{below, sample_stream, slot_stream, MILLION};
 use super::model::RegionModel;
 use rand_pcg::rand_core::RngCore;
 
-/// Samples per block.
+/// Samples per block (part of where a verification draw comes from:
+/// see [`super::draw`]).
 const BLOCK: usize = 128;
 /// Evaluations per sample row: A, B, AB_weights, AB_divisor,
 /// AB_verification.
@@ -325,8 +326,9 @@ impl Setup {
             la = g.fixed.repeat(len);
             lb = g.fixed.repeat(len);
             for (slot, table) in &g.groups {
-                let mut ra = slot_stream(self.seed, r, slots, *slot, 0, start);
-                let mut rb = slot_stream(self.seed, r, slots, *slot, 1, start);
+                let block = start / BLOCK;
+                let mut ra = slot_stream(self.seed, r, slots, *slot, 0, block);
+                let mut rb = slot_stream(self.seed, r, slots, *slot, 1, block);
                 for s in 0..len {
                     let i = s * slots + slot;
                     la[i] -= table.draw(ra.next_u64());

@@ -34,7 +34,9 @@
 mod draw;
 mod engine;
 mod model;
+mod ranks;
 mod report;
+mod setup;
 mod sobol;
 
 use std::collections::BTreeMap;

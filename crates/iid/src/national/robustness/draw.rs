@@ -108,8 +108,9 @@ pub struct Drop {
 pub struct Table {
     /// Smallest total drop held.
     pub offset: i64,
-    /// Per column: the threshold (0 to 2^32) and the alias (an outcome).
-    columns: Vec<(u64, u32)>,
+    /// Per column: the threshold (below 2^32; a column that always draws
+    /// itself has itself as alias) and the alias (an outcome).
+    columns: Vec<(u32, u32)>,
     shift: u32,
 }
 
@@ -162,12 +163,12 @@ impl Table {
             return Err(offset + only as i64);
         }
         // Vose: pair each column under its share with one above it.
-        let mut table = vec![(COLUMN, 0u32); columns];
+        let mut table = vec![(0u32, 0u32); columns];
         let (mut small, mut large): (Vec<usize>, Vec<usize>) =
             (0..columns).partition(|&i| w[i] < COLUMN);
         while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
             small.pop();
-            table[s] = (w[s], l as u32);
+            table[s] = (w[s] as u32, l as u32);
             w[l] -= COLUMN - w[s];
             if w[l] < COLUMN {
                 large.pop();
@@ -175,7 +176,7 @@ impl Table {
             }
         }
         for i in small.into_iter().chain(large) {
-            table[i] = (COLUMN, i as u32);
+            table[i] = (0, i as u32);
         }
         Ok(Table {
             offset,
@@ -189,7 +190,7 @@ impl Table {
     pub fn draw(&self, word: u64) -> i64 {
         let j = (word >> self.shift) as usize;
         let (threshold, alias) = self.columns[j];
-        let i = if (word & (COLUMN - 1)) < threshold {
+        let i = if (word as u32) < threshold {
             j as i64
         } else {
             i64::from(alias)
@@ -201,8 +202,8 @@ impl Table {
     pub fn outcomes(&self) -> Vec<(i64, f64)> {
         let mut w = vec![0u64; self.columns.len()];
         for (j, &(t, a)) in self.columns.iter().enumerate() {
-            w[j] += t;
-            w[a as usize] += COLUMN - t;
+            w[j] += u64::from(t);
+            w[a as usize] += COLUMN - u64::from(t);
         }
         let total = (self.columns.len() as u64 * COLUMN) as f64;
         w.iter()

@@ -32,5 +32,7 @@ def test_notebook_runs_headless(tmp_path: Path):
         r = iid.score(f)
         name = json.loads(f.read_text(encoding="utf-8"))["region"]["name"]
         assert name in text and str(r.index) in text
+    assert "median_rank" in text and "first_order" in text
     if importlib.util.find_spec("matplotlib") is not None:
         assert (tmp_path / "gap-to-next-predicate.png").stat().st_size > 0
+        assert (tmp_path / "median-rank-interval.png").stat().st_size > 0

@@ -63,6 +63,14 @@ fn main() {
         "AwardDefinition",
         generator.subschema_for::<iid::model::award::AwardDefinition>(),
     );
+    add(
+        "Robustness",
+        generator.subschema_for::<iid::national::Robustness>(),
+    );
+    add(
+        "RobustnessOptions",
+        generator.subschema_for::<iid::national::RobustnessOptions>(),
+    );
     add("Report", generator.subschema_for::<iid::report::Report>());
     add(
         "ReportOptions",

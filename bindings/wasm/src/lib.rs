@@ -40,7 +40,8 @@ import type {
   Audit, Change, Diff, ErrorInfo, Explanation, History, Marginal,
   MarginalOptions, Mode, Plan, PlanOptions, Rubric, RubricInfo, ScoreResult,
   Submission, Validation, WhatIf, Ranking, RankedRegion, StageScores,
-  AwardResult, AwardDefinition, RosterEntry, Risk, RiskOptions,
+  AwardResult, AwardDefinition, RosterEntry, Risk, RiskOptions, Robustness,
+  RobustnessOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 
@@ -104,6 +105,13 @@ export interface DiffOptions {
 /** Options of `risk()`: the core's `RiskOptions` (`odds`, `target`) and
  *  a rubric. */
 export interface RiskCallOptions extends RiskOptions {
+  rubric?: string | Rubric;
+}
+
+/** Options of `robustness()`: the core's `RobustnessOptions`, an award
+ *  definition and a rubric. */
+export interface RobustnessCallOptions extends Partial<RobustnessOptions> {
+  award?: string | AwardDefinition;
   rubric?: string | Rubric;
 }
 
@@ -276,6 +284,36 @@ pub fn rank(
         "a list of submissions",
     )?;
     let a = api::call_json(Operation::Rank, &call);
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
+#[cfg(feature = "national")]
+/// How robust the ranking is (`iid robustness --json`): `submissions` as
+/// for `rank()`; `options` holds the robustness options (`samples`,
+/// `seed`, `weight_range`, `divisors`, `verification`, `odds`,
+/// `bootstrap`, `mode`), `award` and `rubric`.
+#[wasm_bindgen(unchecked_return_type = "Robustness")]
+pub fn robustness(
+    #[wasm_bindgen(unchecked_param_type = "Submission[] | string")] submissions: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RobustnessCallOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let submissions = if submissions.is_string() {
+        let text = submissions.as_string().unwrap_or_default();
+        if text.trim_start().starts_with('[') {
+            JsValue::from_str(&text)
+        } else {
+            JSON::stringify(&submissions).map(JsValue::from)?
+        }
+    } else {
+        submissions
+    };
+    let call = with_field(
+        &options,
+        "submissions",
+        &submissions,
+        "a list of submissions",
+    )?;
+    let a = api::call_json(Operation::Robustness, &call);
     JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
 }
 

@@ -21,6 +21,7 @@ mod office;
 mod plan;
 mod report;
 mod risk;
+mod robustness;
 mod serve;
 mod years;
 
@@ -107,6 +108,10 @@ enum Command {
     /// The stages after the index: jury and field scores to final scores
     /// and winners per cluster.
     Award(national::AwardArgs),
+    /// How robust the ranking is to the weights, the divisor and
+    /// verification: median rank with a 5-95 % interval per region, and
+    /// the sensitivity of the ranks to each input group.
+    Robustness(robustness::RobustnessArgs),
     /// Serve the operations over HTTP (JSON) and the calculator page, until
     /// SIGTERM or Ctrl-C (docs/service.md).
     Serve(serve::ServeArgs),
@@ -177,6 +182,8 @@ enum SchemaKind {
     DiffCall,
     RiskOptions,
     Risk,
+    Robustness,
+    RobustnessOptions,
 }
 
 /// A failure to report: the message and the exit status.
@@ -370,6 +377,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Plan(a) => plan::plan(a),
         Command::Rank(a) => national::rank(a),
         Command::Award(a) => national::award(a),
+        Command::Robustness(a) => robustness::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Template(a) => office::template(a),
         Command::Convert(a) => office::convert(a),
@@ -497,6 +505,8 @@ fn schema(kind: SchemaKind) -> String {
         SchemaKind::DiffCall => schemars::schema_for!(iid::api::DiffCall),
         SchemaKind::RiskOptions => schemars::schema_for!(iid::analysis::risk::RiskOptions),
         SchemaKind::Risk => schemars::schema_for!(iid::analysis::risk::Risk),
+        SchemaKind::Robustness => schemars::schema_for!(iid::national::Robustness),
+        SchemaKind::RobustnessOptions => schemars::schema_for!(iid::national::RobustnessOptions),
     };
     to_json(&s)
 }

@@ -56,7 +56,7 @@ pub struct AwardArgs {
     json: bool,
 }
 
-fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
+pub(crate) fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
     Failure {
         message: format!("error[io]: cannot read {}: {e}", path.display()),
         status: 2,
@@ -64,7 +64,7 @@ fn io_failure(path: &Path, e: impl std::fmt::Display) -> Failure {
 }
 
 /// A whole file (or standard input) as text, within the national limit.
-fn read_big(path: &Path) -> Result<String, Failure> {
+pub(crate) fn read_big(path: &Path) -> Result<String, Failure> {
     use std::io::Read;
     let limit = MAX_NATIONAL_BYTES as u64 + 1;
     let mut buf = Vec::new();
@@ -90,7 +90,7 @@ fn read_big(path: &Path) -> Result<String, Failure> {
     })
 }
 
-fn award_arg(spec: &Option<String>) -> Result<Option<AwardArg>, Failure> {
+pub(crate) fn award_arg(spec: &Option<String>) -> Result<Option<AwardArg>, Failure> {
     let Some(spec) = spec else { return Ok(None) };
     let path = Path::new(spec);
     let value = if spec.ends_with(".json") || path.is_file() {
@@ -103,7 +103,7 @@ fn award_arg(spec: &Option<String>) -> Result<Option<AwardArg>, Failure> {
 
 /// Name the file of a directory's submission in an error path (`[3]`
 /// becomes `kab-a.json:`).
-fn name_file(e: Error, files: &[PathBuf]) -> Failure {
+pub(crate) fn name_file(e: Error, files: &[PathBuf]) -> Failure {
     let Error::Input(i) = e else { return e.into() };
     let path = i.path().to_string();
     let named = path.strip_prefix('[').and_then(|rest| {

@@ -251,6 +251,8 @@ fn schemas_are_json() {
         "diff-call",
         "risk-options",
         "risk",
+        "robustness",
+        "robustness-options",
     ] {
         let o = iid(&["schema", kind], None);
         assert!(o.status.success());
@@ -286,6 +288,8 @@ fn committed_schemas_match_the_rust_types() {
         "diff-call",
         "risk-options",
         "risk",
+        "robustness",
+        "robustness-options",
     ] {
         let o = iid(&["schema", kind], None);
         let committed =

@@ -38,6 +38,7 @@ from ._result import Finding, Result
 from ._rubric import Affair, Indicator, InnovationCount, PredicateBand, Rubric
 from ._national import AwardResult, Ranking, award, rank
 from ._risk import RiskResult, risk
+from ._robustness import Robustness, robustness
 from ._tables import COLUMNS, score_frames, score_many, synthetic_national, to_frames
 from ._years import diff, history
 
@@ -58,6 +59,8 @@ __all__ = [
     "score_many",
     "score_frames",
     "rank",
+    "robustness",
+    "Robustness",
     "award",
     "Ranking",
     "AwardResult",

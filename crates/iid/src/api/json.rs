@@ -36,11 +36,12 @@ pub enum Operation {
     History,
     Diff,
     Risk,
+    Robustness,
 }
 
 impl Operation {
     /// Every operation, in a stable order.
-    pub const ALL: [Operation; 14] = [
+    pub const ALL: [Operation; 15] = [
         Operation::Score,
         Operation::Explain,
         Operation::Check,
@@ -55,6 +56,7 @@ impl Operation {
         Operation::History,
         Operation::Diff,
         Operation::Risk,
+        Operation::Robustness,
     ];
 
     /// The operation's name (`score`, `whatif`, ...).
@@ -74,6 +76,7 @@ impl Operation {
             Operation::History => "history",
             Operation::Diff => "diff",
             Operation::Risk => "risk",
+            Operation::Robustness => "robustness",
         }
     }
 
@@ -82,7 +85,11 @@ impl Operation {
     pub fn on_one_submission(self) -> bool {
         !matches!(
             self,
-            Operation::Rank | Operation::Award | Operation::History | Operation::Diff
+            Operation::Rank
+                | Operation::Award
+                | Operation::History
+                | Operation::Diff
+                | Operation::Robustness
         )
     }
 }
@@ -120,6 +127,8 @@ pub enum Answer {
     Rank(Box<crate::national::Ranking>),
     #[cfg(feature = "national")]
     Award(Box<crate::national::AwardResult>),
+    #[cfg(feature = "national")]
+    Robustness(Box<crate::national::Robustness>),
     #[cfg(feature = "report")]
     Report(Box<crate::report::Report>),
     /// The report rendered (`"format": "html"`).
@@ -274,12 +283,18 @@ pub fn call_changes(
 /// errors carry the submission's own paths, `spd.1`, as for a bare
 /// submission; the document is read through a JSON value, so a key given
 /// twice keeps its last value); `rank` and `award` read their own fields
-/// (`api::national`), `history` and `diff` theirs (`api::years`).
+/// (`api::national`), `history` and `diff` theirs (`api::years`), as does
+/// `robustness` (`api::robustness`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     #[cfg(feature = "national")]
     match op {
         Operation::Rank => return Ok(Answer::Rank(Box::new(super::national::rank_json(call)?))),
         Operation::Award => return Ok(Answer::Award(Box::new(super::national::award_json(call)?))),
+        Operation::Robustness => {
+            return Ok(Answer::Robustness(Box::new(
+                super::robustness::robustness_json(call)?,
+            )))
+        }
         _ => {}
     }
     #[cfg(not(feature = "national"))]
@@ -511,7 +526,11 @@ fn answer_with(
             }));
         }
         // Refused above.
-        Operation::Rank | Operation::Award | Operation::History | Operation::Diff => {
+        Operation::Rank
+        | Operation::Award
+        | Operation::History
+        | Operation::Diff
+        | Operation::Robustness => {
             return Err(Error::Input(InputError::Invalid {
                 path: "operation".into(),
                 message: "not an operation on one submission".into(),

@@ -34,6 +34,8 @@ mod bytes;
 mod json;
 #[cfg(feature = "national")]
 mod national;
+#[cfg(feature = "national")]
+mod robustness;
 mod rubric_arg;
 #[cfg(feature = "schema")]
 pub mod schema;
@@ -48,6 +50,8 @@ pub use json::{
 pub use national::{
     award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
 };
+#[cfg(feature = "national")]
+pub use robustness::{robustness, RobustnessCall, RobustnessInput};
 pub use rubric_arg::{resolve_rubric, RubricArg};
 #[cfg(feature = "years")]
 pub use years::{diff, history, DiffCall, HistoryCall};

@@ -155,6 +155,20 @@ struct AwardCallDocument {
     award: Option<AwardField>,
 }
 
+/// The call document of `robustness`: the submissions, the rubric, the
+/// award definition and the robustness options.
+#[cfg(feature = "national")]
+#[allow(dead_code)]
+#[derive(JsonSchema)]
+#[schemars(rename = "RobustnessCall", deny_unknown_fields)]
+struct RobustnessCallDocument {
+    submissions: SubmissionsField,
+    award: Option<AwardField>,
+    rubric: Option<RubricField>,
+    #[serde(flatten)]
+    options: crate::national::RobustnessOptions,
+}
+
 /// The call document of `report`: the submission, the rubric, the
 /// report options and `format` (`json`, the default, or `html`).
 #[cfg(feature = "report")]
@@ -204,6 +218,8 @@ pub fn call_schema(op: Operation) -> Option<Schema> {
         Operation::Diff => Some(schema_for!(super::DiffCall)),
         #[cfg(feature = "risk")]
         Operation::Risk => Some(schema_for!(RiskCallDocument)),
+        #[cfg(feature = "national")]
+        Operation::Robustness => Some(schema_for!(RobustnessCallDocument)),
         // An operation added without a call schema yet.
         _ => None,
     }
@@ -233,6 +249,8 @@ pub fn answer_schema(op: Operation) -> Option<Schema> {
         Operation::Diff => Some(schema_for!(crate::analysis::diff::Diff)),
         #[cfg(feature = "risk")]
         Operation::Risk => Some(schema_for!(crate::analysis::risk::Risk)),
+        #[cfg(feature = "national")]
+        Operation::Robustness => Some(schema_for!(crate::national::Robustness)),
         // An operation added without an answer schema yet.
         _ => None,
     }
@@ -253,7 +271,7 @@ mod tests {
             let s = call_schema(op).expect("every operation has a call schema");
             let v = s.as_value();
             let first = match op {
-                Operation::Rank => "submissions",
+                Operation::Rank | Operation::Robustness => "submissions",
                 Operation::Award => "ranking",
                 Operation::History => "submissions",
                 Operation::Diff => "old",

@@ -7,6 +7,8 @@
 //! - [`rank`]: ranks, ties, clusters, nominees, side awards, and the
 //!   summary the ministry publishes (predicate counts, mean, median,
 //!   histogram);
+//! - [`robustness`]: the ranking's uncertainty and sensitivity to the
+//!   weights, the divisor and verification (sampled, exact per sample);
 //! - [`award`]: the stages after the index (jury, field validation, the
 //!   final combination) and the winners per cluster.
 //!
@@ -16,9 +18,11 @@
 pub mod award;
 pub mod input;
 pub mod rank;
+pub mod robustness;
 mod summary;
 
 pub use award::{award_stages, AwardResult, StageScores};
 pub use input::{Entrant, RosterEntry, MAX_ENTRANTS, MAX_NATIONAL_BYTES};
 pub use rank::{rank, RankOptions, RankedRegion, Ranking};
+pub use robustness::{Robustness, RobustnessOptions};
 pub use summary::RankSummary;

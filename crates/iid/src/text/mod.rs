@@ -20,6 +20,8 @@ pub mod national;
 pub mod report;
 #[cfg(feature = "risk")]
 pub mod risk;
+#[cfg(feature = "national")]
+pub mod robustness;
 pub mod workbook;
 #[cfg(feature = "years")]
 pub mod years;

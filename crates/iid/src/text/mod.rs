@@ -15,6 +15,7 @@ pub mod findings;
 #[cfg(feature = "years")]
 pub mod history;
 pub mod messages;
+pub mod plan;
 #[cfg(feature = "national")]
 pub mod national;
 pub mod report;

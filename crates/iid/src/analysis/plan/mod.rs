@@ -324,7 +324,7 @@ pub fn plan(
                 let levels = if assessable {
                     search.realise(&cfg, &u, &all)
                 } else {
-                    search.realise(&cfg, &u, &vec![0; u.units.len()])
+                    search.unchanged(&cfg)
                 };
                 let c = search.candidate(cfg, levels);
                 let better = fallback.as_ref().is_none_or(|f| {

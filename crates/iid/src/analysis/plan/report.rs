@@ -26,18 +26,16 @@ fn add_evidence(
         Some(crate::model::rubric::Slot::Innovation(i)) => rubric.innovation[i].rubric_index,
         _ => return,
     };
-    let Some(rule) = rubric
+    let rule = rubric
         .rubric()
         .indicators
         .get(ind)
-        .and_then(|i| crate::scoring::answer::evidence_rule(i, level))
-    else {
-        return;
-    };
-    let Some(&kind) = rule.kinds.first() else {
-        return;
-    };
-    let issued = match (rule.window, rubric.rubric().year) {
+        .and_then(|i| crate::scoring::answer::evidence_rule(i, level));
+    // A row with no rule takes any item: a report stands for it.
+    let kind = rule
+        .and_then(|r| r.kinds.first().copied())
+        .unwrap_or(crate::model::evidence::EvidenceKind::Report);
+    let issued = match (rule.and_then(|r| r.window), rubric.rubric().year) {
         (Some(w), Some(t)) => Some(Date {
             year: i32::from(t) + w.to,
             month: 1,
@@ -45,6 +43,7 @@ fn add_evidence(
         }),
         _ => None,
     };
+    let url_required = rule.is_some_and(|r| r.url_required);
     let entry = answers
         .entry(code.to_string())
         .or_insert(Answer::Level(Level(level)));
@@ -61,9 +60,7 @@ fn add_evidence(
                 kind,
                 title: Some(crate::text::plan::planned_evidence_title(first + x + 1)),
                 issued,
-                url: rule
-                    .url_required
-                    .then(|| crate::text::plan::PLANNED_EVIDENCE_URL.to_string()),
+                url: url_required.then(|| crate::text::plan::PLANNED_EVIDENCE_URL.to_string()),
                 sha256: None,
             });
         }

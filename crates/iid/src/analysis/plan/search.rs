@@ -481,6 +481,16 @@ impl<'a> Search<'a> {
         out
     }
 
+    /// Levels with nothing done (not even the forced states).
+    pub(super) fn unchanged(&self, cfg: &Config) -> Levels {
+        Levels {
+            counted: cfg.start.clone(),
+            claimed: cfg.claimed.clone(),
+            items_region: vec![0; cfg.start.region.len()],
+            items_innovation: vec![0; cfg.start.innovation.len()],
+        }
+    }
+
     /// The cost of a plan, from its levels and items (independent of the
     /// knapsack's own sum).
     pub(super) fn cost_of(&self, cfg: &Config, levels: &Levels) -> i64 {

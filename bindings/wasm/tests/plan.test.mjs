@@ -184,7 +184,7 @@ test("bad changes, options and costs throw with the core's paths; options object
     [() => iid.whatif(kab.sub, [], "x"), "input_invalid", "options"],
     [() => iid.plan(kab.sub), "input_invalid", "options"],
     [() => iid.plan(kab.sub, "next"), "input_invalid", "options"],
-    [() => iid.plan(kab.sub, { target: "next", mode: "verified" }), "input_json", "mode"],
+    [() => iid.plan(kab.sub, { target: "next", mode: "audited" }), "input_json", "mode"],
     [() => iid.plan(kab.sub, { target: "next", costs: { default_step: "-1" } }), "input_invalid", "costs.default_step"],
     [() => iid.plan(kab.sub, { target: "next", costs: { frozen_indicators: ["99"] } }), "unknown_indicator", "costs.frozen_indicators[0]"],
     [() => iid.marginal(kab.sub, { template: { levels: { 16: 9 } } }), "level_out_of_range", "template.levels.16"],

@@ -529,7 +529,10 @@ fn kabupaten_contoh_to_the_next_predicate_costs_five_steps() {
     .map_err(iid::Error::from)
     .and_then(|o| plan(r2026(), &sub, &o).map_err(iid::Error::from))
     .unwrap_err();
-    assert_eq!((e.code(), e.path()), ("input_invalid", "costs.freeze_measured"));
+    assert_eq!(
+        (e.code(), e.path()),
+        ("input_invalid", "costs.freeze_measured")
+    );
 }
 
 /// Codes of the region rows whose level follows from a measured figure.

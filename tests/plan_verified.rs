@@ -148,10 +148,7 @@ fn tiny(seed: u64) -> Tiny {
         ));
     }
     if rng.below(3) == 0 {
-        costs.push(format!(
-            r#""max_steps_per_innovation": {}"#,
-            rng.below(3)
-        ));
+        costs.push(format!(r#""max_steps_per_innovation": {}"#, rng.below(3)));
     }
     let target = format!("{}.{:02}", rng.below(101), rng.below(100));
     let options_json = format!(
@@ -183,11 +180,18 @@ fn item_cost(o: &PlanOptions, code: &str) -> Decimal {
 }
 
 /// What may become of one answer: (the answer, its cost, level steps).
-fn row_options(o: &PlanOptions, code: &str, a: Option<&Answer>) -> Vec<(Option<Answer>, Decimal, u32)> {
+fn row_options(
+    o: &PlanOptions,
+    code: &str,
+    a: Option<&Answer>,
+) -> Vec<(Option<Answer>, Decimal, u32)> {
     let mut out = vec![(a.cloned(), Decimal::ZERO, 0)];
     let v: Value = a.map_or(Value::Null, |a| serde_json::to_value(a).unwrap());
     let claimed = a.map_or(0, |a| a.level().0);
-    let status = v["verification"]["status"].as_str().unwrap_or("none").to_string();
+    let status = v["verification"]["status"]
+        .as_str()
+        .unwrap_or("none")
+        .to_string();
     if status == "accepted" || status == "rejected" {
         return out;
     }

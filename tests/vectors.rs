@@ -177,7 +177,11 @@ fn every_plan_vector_passes() {
         let rescored = common::score_mode(&projected, None, mode).unwrap();
         let rescored = serde_json::to_value(&rescored).unwrap();
         if rescored["index"] != got["projected_index"] {
-            failures.push(format!("{}: projected submission rescored {}", f.display(), rescored["index"]));
+            failures.push(format!(
+                "{}: projected submission rescored {}",
+                f.display(),
+                rescored["index"]
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -15,9 +15,9 @@ pub mod findings;
 #[cfg(feature = "years")]
 pub mod history;
 pub mod messages;
-pub mod plan;
 #[cfg(feature = "national")]
 pub mod national;
+pub mod plan;
 pub mod report;
 #[cfg(feature = "risk")]
 pub mod risk;

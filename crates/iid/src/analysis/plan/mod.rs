@@ -269,7 +269,8 @@ pub fn plan(
         let Some(u) = search.units(&cfg)? else {
             continue;
         };
-        let mut need = search.threshold(&cfg.summary) - total(&cfg.summary) - i128::from(u.forced_gain);
+        let mut need =
+            search.threshold(&cfg.summary) - total(&cfg.summary) - i128::from(u.forced_gain);
         let assessable = n + k > 0;
         if mode == Mode::Verified && u.forced_gain == 0 && !cfg.summary.assessable() && assessable {
             // Nothing counts yet: the plan must make something count.
@@ -285,7 +286,9 @@ pub fn plan(
         }
         if let (Some(b), Some(lb)) = (&best, knapsack::lower_bound(&u.units, need as u128)) {
             // Even the relaxation costs as much as the best plan so far.
-            let floor = (k as i64).saturating_mul(new_cost).saturating_add(u.forced_cost);
+            let floor = (k as i64)
+                .saturating_mul(new_cost)
+                .saturating_add(u.forced_cost);
             if floor.saturating_add(lb) >= b.cost {
                 continue;
             }

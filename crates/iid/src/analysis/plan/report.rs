@@ -179,7 +179,10 @@ pub(super) fn write_plan(
         if to > from {
             set_answer(&mut projected.spd, code, to);
         }
-        let resubmit = cells.region.get(i).is_some_and(|x| x.access == Access::Revise);
+        let resubmit = cells
+            .region
+            .get(i)
+            .is_some_and(|x| x.access == Access::Revise);
         add_evidence(rubric, &mut projected.spd, code, to, items, resubmit);
         items_total = items_total.saturating_add(items);
         steps.push(PlanStep {
@@ -227,7 +230,10 @@ pub(super) fn write_plan(
             if to > from {
                 set_answer(levels, code, to);
             }
-            let resubmit = cells.innovation.get(x).is_some_and(|x| x.access == Access::Revise);
+            let resubmit = cells
+                .innovation
+                .get(x)
+                .is_some_and(|x| x.access == Access::Revise);
             add_evidence(rubric, levels, code, to, items, resubmit);
             items_total = items_total.saturating_add(items);
             steps.push(PlanStep {
@@ -246,7 +252,9 @@ pub(super) fn write_plan(
                 cost: costs.decimal(
                     costs
                         .steps(&costs.innovation[col], from, to)
-                        .saturating_add(costs.evidence_innovation[col].saturating_mul(i64::from(items))),
+                        .saturating_add(
+                            costs.evidence_innovation[col].saturating_mul(i64::from(items)),
+                        ),
                 ),
             });
         }

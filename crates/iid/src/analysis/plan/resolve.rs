@@ -186,7 +186,10 @@ pub(crate) fn resolve(
 
     let evidence_of = |code: &str| {
         amount_int(
-            costs.evidence_indicators.get(code).map_or(evidence, |a| a.0),
+            costs
+                .evidence_indicators
+                .get(code)
+                .map_or(evidence, |a| a.0),
             scale,
         )
     };

@@ -128,9 +128,7 @@ impl Units {
 /// The cheapest state (the lowest among equals), and the others it does
 /// not dominate, rebased on it.
 fn force(states: &[RowState]) -> Option<(RowState, Vec<RowState>)> {
-    let f = *states
-        .iter()
-        .min_by_key(|s| s.cost)?;
+    let f = *states.iter().min_by_key(|s| s.cost)?;
     let rest = states
         .iter()
         .filter(|s| s.gain > f.gain)
@@ -303,14 +301,20 @@ impl<'a> Search<'a> {
             // Every mandatory row must come to count: one that cannot
             // leaves nothing assessable.
             for (i, c) in rubric.region.iter().enumerate() {
-                if c.mandatory && start.region[i] == 0 && self.states(RowRef::Region(i), 1).is_empty() {
+                if c.mandatory
+                    && start.region[i] == 0
+                    && self.states(RowRef::Region(i), 1).is_empty()
+                {
                     return None;
                 }
             }
             for j in 0..start.affairs.len() {
                 for (col, c) in rubric.innovation.iter().enumerate() {
                     let row = RowRef::Innovation { row: j, col };
-                    if c.mandatory && start.innovation[j * kr + col] == 0 && self.states(row, 1).is_empty() {
+                    if c.mandatory
+                        && start.innovation[j * kr + col] == 0
+                        && self.states(row, 1).is_empty()
+                    {
                         return None;
                     }
                 }
@@ -497,10 +501,18 @@ impl<'a> Search<'a> {
         let kr = self.k_rows();
         let c = self.costs;
         let mut cost = (cfg.k as i64).saturating_mul(c.new_innovation.unwrap_or(0));
-        for (i, (&from, &to)) in cfg.claimed.region.iter().zip(&levels.claimed.region).enumerate() {
+        for (i, (&from, &to)) in cfg
+            .claimed
+            .region
+            .iter()
+            .zip(&levels.claimed.region)
+            .enumerate()
+        {
             cost = cost
                 .saturating_add(c.steps(&c.region[i], from, to))
-                .saturating_add(c.evidence_region[i].saturating_mul(i64::from(levels.items_region[i])));
+                .saturating_add(
+                    c.evidence_region[i].saturating_mul(i64::from(levels.items_region[i])),
+                );
         }
         for (idx, (&from, &to)) in cfg
             .claimed
@@ -513,7 +525,8 @@ impl<'a> Search<'a> {
             cost = cost
                 .saturating_add(c.steps(&c.innovation[col], from, to))
                 .saturating_add(
-                    c.evidence_innovation[col].saturating_mul(i64::from(levels.items_innovation[idx])),
+                    c.evidence_innovation[col]
+                        .saturating_mul(i64::from(levels.items_innovation[idx])),
                 );
         }
         cost.min(INF)
@@ -557,7 +570,13 @@ pub(super) fn frontier(
         .max(1);
     let top: usize = chains
         .iter()
-        .map(|c| c.states.iter().map(|s| (s.gain / g) as usize).max().unwrap_or(0))
+        .map(|c| {
+            c.states
+                .iter()
+                .map(|s| (s.gain / g) as usize)
+                .max()
+                .unwrap_or(0)
+        })
         .sum();
     let total_steps: usize = chains
         .iter()
@@ -565,8 +584,9 @@ pub(super) fn frontier(
         .sum();
     let layers = cap.map_or(1, |c| (c as usize).min(total_steps) + 1);
     let width = top + 1;
-    let cells = (layers * width) as u128
-        * chains.iter().map(|c| c.states.len() + 1).sum::<usize>().max(1) as u128;
+    // Cells the decision tables hold (one per chain); each is tried once
+    // per state of its chain.
+    let cells = (layers * width) as u128 * chains.len().max(1) as u128;
     if cells > 50_000_000 {
         return Err(InputError::Invalid {
             path: "costs.max_steps_per_innovation".into(),
@@ -631,7 +651,10 @@ pub(super) fn frontier(
         for ci in (0..chains.len()).rev() {
             let x = decisions[ci][s2 * width + g2];
             steps[ci] = x;
-            if let Some(st) = usize::from(x).checked_sub(1).and_then(|i| chains[ci].states.get(i)) {
+            if let Some(st) = usize::from(x)
+                .checked_sub(1)
+                .and_then(|i| chains[ci].states.get(i))
+            {
                 if cap.is_some() {
                     s2 -= st.steps as usize;
                 }

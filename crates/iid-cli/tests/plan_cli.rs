@@ -57,9 +57,16 @@ fn plan_to_the_next_predicate() {
     assert!(out.contains("Inovatif (40.01)"), "{out}");
     assert!(out.contains("37.98 (Kurang Inovatif) -> "), "{out}");
     assert!(out.contains("Biaya / cost          5 "), "{out}");
-    let o = iid(&["plan", KAB, "--target", "next", "--include-measured"], None);
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--include-measured"],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("Biaya / cost          4 "), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Biaya / cost          4 "),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// In the verified mode Kabupaten Contoh (no evidence at all) counts
@@ -67,15 +74,25 @@ fn plan_to_the_next_predicate() {
 /// one answer count by completing its evidence, and says so in words.
 #[test]
 fn plan_in_the_verified_mode_completes_evidence() {
-    let o = iid(&["plan", KAB, "--target", "next", "--mode", "verified"], None);
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--mode", "verified"],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("0.00 (Tidak Dapat Dinilai) -> "), "{out}");
     assert!(out.contains("1 bukti dukung / 1 evidence items"), "{out}");
     assert!(out.contains("(verified index; 1 evidence items)"), "{out}");
-    let o = iid(&["plan", KAB, "--target", "next", "--mode", "audited"], None);
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--mode", "audited"],
+        None,
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[input_invalid]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("error[input_invalid]"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -47,7 +47,9 @@
 //! found. Every plan returned is rescored by the normal scorer.
 
 mod cells;
+mod frontier;
 mod knapsack;
+mod units;
 
 pub(crate) mod options;
 
@@ -375,12 +377,9 @@ pub fn plan(
         }
     };
     report::write_plan(
-        rubric,
+        &search,
         sub,
-        &costs,
-        &cells,
         &target,
-        &base,
         chosen,
         PlanSearch {
             exact: true,

@@ -1,7 +1,7 @@
 //! A chosen plan written out: steps with sequential gains, the projected
 //! submission, its rescoring, and the outcome in Indonesian and English.
 
-use super::cells::{Access, Cells};
+use super::cells::Access;
 use super::resolve::ResolvedTarget;
 use super::search::{evaluate_in, Candidate};
 use super::*;
@@ -76,15 +76,13 @@ fn add_evidence(
 /// Write a chosen plan out: steps with sequential gains, the projected
 /// submission, and its rescoring.
 pub(super) fn write_plan(
-    rubric: &CompiledRubric,
+    ctx: &super::search::Search,
     sub: &Submission,
-    costs: &CostTable,
-    cells: &Cells,
     target: &ResolvedTarget,
-    base: &LevelMatrix,
     c: Candidate,
     search: PlanSearch,
 ) -> Result<Plan, InputError> {
+    let (rubric, costs, cells, base) = (ctx.rubric, ctx.costs, ctx.cells, ctx.base);
     let kr = rubric.innovation_len();
     let n = base.affairs.len();
     let mode = cells.mode;

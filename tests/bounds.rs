@@ -129,3 +129,34 @@ fn every_operation_answers_at_the_innovation_limit_and_refuses_past_it() {
     let e = iid::score(r, &sub).unwrap_err();
     assert_eq!((e.code(), e.path()), ("input_too_large", "innovations"));
 }
+
+#[test]
+fn a_verified_plan_at_the_innovation_limit_is_bounded() {
+    // The largest submission the format allows (10,000 innovations, every
+    // row answered, no evidence: nothing counts once verified) planned in
+    // the verified mode: every answer may have its evidence completed or
+    // be raised with its items, so every row is a choice of its states.
+    // The plan answers, or says its search would fill more than MAX_WORK
+    // cells (or hold more than MAX_STATES states), before filling them.
+    let r = iid::builtin("iid-2026").unwrap();
+    let sub = iid::synthetic::national(r, 1, MAX_INNOVATIONS, 2026).remove(0);
+    assert_eq!(sub.innovations.len(), MAX_INNOVATIONS);
+    let o = PlanOptions::from_json(
+        r#"{"target": "Sangat Inovatif", "mode": "verified", "costs": {"evidence": "0.5"}}"#,
+    )
+    .unwrap();
+    match iid::plan(r, &sub, &o) {
+        Ok(p) => {
+            assert!(p.reachable);
+            assert!(p.evidence_items > 0);
+        }
+        Err(e) => {
+            assert_eq!((e.code(), e.path()), ("input_invalid", "target"), "{e}");
+            let s = e.to_string();
+            assert!(
+                s.contains(&MAX_WORK.to_string()) || s.contains(&MAX_STATES.to_string()),
+                "{e}"
+            );
+        }
+    }
+}

@@ -468,12 +468,20 @@ fn opts(json: &str) -> PlanOptions {
 /// Kabupaten Contoh: SPD 42.5, innovation rows 593 over the divisor 12,
 /// count 0.38 x 8 = 3.04; total 94.9566..., index 37.98. Inovatif starts
 /// at 40.01, which the rounded index reaches from an exact 40.005, a
-/// total of 100.0125: 5.0558... more. The three largest one-step gains
-/// are region rows 12 (weight 2), 6 and 7 (1.5 each): 5.00, short; any
-/// fourth step of weight 0.75 or more closes it. At one unit per step the
-/// cheapest plan costs 4.
+/// total of 100.0125: 5.0558... more.
+///
+/// By default the measured region rows (3 to 11b and 13b) keep their
+/// level. The region rows left are 2b (weight 1, one step), 12 (weight 2,
+/// one step), 13a, 14 and 15 (weight 1, two steps each); an innovation
+/// step adds at most 4 / 12 = 0.333. Four steps add at most 2 + 1 + 1 + 1
+/// = 5.00, short; a fifth step of any kind (at least 1 / 12 = 0.083)
+/// closes it: at one unit per step the cheapest plan costs 5.
+///
+/// With the measured rows included, the three largest one-step gains are
+/// rows 12 (weight 2), 6 and 7 (1.5 each): 5.00, short; any fourth step
+/// of weight 0.75 or more closes it: 4.
 #[test]
-fn kabupaten_contoh_to_the_next_predicate_costs_four_steps() {
+fn kabupaten_contoh_to_the_next_predicate_costs_five_steps() {
     let sub = example("kabupaten-contoh.json");
     let p = plan(r2026(), &sub, &opts(r#"{"target": "next"}"#)).unwrap();
     check_plan_invariants(r2026(), &sub, &p);
@@ -481,15 +489,69 @@ fn kabupaten_contoh_to_the_next_predicate_costs_four_steps() {
     assert_eq!(p.target_index, dec("40.01"));
     assert_eq!(p.target_predicate.as_deref(), Some("Inovatif"));
     assert!(p.reachable);
-    assert_eq!(p.total_cost, dec("4"));
-    assert_eq!(p.steps.len(), 4);
+    assert_eq!(p.total_cost, dec("5"));
+    // Five level steps (a row raised by two is one listed step).
+    assert_eq!(p.steps.iter().map(|s| s.to - s.from).sum::<u32>(), 5);
     assert_eq!(p.projected_predicate, "Inovatif");
+    let measured = measured_region_codes();
+    assert!(p
+        .steps
+        .iter()
+        .all(|s| !measured.contains(s.indicator.as_ref().unwrap())));
+
+    let all = plan(
+        r2026(),
+        &sub,
+        &opts(r#"{"target": "next", "include_measured": true}"#),
+    )
+    .unwrap();
+    check_plan_invariants(r2026(), &sub, &all);
+    assert_eq!(all.total_cost, dec("4"));
+    assert_eq!(all.steps.len(), 4);
+    // The former spelling: freeze_measured false is include_measured.
+    let old = plan(
+        r2026(),
+        &sub,
+        &opts(r#"{"target": "next", "costs": {"freeze_measured": false}}"#),
+    )
+    .unwrap();
+    assert_eq!(old, all);
+    let old = plan(
+        r2026(),
+        &sub,
+        &opts(r#"{"target": "next", "costs": {"freeze_measured": true}}"#),
+    )
+    .unwrap();
+    assert_eq!(old, p);
+    let e = PlanOptions::from_json(
+        r#"{"target": "next", "include_measured": true, "costs": {"freeze_measured": true}}"#,
+    )
+    .map_err(iid::Error::from)
+    .and_then(|o| plan(r2026(), &sub, &o).map_err(iid::Error::from))
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("input_invalid", "costs.freeze_measured")
+    );
 }
 
-/// Without new innovations Kabupaten Contoh cannot reach Sangat Inovatif:
-/// every row at its highest level gives 63 + 8 x 111 / 12 + 3.04 = 140.04
-/// of 250, index 56.016 -> 56.02. The best plan raises everything; its
-/// cost is the number of level steps left (every 2026 row has three
+/// Codes of the region rows whose level follows from a measured figure.
+fn measured_region_codes() -> Vec<String> {
+    r2026()
+        .region_indicators()
+        .filter(|i| i.measure.is_some())
+        .map(|i| i.code.clone())
+        .collect()
+}
+
+/// Without new innovations Kabupaten Contoh cannot reach Sangat Inovatif.
+/// The measured region rows keep their level: 3, 4, 9 and 13b (weight 1)
+/// at 2 give 8; 5a, 5b, 10a, 10b, 11a, 11b (weight 0.75) at 2 give 9;
+/// 6 and 7 (1.5) at 2 give 6; 8 (1.5) at 3 gives 4.5: 27.5. The other
+/// region rows (weights 1, 1, 1, 2, 1, 1, 1) at 3 give 24. SPD 51.5, plus
+/// 8 x 111 / 12 = 74 and the count 3.04: 128.54 of 250, index 51.416 ->
+/// 51.42. The best plan raises everything it may; its cost is the number
+/// of level steps left outside the measured rows (every 2026 row has three
 /// parameters).
 #[test]
 fn kabupaten_contoh_cannot_reach_sangat_inovatif_without_new_innovations() {
@@ -497,15 +559,21 @@ fn kabupaten_contoh_cannot_reach_sangat_inovatif_without_new_innovations() {
     let p = plan(r2026(), &sub, &opts(r#"{"target": "Sangat Inovatif"}"#)).unwrap();
     check_plan_invariants(r2026(), &sub, &p);
     assert!(!p.reachable);
-    assert_eq!(p.projected_index, dec("56.02"));
-    assert_eq!(p.shortfall, Some(dec("65.01") - dec("56.02")));
+    assert_eq!(p.projected_index, dec("51.42"));
+    assert_eq!(p.shortfall, Some(dec("65.01") - dec("51.42")));
     let left = |m: &BTreeMap<String, Answer>, codes: &mut dyn Iterator<Item = String>| -> u32 {
         codes
             .map(|c| 3 - u32::from(m.get(&c).map_or(0, |a| a.level().0)))
             .sum()
     };
     let r = r2026();
-    let mut steps = left(&sub.spd, &mut r.region_indicators().map(|i| i.code.clone()));
+    let mut steps = left(
+        &sub.spd,
+        &mut r
+            .region_indicators()
+            .filter(|i| i.measure.is_none())
+            .map(|i| i.code.clone()),
+    );
     for inv in &sub.innovations {
         steps += left(
             &inv.levels,
@@ -527,6 +595,7 @@ fn greedy_cost(
     target: Decimal,
     new_cost: u32,
     k_max: usize,
+    include_measured: bool,
 ) -> Option<u32> {
     let res = score(r, sub).unwrap();
     let spd = res.spd_score;
@@ -554,6 +623,13 @@ fn greedy_cost(
         for a in &res.breakdown.aspects {
             for v in &a.variables {
                 for i in v.indicators.iter().filter(|i| i.level.is_some()) {
+                    // Measured region rows keep their level unless included.
+                    let measured = r
+                        .region_indicators()
+                        .any(|x| x.code == i.code && x.measure.is_some());
+                    if measured && !include_measured {
+                        continue;
+                    }
                     let l = i.level.unwrap();
                     gains.extend(std::iter::repeat_n(i.weight * dd, usize::from(3 - l)));
                 }
@@ -600,7 +676,7 @@ fn kabupaten_contoh_with_new_innovations_matches_the_greedy_check() {
     check_plan_invariants(r2026(), &sub, &p);
     assert!(p.reachable);
     assert_eq!(p.search.max_new_innovations, 200 - 8);
-    let want = greedy_cost(r2026(), &sub, dec("65.01"), 10, 192).unwrap();
+    let want = greedy_cost(r2026(), &sub, dec("65.01"), 10, 192, false).unwrap();
     assert_eq!(p.total_cost, Decimal::from(want));
     // Added innovations come first and raise n one at a time.
     let adds: Vec<_> = p
@@ -627,37 +703,41 @@ fn kota_contoh_plans_agree_with_the_greedy_check_and_drop_replaced_measurements(
     assert!(!score(r2026(), &sub).unwrap().excluded.is_empty());
     assert_eq!(
         p.total_cost,
-        Decimal::from(greedy_cost(r2026(), &sub, dec("65.01"), 0, 0).unwrap())
+        Decimal::from(greedy_cost(r2026(), &sub, dec("65.01"), 0, 0, false).unwrap())
     );
-    // A raised measured row becomes a plain level.
-    for s in p.steps.iter().filter(|s| s.innovation.is_none()) {
+    // By default the measured region rows keep their level.
+    let measured = measured_region_codes();
+    assert!(p
+        .steps
+        .iter()
+        .all(|s| !measured.contains(s.indicator.as_ref().unwrap())));
+
+    // Included, they may be raised, and a raised measured row becomes a
+    // plain level; the plan costs no more.
+    let all = plan(
+        r2026(),
+        &sub,
+        &opts(r#"{"target": "Sangat Inovatif", "include_measured": true}"#),
+    )
+    .unwrap();
+    check_plan_invariants(r2026(), &sub, &all);
+    assert_eq!(
+        all.total_cost,
+        Decimal::from(greedy_cost(r2026(), &sub, dec("65.01"), 0, 0, true).unwrap())
+    );
+    assert!(all
+        .steps
+        .iter()
+        .any(|s| measured.contains(s.indicator.as_ref().unwrap())));
+    for s in all.steps.iter().filter(|s| s.innovation.is_none()) {
         let code = s.indicator.clone().unwrap();
-        let a = &p.projected_submission.spd[&code];
+        let a = &all.projected_submission.spd[&code];
         assert_eq!(a.level().0 as u32, s.to);
         if let Some(d) = a.detail() {
             assert!(d.value.is_none() && d.category.is_none() && d.verification.is_none());
         }
     }
-    // Freezing the measured rows leaves them alone and costs more.
-    let frozen = plan(
-        r2026(),
-        &sub,
-        &opts(r#"{"target": "Sangat Inovatif", "costs": {"freeze_measured": true}}"#),
-    )
-    .unwrap();
-    check_plan_invariants(r2026(), &sub, &frozen);
-    let measured: Vec<String> = r2026()
-        .rubric()
-        .indicators
-        .iter()
-        .filter(|i| i.measure.is_some())
-        .map(|i| i.code.clone())
-        .collect();
-    assert!(frozen
-        .steps
-        .iter()
-        .all(|s| !measured.contains(s.indicator.as_ref().unwrap())));
-    assert!(!frozen.reachable || frozen.total_cost >= p.total_cost);
+    assert!(all.total_cost <= p.total_cost);
 }
 
 /// A synthetic region of 200 innovations: the plan reaches Sangat
@@ -668,7 +748,7 @@ fn large_synthetic_region_plan_is_minimal_and_rescored() {
     let sub = iid::synthetic::national(r, 1, 200, 2026).remove(0);
     let p = plan(r, &sub, &opts(r#"{"target": "Sangat Inovatif"}"#)).unwrap();
     check_plan_invariants(r, &sub, &p);
-    let want = greedy_cost(r, &sub, dec("65.01"), 0, 0);
+    let want = greedy_cost(r, &sub, dec("65.01"), 0, 0, false);
     assert_eq!(p.reachable, want.is_some());
     if let Some(w) = want {
         assert_eq!(p.total_cost, Decimal::from(w));
@@ -732,7 +812,8 @@ fn targets_resolve_exactly() {
     assert_eq!(p.target_index, dec("65.01"));
     let p = plan(r2026(), &sub, &opts(r#"{"target": 40.01}"#)).unwrap();
     assert_eq!(p.target_index, dec("40.01"));
-    assert_eq!(p.total_cost, dec("4"));
+    // Five steps, as kabupaten_contoh_to_the_next_predicate_costs_five_steps works out.
+    assert_eq!(p.total_cost, dec("5"));
     let p = plan(r2026(), &sub, &opts(r#"{"target": "highly innovative"}"#)).unwrap();
     assert_eq!(p.target_predicate.as_deref(), Some("Sangat Inovatif"));
     // Already reached: nothing to do.

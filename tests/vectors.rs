@@ -126,3 +126,63 @@ fn every_shared_vector_passes() {
         failures.join("\n")
     );
 }
+
+/// Where `got` differs from the subset `want`, if anywhere (objects key
+/// by key, lists element by element with the same length).
+fn plan_mismatch(want: &Value, got: &Value, at: &str) -> Option<String> {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w.iter().find_map(|(k, wv)| match g.get(k) {
+            Some(gv) => plan_mismatch(wv, gv, &format!("{at}.{k}")),
+            None => Some(format!("{at}.{k}: missing")),
+        }),
+        (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
+            .iter()
+            .zip(g)
+            .enumerate()
+            .find_map(|(i, (wv, gv))| plan_mismatch(wv, gv, &format!("{at}[{i}]"))),
+        _ if want == got => None,
+        _ => Some(format!("{at}: expected {want}, got {got}")),
+    }
+}
+
+/// The plan vectors (`tests/vectors/plan`): a call document of the `plan`
+/// operation and a subset of its answer, worked by hand; the plan's
+/// projected submission scores, in the plan's mode, its projected index.
+#[test]
+fn every_plan_vector_passes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/plan");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/vectors/plan exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "plan vectors missing: {files:?}");
+    let mut failures = Vec::new();
+    for f in &files {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        assert_eq!(v["operation"], "plan", "{}", f.display());
+        let got = match api::call_json(api::Operation::Plan, &v["call"].to_string()) {
+            Ok(a) => serde_json::from_str::<Value>(&a.to_json()).unwrap(),
+            Err(e) => {
+                failures.push(format!("{}: [{}] {} {e}", f.display(), e.code(), e.path()));
+                continue;
+            }
+        };
+        if let Some(m) = plan_mismatch(&v["expected"], &got, "$") {
+            failures.push(format!("{}: {m}", f.display()));
+        }
+        let mode = api::parse_mode(got["mode"].as_str().unwrap()).unwrap();
+        let projected = serde_json::to_string(&got["projected_submission"]).unwrap();
+        let rescored = common::score_mode(&projected, None, mode).unwrap();
+        let rescored = serde_json::to_value(&rescored).unwrap();
+        if rescored["index"] != got["projected_index"] {
+            failures.push(format!(
+                "{}: projected submission rescored {}",
+                f.display(),
+                rescored["index"]
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -80,3 +80,60 @@ def test_planning_errors_are_input_errors():
     with pytest.raises(iid.InputError) as info:
         iid.whatif(KABUPATEN, [{"op": "set", "indicator": "2b", "level": object()}])
     assert info.value.path == "changes"
+
+
+ROOT = Path(__file__).resolve().parents[3]
+PLAN_VECTORS = sorted((ROOT / "tests" / "vectors" / "plan").glob("*.json"))
+
+
+def mismatch(want, got, at="$"):
+    """Where `got` differs from the subset `want` (the Rust runner's rule)."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for k, w in want.items():
+            if k not in got:
+                return f"{at}.{k}: missing"
+            m = mismatch(w, got[k], f"{at}.{k}")
+            if m:
+                return m
+        return None
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        for i, (w, g) in enumerate(zip(want, got)):
+            m = mismatch(w, g, f"{at}[{i}]")
+            if m:
+                return m
+        return None
+    return None if want == got else f"{at}: expected {want!r}, got {got!r}"
+
+
+def test_the_plan_vectors_are_there():
+    assert len(PLAN_VECTORS) >= 5
+
+
+@pytest.mark.parametrize("path", PLAN_VECTORS, ids=[p.stem for p in PLAN_VECTORS])
+def test_plan_vector(path: Path):
+    # Each shared plan vector through iid.plan's keywords (the call
+    # document's fields), as the Rust and JavaScript suites run them.
+    v = json.loads(path.read_text(encoding="utf-8"))
+    call = dict(v["call"])
+    got = iid.plan(
+        call.pop("submission"),
+        call.pop("target"),
+        mode=call.pop("mode", "self"),
+        include_measured=call.pop("include_measured", False),
+        costs=call.pop("costs", None),
+    )
+    assert not call, call
+    assert mismatch(v["expected"], got) is None, mismatch(v["expected"], got)
+    rescored = iid.score(got["projected_submission"], mode=got["mode"])
+    assert str(rescored.index) == got["projected_index"]
+
+
+def test_verified_plan_equals_the_command_line(cli: str):
+    got = iid.plan(KABUPATEN, "next", mode="verified", include_measured=True)
+    assert got["mode"] == "verified"
+    assert got == run_cli(
+        cli, "plan", str(KABUPATEN), "--target", "next", "--mode", "verified", "--include-measured", "--json"
+    )
+    with pytest.raises(iid.InputError) as info:
+        iid.plan(KABUPATEN, "next", mode="audited")
+    assert info.value.path == "mode"

@@ -54,9 +54,9 @@ export interface Options {
   mode?: Mode;
 }
 
-/** Options of `whatif()` and `applyChanges()`. What-if, marginal value
- *  and plans work on the claimed (self-assessment) levels, so there is no
- *  `mode`. */
+/** Options of `whatif()` and `applyChanges()`. What-if and marginal
+ *  value work on the claimed (self-assessment) levels, so there is no
+ *  `mode`; a plan takes one in its options (`mode: "verified"`). */
 export interface WhatIfCallOptions {
   /** A user rubric (JSON text or object). */
   rubric?: string | Rubric;

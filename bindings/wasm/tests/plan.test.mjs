@@ -4,7 +4,7 @@
 // options and errors, and a plan's projected submission scored again.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -185,7 +185,7 @@ test("bad changes, options and costs throw with the core's paths; options object
     [() => iid.whatif(kab.sub, [], "x"), "input_invalid", "options"],
     [() => full.plan(kab.sub), "input_invalid", "options"],
     [() => full.plan(kab.sub, "next"), "input_invalid", "options"],
-    [() => full.plan(kab.sub, { target: "next", mode: "verified" }), "input_json", "mode"],
+    [() => full.plan(kab.sub, { target: "next", mode: "audited" }), "input_json", "mode"],
     [() => full.plan(kab.sub, { target: "next", costs: { default_step: "-1" } }), "input_invalid", "costs.default_step"],
     [() => full.plan(kab.sub, { target: "next", costs: { frozen_indicators: ["99"] } }), "unknown_indicator", "costs.frozen_indicators[0]"],
     [() => full.marginal(kab.sub, { template: { levels: { 16: 9 } } }), "level_out_of_range", "template.levels.16"],
@@ -215,3 +215,49 @@ test("the scoring module leaves the marginal table and the planner to the nation
   assert.deepEqual(full.score(kab.sub), iid.score(kab.sub));
   assert.deepEqual(full.callJson("plan", { submission: kab.sub, target: "next" }), full.plan(kab.sub, { target: "next" }));
 });
+
+/** Where `got` differs from the subset `want` (the Rust runner's rule). */
+function mismatch(want, got, at = "$") {
+  if (want && typeof want === "object" && !Array.isArray(want) && got && typeof got === "object" && !Array.isArray(got)) {
+    for (const [k, w] of Object.entries(want)) {
+      if (!(k in got)) return `${at}.${k}: missing`;
+      const m = mismatch(w, got[k], `${at}.${k}`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (Array.isArray(want) && Array.isArray(got) && want.length === got.length) {
+    for (let i = 0; i < want.length; i++) {
+      const m = mismatch(want[i], got[i], `${at}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  return JSON.stringify(want) === JSON.stringify(got) ? null : `${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+}
+
+const planDir = join(vectorsDir, "plan");
+const planVectors = readdirSync(planDir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(join(planDir, f), "utf8")));
+
+test("the shared plan vectors are there", () => {
+  assert.ok(planVectors.length >= 5);
+});
+
+for (const v of planVectors) {
+  test(`plan vector ${v.name}: plan() gives the hand-worked answer, as callJson and the CLI do`, () => {
+    const { submission, ...options } = v.call;
+    const p = full.plan(submission, options);
+    assert.equal(mismatch(v.expected, p), null);
+    assert.deepEqual(full.callJson("plan", v.call), p);
+    // The projected submission scores its projected index in the plan's mode.
+    assert.equal(iid.score(p.projected_submission, { mode: p.mode }).index, p.projected_index);
+    const args = ["plan", fileOf(`${v.name}.json`, submission), "--target", options.target, "--json"];
+    if (options.mode) args.push("--mode", options.mode);
+    if (options.include_measured) args.push("--include-measured");
+    if (options.costs) args.push("--costs", fileOf(`${v.name}.costs.json`, options.costs));
+    assert.deepEqual(p, cliJson(args));
+  });
+}

@@ -69,6 +69,15 @@ pub struct PlanArgs {
     /// Cost of one new innovation (overrides the costs file).
     #[arg(long)]
     new_innovation_cost: Option<String>,
+    /// The index to reach: self (claimed levels) or verified (what
+    /// survives verification; the plan may complete answers' evidence at
+    /// the costs file's evidence cost per item, default 1).
+    #[arg(long, default_value = "self")]
+    mode: String,
+    /// Let the plan raise region rows whose level follows from a measured
+    /// statistic (left alone by default).
+    #[arg(long)]
+    include_measured: bool,
     #[arg(long)]
     rubric: Option<PathBuf>,
     /// Print the plan as JSON (steps, total_cost, projected_index,
@@ -296,6 +305,8 @@ pub fn plan(a: PlanArgs) -> Result<String, Failure> {
         target: Target(a.target.clone()),
         allow_new_innovations: a.allow_new_innovations,
         costs,
+        mode: api::parse_mode(&a.mode)?,
+        include_measured: a.include_measured,
     };
     let p = api::plan(&PlanCall {
         submission: sub,
@@ -343,12 +354,19 @@ fn render_plan(p: &Plan) -> String {
                 id.as_deref().unwrap_or(""),
                 st.urusan.as_deref().unwrap_or("-")
             ),
-            (StepKind::RaiseLevel, Some(id)) => {
+            (StepKind::RaiseLevel | StepKind::CompleteEvidence, Some(id)) => {
                 format!("{id} / {}", st.indicator.as_deref().unwrap_or(""))
             }
-            (StepKind::RaiseLevel, None) => {
+            (StepKind::RaiseLevel | StepKind::CompleteEvidence, None) => {
                 format!("SPD {}", st.indicator.as_deref().unwrap_or(""))
             }
+        };
+        let what = match st.evidence_items.filter(|&n| n > 0) {
+            Some(n) => {
+                let (id, en) = iid::text::plan::evidence_step(n);
+                format!("{what} + {id} / {en}")
+            }
+            None => what,
         };
         let _ = writeln!(
             s,

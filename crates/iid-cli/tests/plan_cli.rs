@@ -44,9 +44,11 @@ fn temp(name: &str, text: &str) -> PathBuf {
 
 const KAB: &str = "examples/kabupaten-contoh.json";
 
-/// Kabupaten Contoh at 37.98: the three largest steps (rows 12, 6, 7:
-/// 2 + 1.5 + 1.5 of the 5.0558 points needed) fall short, four steps
-/// reach Inovatif.
+/// Kabupaten Contoh at 37.98, 5.0558 points short of Inovatif. The
+/// measured rows keep their level: the largest steps left are row 12 (2)
+/// and rows 2b, 13a, 14, 15 (1 each), so four steps add 5.00 and a fifth
+/// is needed. With --include-measured, rows 12, 6, 7 (2 + 1.5 + 1.5) and
+/// any fourth step reach it: 4.
 #[test]
 fn plan_to_the_next_predicate() {
     let o = iid(&["plan", KAB, "--target", "next"], None);
@@ -54,7 +56,43 @@ fn plan_to_the_next_predicate() {
     let out = stdout(&o);
     assert!(out.contains("Inovatif (40.01)"), "{out}");
     assert!(out.contains("37.98 (Kurang Inovatif) -> "), "{out}");
-    assert!(out.contains("Biaya / cost          4 "), "{out}");
+    assert!(out.contains("Biaya / cost          5 "), "{out}");
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--include-measured"],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Biaya / cost          4 "),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// In the verified mode Kabupaten Contoh (no evidence at all) counts
+/// nothing and is not assessable; the plan to the next predicate makes
+/// one answer count by completing its evidence, and says so in words.
+#[test]
+fn plan_in_the_verified_mode_completes_evidence() {
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--mode", "verified"],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("0.00 (Tidak Dapat Dinilai) -> "), "{out}");
+    assert!(out.contains("1 bukti dukung / 1 evidence items"), "{out}");
+    assert!(out.contains("(verified index; 1 evidence items)"), "{out}");
+    let o = iid(
+        &["plan", KAB, "--target", "next", "--mode", "audited"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("error[input_invalid]"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

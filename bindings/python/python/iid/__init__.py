@@ -171,18 +171,25 @@ def plan(
     allow_new_innovations: bool = False,
     costs: Any = None,
     rubric: Any = None,
+    mode: str = "self",
+    include_measured: bool = False,
 ) -> dict[str, Any]:
     """The cheapest plan to ``target`` (``iid plan``): a predicate
     (``"Sangat Inovatif"``), ``"next"`` for the band above, or an index
     value (``"65.01"``). ``costs`` (a dict) gives per-indicator and
-    per-step costs, caps and frozen rows (``docs/whatif-plan.md``);
-    ``allow_new_innovations`` lets the plan add innovations. Returns the
-    command line's JSON object: the steps, the total cost, the projected
-    index and predicate."""
+    per-step costs, evidence costs, caps and frozen rows
+    (``docs/whatif-plan.md``); ``allow_new_innovations`` lets the plan add
+    innovations; ``mode="verified"`` plans for the verified index (steps
+    may complete answers' evidence); ``include_measured`` lets the plan
+    raise region rows whose level follows from a measured statistic.
+    Returns the command line's JSON object: the steps, the total cost, the
+    projected index and predicate."""
     options = options_text(
         target=str(target) if isinstance(target, Decimal) else target,
         allow_new_innovations=allow_new_innovations,
         costs=costs,
+        mode=mode,
+        include_measured=include_measured,
     )
     return dict(_call("plan", submission, rubric, options))
 

@@ -29,6 +29,7 @@ pub(crate) fn raw_levels(rubric: &CompiledRubric, a: &Assessment) -> LevelMatrix
 
 /// Score raw levels with the rubric's mandatory rule applied (the slow,
 /// obviously right path the tracker is checked against).
+#[cfg(test)]
 pub(crate) fn evaluate(rubric: &CompiledRubric, raw: &LevelMatrix) -> Summary {
     let mut p = raw.clone();
     crate::scoring::matrix::apply_mandatory_rule(rubric, &mut p);

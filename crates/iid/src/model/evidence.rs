@@ -194,6 +194,36 @@ pub fn check_evidence(
     if items.is_empty() {
         return Err(EvidenceProblem::Missing);
     }
+    let Tally {
+        right_kind,
+        dated_ok,
+        qualifying,
+        undated,
+    } = tally(items, rule, year);
+    if qualifying >= rule.min_items.max(1) {
+        return Ok(());
+    }
+    Err(if right_kind == 0 {
+        EvidenceProblem::WrongKind
+    } else if dated_ok == 0 && undated > 0 {
+        EvidenceProblem::Undated
+    } else if dated_ok == 0 {
+        EvidenceProblem::OutOfWindow
+    } else if qualifying == 0 && rule.url_required {
+        EvidenceProblem::UrlMissing
+    } else {
+        EvidenceProblem::TooFew
+    })
+}
+
+struct Tally {
+    right_kind: u32,
+    dated_ok: u32,
+    qualifying: u32,
+    undated: u32,
+}
+
+fn tally(items: &[Evidence], rule: &EvidenceRule, year: Option<i32>) -> Tally {
     let mut right_kind = 0u32;
     let mut dated_ok = 0u32;
     let mut qualifying = 0u32;
@@ -222,20 +252,21 @@ pub fn check_evidence(
         }
         qualifying += 1;
     }
-    if qualifying >= rule.min_items.max(1) {
-        return Ok(());
+    Tally {
+        right_kind,
+        dated_ok,
+        qualifying,
+        undated,
     }
-    Err(if right_kind == 0 {
-        EvidenceProblem::WrongKind
-    } else if dated_ok == 0 && undated > 0 {
-        EvidenceProblem::Undated
-    } else if dated_ok == 0 {
-        EvidenceProblem::OutOfWindow
-    } else if qualifying == 0 && rule.url_required {
-        EvidenceProblem::UrlMissing
-    } else {
-        EvidenceProblem::TooFew
-    })
+}
+
+/// How many more qualifying items (of an accepted kind, within the
+/// window, with a URL where one is required) `items` need to meet `rule`:
+/// 0 when they meet it.
+pub fn missing_items(items: &[Evidence], rule: &EvidenceRule, year: Option<i32>) -> u32 {
+    rule.min_items
+        .max(1)
+        .saturating_sub(tally(items, rule, year).qualifying)
 }
 
 /// What the verified mode counts for a claimed level.

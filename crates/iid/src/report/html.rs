@@ -299,7 +299,7 @@ fn plan(r: &Report, w: &Words, lang: Lang) -> Markup {
                         @for (k, s) in p.steps.iter().enumerate().take(PLAN_ROWS) {
                             @let what = match s.kind {
                                 StepKind::AddInnovation => format!("+1 {} ({})", w.new_innovation, s.urusan.clone().unwrap_or_default()),
-                                StepKind::RaiseLevel => {
+                                StepKind::RaiseLevel | StepKind::CompleteEvidence => {
                                     let code = s.indicator.clone().unwrap_or_default();
                                     answer_label(w, s.innovation.as_deref(), &code, indicator_name(r, &code))
                                 }

@@ -180,6 +180,8 @@ pub fn report(
         target: crate::analysis::plan::Target("next".into()),
         allow_new_innovations: false,
         costs: Default::default(),
+        mode: Default::default(),
+        include_measured: false,
     };
     let (plan, plan_note) = match crate::plan(rubric, sub, &next) {
         Ok(p) => (

@@ -3,7 +3,9 @@
 //! decision, and where it sits in the level matrices.
 
 use crate::error::InputError;
-use crate::model::evidence::{self, check_evidence, EvidenceProblem, VerificationStatus};
+use crate::model::evidence::{
+    self, check_evidence, EvidenceProblem, EvidenceRule, VerificationStatus,
+};
 use crate::model::measure::{level_of, Measure};
 use crate::model::rubric::{CompiledRubric, Indicator};
 use crate::model::submission::{Answer, MAX_TEXT_CHARS};
@@ -181,6 +183,16 @@ pub(super) fn claimed_level(
     }
 }
 
+/// The evidence rule an answer at `level` must meet: its parameter's
+/// own rule, else the indicator's; `None` when the rubric asks none.
+pub(crate) fn evidence_rule(ind: &Indicator, level: u8) -> Option<&EvidenceRule> {
+    (level > 0)
+        .then(|| ind.parameters.get(usize::from(level) - 1))
+        .flatten()
+        .and_then(|p| p.evidence.as_ref())
+        .or(ind.evidence.as_ref())
+}
+
 pub(super) struct Checked {
     pub(super) claimed: u8,
     pub(super) counted: u8,
@@ -217,11 +229,7 @@ pub(super) fn check_answer(
             }
         }
     }
-    let rule = (claimed > 0)
-        .then(|| ind.parameters.get(usize::from(claimed) - 1))
-        .flatten()
-        .and_then(|p| p.evidence.as_ref())
-        .or(ind.evidence.as_ref());
+    let rule = evidence_rule(ind, claimed);
     let evidence = match rule {
         None => EvidenceState::NotRequired,
         Some(r) => match check_evidence(items, r, rubric.rubric().year.map(i32::from)) {

@@ -17,6 +17,7 @@ pub mod history;
 pub mod messages;
 #[cfg(feature = "national")]
 pub mod national;
+pub mod plan;
 pub mod report;
 #[cfg(feature = "risk")]
 pub mod risk;

@@ -204,7 +204,7 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
     f[0] = 0;
     let words = (n + 1).div_ceil(64);
     let mut taken: Vec<Vec<u64>> = Vec::new();
-    let mut chosen: Vec<Vec<u16>> = Vec::new();
+    let mut chosen: Vec<Packed> = Vec::new();
     for pass in &passes {
         match pass {
             Pass::Bundle { gain, cost, .. } => {
@@ -219,7 +219,7 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
                 taken.push(bits);
             }
             Pass::Group { options, .. } => {
-                let mut which = vec![0u16; n + 1];
+                let mut which = Packed::new(n + 1, options.len());
                 for s in (1..=n).rev() {
                     for (o, &(gain, cost)) in options.iter().enumerate() {
                         if gain == 0 {
@@ -228,7 +228,7 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
                         let v = f[s.saturating_sub(gain)].saturating_add(cost);
                         if v < f[s] {
                             f[s] = v;
-                            which[s] = (o + 1) as u16;
+                            which.set(s, o as u64 + 1);
                         }
                     }
                 }
@@ -253,16 +253,55 @@ pub(crate) fn solve(units: &[Unit], need: u128, max_work: u128) -> Outcome {
                 }
             }
             Pass::Group { unit, options } => {
-                let which = chosen.pop().unwrap_or_default();
-                let o = which.get(s).copied().unwrap_or(0);
-                if o > 0 {
-                    picks[*unit] = u64::from(o);
-                    s = s.saturating_sub(options[usize::from(o) - 1].0);
+                let o = chosen.pop().map_or(0, |w| w.get(s));
+                if let Some(opt) = (o as usize).checked_sub(1).and_then(|i| options.get(i)) {
+                    picks[*unit] = o;
+                    s = s.saturating_sub(opt.0);
                 }
             }
         }
     }
     Outcome::Found { cost, picks, work }
+}
+
+/// A choice's decision per state, packed in as few bits as its options
+/// need (an option number from 0, none, to the number of options): its
+/// bits never exceed the cells the choice's pass fills, so decisions
+/// take at most `MAX_WORK` bits in all.
+struct Packed {
+    bits: u32,
+    words: Vec<u64>,
+}
+
+impl Packed {
+    fn new(states: usize, options: usize) -> Packed {
+        let bits = (usize::BITS - options.leading_zeros()).max(1);
+        let total = states as u128 * u128::from(bits);
+        Packed {
+            bits,
+            words: vec![0; total.div_ceil(64) as usize],
+        }
+    }
+
+    fn set(&mut self, s: usize, v: u64) {
+        let at = s as u128 * u128::from(self.bits);
+        for b in 0..self.bits {
+            let bit = at + u128::from(b);
+            let (w, k) = ((bit / 64) as usize, bit % 64);
+            if let Some(word) = self.words.get_mut(w) {
+                *word = (*word & !(1 << k)) | (((v >> b) & 1) << k);
+            }
+        }
+    }
+
+    fn get(&self, s: usize) -> u64 {
+        let at = s as u128 * u128::from(self.bits);
+        (0..self.bits).fold(0, |v, b| {
+            let bit = at + u128::from(b);
+            let w = self.words.get((bit / 64) as usize).copied().unwrap_or(0);
+            v | (((w >> (bit % 64)) & 1) << b)
+        })
+    }
 }
 
 #[cfg(test)]

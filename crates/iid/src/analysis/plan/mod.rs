@@ -46,7 +46,10 @@
 //! stops as soon as k new innovations alone cost as much as the best plan
 //! found. Every plan returned is rescored by the normal scorer.
 
+mod cells;
+mod frontier;
 mod knapsack;
+mod units;
 
 pub(crate) mod options;
 
@@ -56,7 +59,7 @@ use serde::Serialize;
 use crate::error::InputError;
 use crate::model::rubric::{Aggregation, CompiledRubric, MandatoryRule};
 use crate::model::submission::{Answer, Innovation, Level, Submission, MAX_INNOVATIONS};
-use crate::scoring::assess::RowRef;
+use crate::scoring::assess::{Mode, RowRef};
 use crate::scoring::{LevelMatrix, Summary};
 
 use crate::analysis::exact::Tracker;
@@ -86,6 +89,9 @@ pub enum StepKind {
     RaiseLevel,
     /// Report one more innovation (the count indicator goes from n to n + 1).
     AddInnovation,
+    /// Complete the evidence of an answer at its claimed level (verified
+    /// mode): it then counts its claim.
+    CompleteEvidence,
 }
 
 /// One step of a plan.
@@ -102,9 +108,14 @@ pub struct PlanStep {
     /// Affair of an added innovation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urusan: Option<String>,
-    /// Level before and after (number of innovations for an addition).
+    /// Level before and after (number of innovations for an addition);
+    /// the claimed level twice for an evidence step.
     pub from: u32,
     pub to: u32,
+    /// Evidence items the answer needs at its new level to count in the
+    /// verified mode (verified-mode plans; their cost is in `cost`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_items: Option<u32>,
     /// Index points this step adds after the steps listed before it.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub gain: Decimal,
@@ -131,6 +142,10 @@ pub struct PlanSearch {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Plan {
     pub methodology: String,
+    /// The index the plan reaches: `self` (claimed) or `verified`.
+    pub mode: Mode,
+    /// Evidence items the plan asks for, in all.
+    pub evidence_items: u32,
     /// The least rounded index that reaches the target.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub target_index: Decimal,
@@ -176,21 +191,26 @@ pub fn plan(
     options: &PlanOptions,
 ) -> Result<Plan, InputError> {
     let a = crate::scoring::assess::assess(rubric, sub)?;
-    let base = crate::analysis::exact::raw_levels(rubric, &a);
+    let claimed = crate::analysis::exact::raw_levels(rubric, &a);
     let costs = resolve(
         rubric,
         sub,
-        &base,
+        &claimed,
         &options.costs,
         options.allow_new_innovations,
+        options.include_measured,
         "costs",
     )?;
-    let s0 = crate::analysis::exact::evaluate(rubric, &base);
+    let mode = options.mode;
+    let (cells, base) = cells::cells(rubric, sub, &a, &claimed, &costs.template.levels, mode);
+    let s0 = evaluate_in(rubric, &base, mode);
     let current_index = s0.index(rubric);
     let target = resolve_target(rubric, &options.target.0, current_index)?;
     let search = Search {
         rubric,
         base: &base,
+        base_claimed: &claimed,
+        cells: &cells,
         costs: &costs,
         target: target.scaled,
         target_index: target.index,
@@ -248,20 +268,30 @@ pub fn plan(
         let Some(cfg) = search.configure(k) else {
             continue;
         };
-        let need = search.threshold(&cfg.summary) - total(&cfg.summary);
+        let Some(u) = search.units(&cfg)? else {
+            continue;
+        };
+        let mut need =
+            search.threshold(&cfg.summary) - total(&cfg.summary) - i128::from(u.forced_gain);
         let assessable = n + k > 0;
+        if mode == Mode::Verified && u.forced_gain == 0 && !cfg.summary.assessable() && assessable {
+            // Nothing counts yet: the plan must make something count.
+            need = need.max(1);
+        }
         if already || (need <= 0 && assessable) {
-            let levels = cfg.raw.clone();
+            let levels = search.realise(&cfg, &u, &vec![0; u.units.len()]);
             let c = search.candidate(cfg, levels);
             if c.reached && best.as_ref().is_none_or(|b| c.cost < b.cost) {
                 best = Some(c);
             }
             continue;
         }
-        let u = search.units(&cfg)?;
         if let (Some(b), Some(lb)) = (&best, knapsack::lower_bound(&u.units, need as u128)) {
             // Even the relaxation costs as much as the best plan so far.
-            if (k as i64).saturating_mul(new_cost).saturating_add(lb) >= b.cost {
+            let floor = (k as i64)
+                .saturating_mul(new_cost)
+                .saturating_add(u.forced_cost);
+            if floor.saturating_add(lb) >= b.cost {
                 continue;
             }
         }
@@ -299,7 +329,7 @@ pub fn plan(
                 let levels = if assessable {
                     search.realise(&cfg, &u, &all)
                 } else {
-                    cfg.start.clone()
+                    search.unchanged(&cfg)
                 };
                 let c = search.candidate(cfg, levels);
                 let better = fallback.as_ref().is_none_or(|f| {
@@ -330,23 +360,26 @@ pub fn plan(
         (None, None) => {
             // Nothing can even be set up (a frozen mandatory row under the
             // not-assessable rule): the best plan is to do nothing.
-            let levels = base.clone();
             Candidate {
                 k: 0,
                 cost: 0,
                 start: base.clone(),
+                start_claimed: claimed.clone(),
                 reached: false,
                 index: crate::analysis::exact::exact(&s0),
-                levels,
+                levels: search::Levels {
+                    counted: base.clone(),
+                    claimed: claimed.clone(),
+                    items_region: vec![0; base.region.len()],
+                    items_innovation: vec![0; base.innovation.len()],
+                },
             }
         }
     };
     report::write_plan(
-        rubric,
+        &search,
         sub,
-        &costs,
         &target,
-        &base,
         chosen,
         PlanSearch {
             exact: true,

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::template::InnovationTemplate;
 use crate::error::InputError;
+use crate::scoring::assess::Mode;
 
 /// Largest number of decimal places of a cost.
 pub const MAX_COST_SCALE: u32 = 6;
@@ -140,10 +141,20 @@ pub struct Costs {
     /// Innovations to leave alone, by id.
     #[serde(default)]
     pub frozen_innovations: Vec<String>,
-    /// Leave alone every indicator whose level follows from a measured
-    /// figure (statistics such as the poverty rate).
-    #[serde(default)]
-    pub freeze_measured: bool,
+    /// Cost of one evidence item (bukti dukung) a verified-mode plan
+    /// adds so that an answer meets its rubric's evidence rule (default 1,
+    /// the unit of a default level step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Amount>,
+    /// Cost of one evidence item, by indicator code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence_indicators: BTreeMap<String, Amount>,
+    /// The former spelling of the measured-row rule, still read: `true`
+    /// is today's default (measured region rows keep their level),
+    /// `false` is `include_measured: true` of the plan options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("deprecated" = true)))]
+    pub freeze_measured: Option<bool>,
     /// What a new innovation starts as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<InnovationTemplate>,
@@ -198,6 +209,17 @@ pub struct PlanOptions {
     pub allow_new_innovations: bool,
     #[serde(default)]
     pub costs: Costs,
+    /// The index the plan reaches: `self` (claimed levels, the default)
+    /// or `verified` (what survives verification; a plan may then complete
+    /// the evidence of answers, at `costs.evidence` per item).
+    #[serde(default)]
+    pub mode: Mode,
+    /// Whether the plan may raise region rows whose level follows from a
+    /// measured statistic (growth of revenue, poverty, unemployment, the
+    /// audit opinion): by default they keep their level, as no action
+    /// changes them before the reporting window closes.
+    #[serde(default)]
+    pub include_measured: bool,
 }
 
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(

@@ -22,6 +22,12 @@ pub(crate) struct CostTable {
     pub innovation: Vec<Vec<i64>>,
     pub new_innovation: Option<i64>,
     pub frozen_region: Vec<bool>,
+    /// Region rows whose level follows from a measured statistic, kept at
+    /// their level (their evidence may still be completed).
+    pub kept_region: Vec<bool>,
+    /// Cost of one evidence item, per region row and per innovation column.
+    pub evidence_region: Vec<i64>,
+    pub evidence_innovation: Vec<i64>,
     pub frozen_cols: Vec<bool>,
     /// Per innovation row of the level matrix.
     pub frozen_rows: Vec<bool>,
@@ -82,6 +88,7 @@ pub(crate) fn resolve(
     raw: &LevelMatrix,
     costs: &Costs,
     allow_new: bool,
+    include_measured: bool,
     prefix: &str,
 ) -> Result<CostTable, InputError> {
     let p = |s: &str| crate::error::join_path(prefix, s);
@@ -133,6 +140,23 @@ pub(crate) fn resolve(
         }
         lists.insert(code.as_str(), list);
     }
+    let evidence = costs.evidence.map_or(one, |a| a.0);
+    scale = scale.max(check_amount(p("evidence"), evidence)?);
+    for (code, a) in &costs.evidence_indicators {
+        let path = p(&format!("evidence_indicators.{code}"));
+        match rubric.slot(code) {
+            Some(Slot::Region(_)) | Some(Slot::Innovation(_)) => {}
+            Some(Slot::Count) => {
+                return Err(InputError::WrongScope {
+                    path,
+                    code: code.clone(),
+                    expected: "the engine (it is computed and needs no evidence)".into(),
+                })
+            }
+            None => return Err(unknown(path, code)),
+        }
+        scale = scale.max(check_amount(path, a.0)?);
+    }
     let new_innovation = match (allow_new, costs.new_innovation) {
         (true, None) => {
             return Err(InputError::Invalid {
@@ -160,16 +184,39 @@ pub(crate) fn resolve(
         .map(|i| row_costs(rubric.innovation_code(i), rubric.innovation_max_level(i)))
         .collect();
 
+    let evidence_of = |code: &str| {
+        amount_int(
+            costs
+                .evidence_indicators
+                .get(code)
+                .map_or(evidence, |a| a.0),
+            scale,
+        )
+    };
+    let evidence_region = (0..rubric.region_len())
+        .map(|i| evidence_of(rubric.region_code(i)))
+        .collect();
+    let evidence_innovation = (0..rubric.innovation_len())
+        .map(|i| evidence_of(rubric.innovation_code(i)))
+        .collect();
+
+    // `freeze_measured` is the former spelling: `false` asked for what
+    // `include_measured: true` asks now, `true` for today's default.
+    if include_measured && costs.freeze_measured == Some(true) {
+        return Err(InputError::Invalid {
+            path: p("freeze_measured"),
+            message: "freeze_measured: true contradicts include_measured: true \
+                      (freeze_measured is the former spelling: leave it out)"
+                .into(),
+        });
+    }
+    let include_measured = include_measured || costs.freeze_measured == Some(false);
+    let kept_region = rubric
+        .region_indicators()
+        .map(|ind| !include_measured && ind.measure.is_some())
+        .collect();
     let mut frozen_region = vec![false; rubric.region_len()];
     let mut frozen_cols = vec![false; rubric.innovation_len()];
-    if costs.freeze_measured {
-        for (i, ind) in rubric.region_indicators().enumerate() {
-            frozen_region[i] |= ind.measure.is_some();
-        }
-        for (i, ind) in rubric.innovation_indicators().enumerate() {
-            frozen_cols[i] |= ind.measure.is_some();
-        }
-    }
     for (n, code) in costs.frozen_indicators.iter().enumerate() {
         let path = p(&format!("frozen_indicators[{n}]"));
         match rubric.slot(code) {
@@ -211,6 +258,9 @@ pub(crate) fn resolve(
         innovation,
         new_innovation: new_innovation.map(|a| amount_int(a, scale)),
         frozen_region,
+        kept_region,
+        evidence_region,
+        evidence_innovation,
         frozen_cols,
         frozen_rows,
         cap: costs.max_steps_per_innovation,

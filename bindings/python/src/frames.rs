@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use iid::table::{self, Key, KeyColumn, LevelColumn, TableSource, Unreadable};
+use iid::table::{self, Codes, Key, KeyColumn, LevelColumn, TableSource, Unreadable};
 use numpy::{
     PyArray1, PyArrayDescrMethods, PyArrayMethods, PyReadonlyArray1, PyUntypedArray,
     PyUntypedArrayMethods,
@@ -68,6 +68,21 @@ fn ints(a: &Bound<'_, PyUntypedArray>) -> Option<Vec<i64>> {
     matches!(a.dtype().kind(), b'i' | b'u')
         .then(|| typed(&cast(a, "int64")?))
         .flatten()
+}
+
+/// A categorical's codes in their own width (pandas picks `int8` or
+/// `int16` for up to 32,767 categories): copied as they are, not cast by
+/// numpy to `int64` first.
+fn category_codes(a: &Bound<'_, PyUntypedArray>) -> Option<Codes<'static>> {
+    Some(if let Some(v) = typed::<i8>(a) {
+        Codes::I8(Cow::Owned(v))
+    } else if let Some(v) = typed::<i16>(a) {
+        Codes::I16(Cow::Owned(v))
+    } else if let Some(v) = typed::<i32>(a) {
+        Codes::I32(Cow::Owned(v))
+    } else {
+        Codes::I64(Cow::Owned(ints(a)?))
+    })
 }
 
 /// Whether `obj` is `pandas.NA` (a missing cell of a nullable column).
@@ -206,15 +221,12 @@ impl TableSource for Frame<'_> {
         // A categorical: codes into its categories (-1 missing).
         if !col.is_instance_of::<PyUntypedArray>() {
             if let (Ok(codes), Ok(cats)) = (col.getattr("codes"), col.getattr("categories")) {
-                let codes = ints(&array(&codes)?)
+                let codes = category_codes(&array(&codes)?)
                     .ok_or_else(|| Unreadable::column("category codes must be integers"))?;
                 let cats = objects(&array(&cats)?).unwrap_or_default();
                 let values = cats.iter().map(|c| key_cell(c).map_err(Unreadable::column));
                 let values = values.collect::<Result<Vec<_>, _>>()?;
-                return Ok(KeyColumn::Coded {
-                    codes: Cow::Owned(codes),
-                    values,
-                });
+                return Ok(KeyColumn::Coded { codes, values });
             }
         }
         let a = array(col)?;
@@ -252,7 +264,7 @@ impl TableSource for Frame<'_> {
             codes.push(code);
         }
         Ok(KeyColumn::Coded {
-            codes: Cow::Owned(codes),
+            codes: codes.into(),
             values,
         })
     }

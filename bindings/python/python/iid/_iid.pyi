@@ -97,8 +97,9 @@ def score_many(
     rubric: Optional[RubricHandle] = None,
     mode: str = "self",
     threads: int = 0,
-) -> dict[str, list[Any]]:
-    """Score many submissions to a dict of headline columns."""
+) -> dict[str, Any]:
+    """Score many submissions to a dict of headline columns (lists, numpy
+    arrays; exact figures as object arrays of ``Decimal``)."""
 
 #: A table: its length, column labels and column arrays.
 _Table = tuple[int, list[Any], list[Any]]
@@ -107,8 +108,9 @@ def score_frames(
     regions: _Table,
     innovations: _Table,
     rubric: Optional[RubricHandle] = None,
-) -> dict[str, list[Any]]:
-    """Score the regions and innovations tables to a dict of headline columns."""
+) -> dict[str, Any]:
+    """Score the regions and innovations tables to a dict of headline
+    columns, as :func:`score_many` gives them."""
 
 def to_tables(submissions: list[_Submission]) -> dict[str, dict[str, Any]]:
     """Lay submissions out as the two tables (columns; levels as uint8 arrays)."""

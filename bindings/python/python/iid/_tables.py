@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional
 
 from . import _iid
@@ -60,17 +59,6 @@ COLUMNS = [
     "assessable",
 ]
 
-_DECIMALS = [
-    "index",
-    "index_exact",
-    "spd_score",
-    "sid_average",
-    "innovation_count_score",
-    "sid_score",
-    "total_score",
-]
-
-
 def require_pandas(what: str) -> Any:
     """The pandas module, or an ImportError saying how to get it."""
     try:
@@ -84,18 +72,11 @@ def require_pandas(what: str) -> Any:
 
 def _frame(cols: dict[str, Any], index: Any, names: Optional[list[Any]] = None) -> "pd.DataFrame":
     """The DataFrame of the core's headline columns (numbers arrive as
-    numpy arrays, decimals as text made ``Decimal`` here)."""
+    numpy arrays, exact figures as object arrays of ``Decimal``)."""
     pd = require_pandas("iid tables")
-    import numpy as np
-
-    n = len(cols["methodology"])
-    data = {c: cols[c] for c in COLUMNS if c not in _DECIMALS}
-    data["name"] = names if names is not None else cols["name"]
-    for c in _DECIMALS:
-        # fromiter stores the objects as they come (np.array would inspect
-        # each one for the array protocols: twice the time).
-        data[c] = np.fromiter(map(Decimal, cols[c]), dtype=object, count=n)
-    data = {c: data[c] for c in COLUMNS}
+    data = {c: cols[c] for c in COLUMNS}
+    if names is not None:
+        data["name"] = names
     return pd.DataFrame(data, index=pd.Index(index, name="region"), copy=False)
 
 

@@ -109,9 +109,69 @@ pub enum KeyColumn<'a> {
     /// Dictionary encoded (a pandas categorical, an Arrow dictionary):
     /// row j holds `values[codes[j]]`; a negative code is missing.
     Coded {
-        codes: Cow<'a, [i64]>,
+        codes: Codes<'a>,
         values: Vec<Option<Key<'a>>>,
     },
+}
+
+/// The codes of a dictionary-encoded column, in the width its carrier
+/// holds them (pandas stores the codes of up to 127 categories as `int8`,
+/// of up to 32,767 as `int16`): read in place, never widened first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Codes<'a> {
+    I8(Cow<'a, [i8]>),
+    I16(Cow<'a, [i16]>),
+    I32(Cow<'a, [i32]>),
+    I64(Cow<'a, [i64]>),
+}
+
+impl Codes<'_> {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Codes::I8(v) => v.len(),
+            Codes::I16(v) => v.len(),
+            Codes::I32(v) => v.len(),
+            Codes::I64(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The code of a row, if the row exists.
+    pub fn get(&self, row: usize) -> Option<i64> {
+        match self {
+            Codes::I8(v) => v.get(row).map(|&c| i64::from(c)),
+            Codes::I16(v) => v.get(row).map(|&c| i64::from(c)),
+            Codes::I32(v) => v.get(row).map(|&c| i64::from(c)),
+            Codes::I64(v) => v.get(row).copied(),
+        }
+    }
+}
+
+impl From<Vec<i64>> for Codes<'_> {
+    fn from(v: Vec<i64>) -> Self {
+        Codes::I64(Cow::Owned(v))
+    }
+}
+
+/// Each row's id: `ids[code]`, [`MISSING`] for a negative code; a code
+/// past `ids` is an error `(row, message)`.
+fn coded_rows<T: Copy + Into<i64>>(codes: &[T], ids: &[u32]) -> Result<Vec<u32>, (usize, String)> {
+    let mut rows = Vec::with_capacity(codes.len());
+    for (row, &c) in codes.iter().enumerate() {
+        let c: i64 = c.into();
+        rows.push(match usize::try_from(c) {
+            Err(_) => MISSING,
+            Ok(c) => match ids.get(c) {
+                Some(&id) => id,
+                None => return Err((row, format!("category code {c} out of range"))),
+            },
+        });
+    }
+    Ok(rows)
 }
 
 /// The map of distinct keys: foldhash (seeded per process, so crafted keys
@@ -151,7 +211,7 @@ impl<'a> KeyColumn<'a> {
         let k = match self {
             KeyColumn::Plain(v) => v.get(row)?.as_ref(),
             KeyColumn::Coded { codes, values } => {
-                let c = usize::try_from(*codes.get(row)?).ok()?;
+                let c = usize::try_from(codes.get(row)?).ok()?;
                 values.get(c)?.as_ref()
             }
         }?;
@@ -202,16 +262,12 @@ impl<'a> KeyColumn<'a> {
                         }),
                     })
                     .collect();
-                let mut rows = Vec::with_capacity(codes.len());
-                for (row, &c) in codes.iter().enumerate() {
-                    rows.push(match usize::try_from(c) {
-                        Err(_) => MISSING,
-                        Ok(c) => match ids.get(c) {
-                            Some(&id) => id,
-                            None => return Err((row, format!("category code {c} out of range"))),
-                        },
-                    });
-                }
+                let rows = match codes {
+                    Codes::I8(v) => coded_rows(v, &ids)?,
+                    Codes::I16(v) => coded_rows(v, &ids)?,
+                    Codes::I32(v) => coded_rows(v, &ids)?,
+                    Codes::I64(v) => coded_rows(v, &ids)?,
+                };
                 Ok(Encoded { rows, keys })
             }
         }

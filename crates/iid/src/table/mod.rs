@@ -49,8 +49,8 @@ mod quick;
 mod score;
 
 pub use batch::{score_batch, BatchError, BatchItem, MAX_THREADS};
-pub use column::{Key, KeyColumn, LevelColumn};
-pub use headline::{Headline, HeadlineColumns};
+pub use column::{Codes, Key, KeyColumn, LevelColumn};
+pub use headline::{DecimalText, Headline, HeadlineColumns};
 pub use output::{to_tables, InnovationRows, RegionRows, Tables};
 pub use quick::read_headline;
 

@@ -228,13 +228,13 @@ fn region_codes_unknown_missing_and_duplicate() {
     assert_eq!(code_of(&e), ("input_invalid", "innovations[1].region"));
     assert!(e.to_string().contains("'zz'"), "{e}");
     input.innovations.region = KeyColumn::Coded {
-        codes: Cow::Owned(vec![0, -1, 0]),
+        codes: Codes::I16(Cow::Owned(vec![0, -1, 0])),
         values: vec![text("a"), text("b")],
     };
     let e = input.score(Some(rubric())).unwrap_err();
     assert_eq!(code_of(&e), ("input_invalid", "innovations[1].region"));
     input.innovations.region = KeyColumn::Coded {
-        codes: Cow::Owned(vec![0, 1, 7]),
+        codes: Codes::I8(Cow::Owned(vec![0, 1, 7])),
         values: vec![text("a"), text("b")],
     };
     let e = input.score(Some(rubric())).unwrap_err();

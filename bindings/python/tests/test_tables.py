@@ -326,19 +326,6 @@ def test_synthetic_national_matches_the_command_line(cli):
     assert json.loads(run.stdout) == iid.synthetic_national(regions=6, innovations=40, seed=9)
 
 
-def test_time_core_national_agrees_with_score_frames():
-    from iid import _iid
-
-    if not hasattr(_iid, "time_core_national"):
-        pytest.skip("native timings are built with the bench feature only")
-    t = _iid.time_core_national("iid-2026", 30, 400, 11, 1)
-    for k in ("columns", "summary", "submissions", "json_submissions"):
-        assert t[k] > 0
-    subs = iid.synthetic_national(regions=30, innovations=400, seed=11)
-    df = iid.score_frames(*iid.to_frames(subs))
-    assert [str(x) for x in df["index_exact"]] == t["index_exact"]
-
-
 def test_text_columns_as_categories_or_text_give_the_same_figures(national_small):
     regions, innovations = iid.to_frames(national_small)
     assert isinstance(innovations["region"].dtype, pd.CategoricalDtype)

@@ -220,6 +220,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn national_timings_report_the_index_each_submission_scores_to() {
+        let r = crate::model::builtin::get("iid-2026").unwrap();
+        let t = time_national(r, 30, 400, 11, 2).unwrap();
+        for took in [t.columns, t.summary, t.submissions, t.json_submissions] {
+            assert!(took.is_finite() && took >= 0.0, "{took}");
+        }
+        let expected: Vec<String> = national(r, 30, 400, 11)
+            .iter()
+            .map(|s| crate::score(r, s).unwrap().index_exact.to_string())
+            .collect();
+        assert_eq!(t.index_exact, expected);
+    }
+
+    #[test]
     fn national_dataset_has_the_stated_size_and_is_deterministic() {
         let r = crate::model::builtin::get("iid-2026").unwrap();
         let a = national(r, NATIONAL_REGIONS, NATIONAL_INNOVATIONS, 7);

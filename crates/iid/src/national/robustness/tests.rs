@@ -193,45 +193,6 @@ fn verification_draws_follow_the_answers_odds() {
     }
 }
 
-/// Timing probe (not a test of behaviour): `cargo test -p iid --lib
-/// timing_probe -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing_probe() {
-    let r = builtin::get("iid-2026").unwrap();
-    let text = serde_json::to_string(&crate::synthetic::national(r, 548, 36_742, 2025)).unwrap();
-    let items = split(&text).unwrap();
-    let odds: NationalOdds =
-        serde_json::from_str(r#"{"classes": {"no_evidence": "0.6", "no_rule": "0.9"}}"#).unwrap();
-    let cpu = || {
-        let s = std::fs::read_to_string("/proc/self/stat").unwrap();
-        let f: Vec<&str> = s.rsplit(')').next().unwrap().split_whitespace().collect();
-        (f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()) as f64 / 100.0
-    };
-    for verification in [false, true] {
-        let options = RobustnessOptions {
-            samples: 10_000,
-            verification,
-            odds: odds.clone(),
-            ..RobustnessOptions::default()
-        };
-        let (p, rubric) = prepare(&items, None, &options).unwrap();
-        let (t, c) = (std::time::Instant::now(), cpu());
-        let out = analyse(
-            p,
-            rubric,
-            Some(embedded_award("iga-2023").unwrap()),
-            &options,
-        )
-        .unwrap();
-        println!(
-            "verification {verification}: wall {:?} cpu {:.2}s shift {}",
-            t.elapsed(),
-            cpu() - c,
-            out.mean_rank_shift
-        );
-    }
-}
 
 /// With the probabilities that collapse the model to the verified mode
 /// (1 for the classes it counts at the claim, 0 for the others), every

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import iid
-from conftest import EXAMPLES
+from conftest import EXAMPLES, assert_subset
 
 KABUPATEN = EXAMPLES / "kabupaten-contoh.json"
 
@@ -86,25 +86,6 @@ ROOT = Path(__file__).resolve().parents[3]
 PLAN_VECTORS = sorted((ROOT / "tests" / "vectors" / "plan").glob("*.json"))
 
 
-def mismatch(want, got, at="$"):
-    """Where `got` differs from the subset `want` (the Rust runner's rule)."""
-    if isinstance(want, dict) and isinstance(got, dict):
-        for k, w in want.items():
-            if k not in got:
-                return f"{at}.{k}: missing"
-            m = mismatch(w, got[k], f"{at}.{k}")
-            if m:
-                return m
-        return None
-    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
-        for i, (w, g) in enumerate(zip(want, got)):
-            m = mismatch(w, g, f"{at}[{i}]")
-            if m:
-                return m
-        return None
-    return None if want == got else f"{at}: expected {want!r}, got {got!r}"
-
-
 def test_the_plan_vectors_are_there():
     assert len(PLAN_VECTORS) >= 5
 
@@ -123,7 +104,7 @@ def test_plan_vector(path: Path):
         costs=call.pop("costs", None),
     )
     assert not call, call
-    assert mismatch(v["expected"], got) is None, mismatch(v["expected"], got)
+    assert_subset(v["expected"], got)
     rescored = iid.score(got["projected_submission"], mode=got["mode"])
     assert str(rescored.index) == got["projected_index"]
 

@@ -14,24 +14,10 @@ from pathlib import Path
 import pytest
 
 import iid
-from conftest import EXAMPLES, VECTORS
+from conftest import EXAMPLES, VECTORS, assert_subset
 
 DIFF = sorted((VECTORS / "diff").glob("*.json"))
 HISTORY = sorted((VECTORS / "history").glob("*.json"))
-
-
-def _subset(want, got, at="$"):
-    if isinstance(want, dict):
-        assert isinstance(got, dict), at
-        for k, v in want.items():
-            assert k in got, f"{at}.{k}: missing"
-            _subset(v, got[k], f"{at}.{k}")
-    elif isinstance(want, list):
-        assert isinstance(got, list) and len(got) == len(want), f"{at}: {got!r}"
-        for i, (a, b) in enumerate(zip(want, got)):
-            _subset(a, b, f"{at}[{i}]")
-    else:
-        assert want == got, f"{at}: expected {want!r}, got {got!r}"
 
 
 def _adds_up(items, fraction, points):
@@ -76,7 +62,7 @@ def test_diff_vector(path: Path, cli: str, tmp_path: Path):
     v = json.loads(path.read_text(encoding="utf-8"))
     c = v["call"]
     got = iid.diff(c["old"], c["new"], rubrics=c.get("rubrics"), mode=c.get("mode", "self"), frame=False)
-    _subset(v["expected"], got)
+    assert_subset(v["expected"], got)
     diff_adds_up(got)
     # The same object as `iid diff --json`, and as the generic entry point.
     old, new = _files(tmp_path, [c["old"], c["new"]])
@@ -94,7 +80,7 @@ def test_history_vector(path: Path, cli: str, tmp_path: Path):
     v = json.loads(path.read_text(encoding="utf-8"))
     c = v["call"]
     got = iid.history(c["submissions"], methodology=c.get("methodology"), frame=False)
-    _subset(v["expected"], got)
+    assert_subset(v["expected"], got)
     args = [cli, "history", *_files(tmp_path, c["submissions"]), "--json"]
     if "methodology" in c:
         args += ["--under", c["methodology"]]

@@ -24,13 +24,15 @@
 
 use std::sync::Arc;
 
-use iid::api::{self, ErrorInfo, Operation};
+use iid::api::{self, Answer, ErrorInfo, Operation};
 use iid::error::{Error, InputError};
 use iid::CompiledRubric;
 use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "national")]
+mod national;
 #[cfg(feature = "years")]
 mod years;
 
@@ -208,6 +210,11 @@ fn answer<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     JSON::parse(&serde_json::to_string(value).unwrap_or_default())
 }
 
+/// The core's answer as a plain object, or its error thrown.
+fn reply(a: Result<Answer, Error>) -> Result<JsValue, JsValue> {
+    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+}
+
 fn call(
     op: Operation,
     submission: &JsValue,
@@ -217,7 +224,7 @@ fn call(
     let submission = required(submission, "$", "a submission")?;
     let options = options_of(options)?;
     let a = api::call_parts(op, &submission, options.as_deref(), compiled);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+    reply(a)
 }
 
 fn call_changes(
@@ -231,7 +238,7 @@ fn call_changes(
     let changes = required(changes, "changes", "a list of changes")?;
     let options = options_of(options)?;
     let a = api::call_changes(op, &submission, &changes, options.as_deref(), compiled);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
+    reply(a)
 }
 
 /// Answer any operation given as one call document (`{"submission": ...,
@@ -242,113 +249,7 @@ fn call_changes(
 pub fn call_json(operation: &str, call: JsValue) -> Result<JsValue, JsValue> {
     let op: Operation = operation.parse().map_err(|e| js_error(&e))?;
     let call = required(&call, "$", "a call document")?;
-    let a = api::call_json(op, &call);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
-}
-
-#[cfg(feature = "national")]
-/// A call document with one more field (`field` set to `value`): the
-/// named national functions build their call from their arguments.
-fn with_field(call: &JsValue, field: &str, value: &JsValue, what: &str) -> Result<String, JsValue> {
-    let options = options_of(call)?.unwrap_or_else(|| "{}".into());
-    let value = required(value, field, what)?;
-    let rest = options.trim_start().trim_start_matches('{').trim_start();
-    let sep = if rest.starts_with('}') { "" } else { "," };
-    Ok(format!("{{\"{field}\":{value}{sep}{rest}"))
-}
-
-#[cfg(feature = "national")]
-/// Rank many regions (`iid rank --json`): `submissions` is a list of
-/// submissions (objects or JSON texts) or JSON Lines text; `options`
-/// holds `award`, `rubric`, `mode`, `mixed` and `roster`.
-#[wasm_bindgen(unchecked_return_type = "Ranking")]
-pub fn rank(
-    #[wasm_bindgen(unchecked_param_type = "Submission[] | string")] submissions: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RankOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let submissions = if submissions.is_string() {
-        // JSON Lines or array text travel as one JSON string or as is.
-        let text = submissions.as_string().unwrap_or_default();
-        if text.trim_start().starts_with('[') {
-            JsValue::from_str(&text)
-        } else {
-            JSON::stringify(&submissions).map(JsValue::from)?
-        }
-    } else {
-        submissions
-    };
-    let call = with_field(
-        &options,
-        "submissions",
-        &submissions,
-        "a list of submissions",
-    )?;
-    let a = api::call_json(Operation::Rank, &call);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
-}
-
-#[cfg(feature = "national")]
-/// How robust the ranking is (`iid robustness --json`): `submissions` as
-/// for `rank()`; `options` holds the robustness options (`samples`,
-/// `seed`, `weight_range`, `divisors`, `verification`, `odds`,
-/// `bootstrap`, `mode`), `award` and `rubric`.
-#[wasm_bindgen(unchecked_return_type = "Robustness")]
-pub fn robustness(
-    #[wasm_bindgen(unchecked_param_type = "Submission[] | string")] submissions: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RobustnessCallOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let submissions = if submissions.is_string() {
-        let text = submissions.as_string().unwrap_or_default();
-        if text.trim_start().starts_with('[') {
-            JsValue::from_str(&text)
-        } else {
-            JSON::stringify(&submissions).map(JsValue::from)?
-        }
-    } else {
-        submissions
-    };
-    let call = with_field(
-        &options,
-        "submissions",
-        &submissions,
-        "a list of submissions",
-    )?;
-    let a = api::call_json(Operation::Robustness, &call);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
-}
-
-#[cfg(feature = "national")]
-/// The stages after the index (`iid award --json`): `ranking` is a
-/// ranking (or its `regions`), `scores` the stage scores; `options.award`
-/// the definition when the ranking names none.
-#[wasm_bindgen(unchecked_return_type = "AwardResult")]
-pub fn award(
-    #[wasm_bindgen(unchecked_param_type = "Ranking | RankedRegion[]")] ranking: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "StageScores")] scores: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "{ award?: string | AwardDefinition }")]
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let with_scores = with_field(&options, "scores", &scores, "the stage scores")?;
-    let call = with_field(
-        &JSON::parse(&with_scores)?,
-        "ranking",
-        &ranking,
-        "a ranking",
-    )?;
-    let a = api::call_json(Operation::Award, &call);
-    JSON::parse(&a.map_err(|e| js_error(&e))?.to_json())
-}
-
-#[cfg(feature = "national")]
-/// The law of the verified index (`iid risk --json`): the chance of each
-/// predicate after verification, quantiles and the evidence to shore up
-/// first; `options` holds `odds`, `target` and `rubric`.
-#[wasm_bindgen(unchecked_return_type = "Risk")]
-pub fn risk(
-    #[wasm_bindgen(unchecked_param_type = "Submission | string")] submission: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RiskCallOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    call(Operation::Risk, &submission, &options, None)
+    reply(api::call_json(op, &call))
 }
 
 /// Score a submission (`iid score --json`).

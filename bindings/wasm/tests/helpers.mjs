@@ -1,11 +1,13 @@
 // Shared by the Node tests: the package (Node flavour), the shared vectors
 // and the native CLI whose answers the package must reproduce.
 
+import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const wasmDir = join(here, "..");
@@ -71,4 +73,35 @@ export function thrown(f) {
     return e;
   }
   throw new Error("expected a thrown error, got a result");
+}
+
+/**
+ * Where `got` differs from the subset `want` (the Rust runner's rule), or
+ * null: every key of a `want` object is in a `got` object (not an array)
+ * with a matching value, arrays match element by element (same length),
+ * anything else is deeply and strictly equal (decimals are JSON text, so
+ * they compare as written).
+ */
+export function mismatch(want, got, at = "$") {
+  if (want && typeof want === "object" && !Array.isArray(want) && got && typeof got === "object" && !Array.isArray(got)) {
+    for (const [k, w] of Object.entries(want)) {
+      if (!(k in got)) return `${at}.${k}: missing`;
+      const m = mismatch(w, got[k], `${at}.${k}`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (Array.isArray(want) && Array.isArray(got) && want.length === got.length) {
+    for (let i = 0; i < want.length; i++) {
+      const m = mismatch(want[i], got[i], `${at}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  return isDeepStrictEqual(want, got) ? null : `${at}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+}
+
+/** Fails, saying where, unless `got` contains the subset `want`. */
+export function assertSubset(want, got) {
+  assert.equal(mismatch(want, got), null);
 }

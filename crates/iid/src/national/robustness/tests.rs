@@ -193,7 +193,6 @@ fn verification_draws_follow_the_answers_odds() {
     }
 }
 
-
 /// With the probabilities that collapse the model to the verified mode
 /// (1 for the classes it counts at the claim, 0 for the others), every
 /// sampled ranking is the verified-mode ranking: nothing is random, and

@@ -19,6 +19,70 @@ use crate::catalog::{schema_names, Health};
 use crate::error::ErrorBody;
 
 const EXAMPLE: &str = include_str!("../../../examples/kabupaten-contoh.json");
+const CITY: &str = include_str!("../../../examples/kota-bukti-dukung.json");
+const YEAR_2023: &str = include_str!("../../../examples/riwayat/kota-contoh-2023.json");
+const YEAR_2024: &str = include_str!("../../../examples/riwayat/kota-contoh-2024.json");
+const AWARD: &str = include_str!("../../../examples/http/award.json");
+
+/// The request example of an operation, built from the bundled examples:
+/// a call each operation answers with 200 (the service's tests post every
+/// one). A new operation has to be given its own here.
+fn example(op: Operation) -> Value {
+    let doc = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    let one = || doc(EXAMPLE);
+    let two = || json!([doc(EXAMPLE), doc(CITY)]);
+    let years = "examples/riwayat/kota-contoh-2023.json and -2024.json";
+    let changes = json!([{"op": "set", "indicator": "3", "level": 3}]);
+    let (name, summary, value) = match op {
+        Operation::Score
+        | Operation::Explain
+        | Operation::Check
+        | Operation::Validate
+        | Operation::Marginal
+        | Operation::Report
+        | Operation::Risk => (
+            "kabupaten-contoh",
+            "examples/kabupaten-contoh.json, as a bare submission",
+            one(),
+        ),
+        Operation::Plan => (
+            "kabupaten-contoh",
+            "examples/kabupaten-contoh.json, to the next predicate",
+            json!({"submission": one(), "target": "next"}),
+        ),
+        Operation::Whatif | Operation::Apply => (
+            "kabupaten-contoh",
+            "examples/kabupaten-contoh.json with indicator 3 set to level 3",
+            json!({"submission": one(), "changes": changes}),
+        ),
+        Operation::Rank => (
+            "two-regions",
+            "the two bundled submissions, ranked for the IGA 2023 award",
+            json!({"submissions": two(), "award": "iga-2023"}),
+        ),
+        Operation::Robustness => (
+            "two-regions",
+            "the two bundled submissions, 200 samples",
+            json!({"submissions": two(), "samples": 200, "seed": 2025}),
+        ),
+        Operation::Award => (
+            "three-nominees",
+            "examples/http/award.json: three nominees' jury and field scores",
+            doc(AWARD),
+        ),
+        Operation::History => (
+            "kota-contoh",
+            years,
+            json!({"submissions": [doc(YEAR_2023), doc(YEAR_2024)]}),
+        ),
+        Operation::Diff => (
+            "kota-contoh",
+            years,
+            json!({"old": doc(YEAR_2023), "new": doc(YEAR_2024)}),
+        ),
+    };
+    json!({ name: {"summary": summary, "value": value} })
+}
 
 /// The OpenAPI document of a server (`secured`: a bearer token guards
 /// the `/v1` routes).
@@ -27,15 +91,13 @@ pub fn document(secured: bool) -> Value {
     let submission = c.add(schema_for!(Submission).to_value());
     let error = c.add(schema_for!(ErrorBody).to_value());
     let mut paths = Map::new();
-    // The bundled example, as a bare submission.
-    let example = serde_json::from_str::<Value>(EXAMPLE).map_or_else(
-        |_| json!({}),
-        |v| json!({"kabupaten-contoh": {"summary": "examples/kabupaten-contoh.json", "value": v}}),
-    );
-
     for op in Operation::ALL {
         let call = call_schema(op).map(|s| s.to_value());
-        let parameters = call.as_ref().map(query_parameters).unwrap_or_default();
+        // Options as query parameters only beside a bare submission.
+        let parameters = match &call {
+            Some(call) if op.on_one_submission() => query_parameters(call),
+            _ => Vec::new(),
+        };
         let call_ref = match call {
             Some(s) => c.add(s),
             None => json!({
@@ -75,16 +137,27 @@ pub fn document(secured: bool) -> Value {
         let mut operation = json!({
             "operationId": op.name(),
             "summary": format!("The `{}` operation", op.name()),
-            "description": format!(
-                "Answers as `iid::api::call_json(\"{name}\", ...)` does. The body is a call document (`submission` with the options beside it) or a bare submission document with the options as query parameters.",
-                name = op.name()
-            ),
+            "description": if op.on_one_submission() {
+                format!(
+                    "Answers as `iid::api::call_json(\"{name}\", ...)` does. The body is a call document (`submission` with the options beside it) or a bare submission document with the options as query parameters.",
+                    name = op.name()
+                )
+            } else {
+                format!(
+                    "Answers as `iid::api::call_json(\"{name}\", ...)` does. The body is the operation's call document, options included; no query parameters.",
+                    name = op.name()
+                )
+            },
             "parameters": parameters,
             "requestBody": {
                 "required": true,
                 "content": {"application/json": {
-                    "schema": {"oneOf": [call_ref, submission]},
-                    "examples": example.clone()
+                    "schema": if op.on_one_submission() {
+                        json!({"oneOf": [call_ref, submission.clone()]})
+                    } else {
+                        call_ref
+                    },
+                    "examples": example(op)
                 }}
             },
             "responses": responses

@@ -14,7 +14,10 @@
 //!   submission's own paths.
 //!
 //! A submission never has a `submission` field (unknown fields are
-//! errors), so the two cannot be confused. A query parameter's value is
+//! errors), so the two cannot be confused. The operations on many regions
+//! or years (`rank`, `award`, `robustness`, `history`, `diff`: not
+//! [`Operation::on_one_submission`]) take only their call document, with
+//! no query parameters. A query parameter's value is
 //! read as JSON when it is JSON (`65.01`, `true`, `["spd.1"]`) and as
 //! text otherwise (`verified`, `Sangat Inovatif`); with a call document
 //! the options go in the document and a query parameter is an error.
@@ -136,23 +139,39 @@ pub(crate) async fn read_body(
 /// The answer's JSON text, computed on a blocking thread.
 fn compute(op: Operation, body: &[u8], query: Option<&str>) -> Result<String, ApiError> {
     let text = api::text(body).map_err(ApiError::NotJson)?;
+    // An operation on many regions or years always reads its own call
+    // document (`{"submissions": [...], "award": ...}`, `{"old": ...,
+    // "new": ...}`).
+    let own = !op.on_one_submission();
     let shape = match iid::model::json::read::<Shape>(text, "") {
         Ok(shape) => shape,
-        // Not JSON: answer the engine's own error for the submission (the
+        // Not JSON: answer the engine's own error for the document (the
         // command line's), which names the field as it does.
+        Err(e) if own => {
+            let engine = api::call_json(op, text).err().unwrap_or(e.into());
+            return Err(ApiError::NotJson(engine));
+        }
         Err(e) => {
             let engine = iid::Submission::from_json(text).err().unwrap_or(e);
             return Err(ApiError::NotJson(engine.into()));
         }
     };
     let options = query_options(query.unwrap_or(""))?;
-    let answer = if shape.is_call {
+    let answer = if shape.is_call || own {
         if let Some(name) = options.keys().next() {
+            let why = if own {
+                format!(
+                    "query parameter `{name}`: `{}` takes its options in its call document",
+                    op.name()
+                )
+            } else {
+                format!(
+                    "query parameter `{name}`: with a call document (a body with `submission`) the options go in the document"
+                )
+            };
             return Err(ApiError::Query {
                 path: name.clone(),
-                message: format!(
-                    "query parameter `{name}`: with a call document (a body with `submission`) the options go in the document"
-                ),
+                message: why,
             });
         }
         api::call_json(op, text)

@@ -170,3 +170,31 @@ fn methodologies_health_and_openapi() {
         assert!(doc["paths"][path]["get"].is_object(), "{path}");
     }
 }
+
+/// Every request example of the OpenAPI document is a call its operation
+/// answers: posted as it stands, 200 with the operation's JSON answer.
+#[test]
+fn every_openapi_example_is_answered() {
+    let s = TestServer::start(Config::default());
+    let doc = s.get("/openapi.json").json();
+    for op in iid::api::Operation::ALL {
+        let path = format!("/v1/{}", op.name());
+        let examples =
+            &doc["paths"][&path]["post"]["requestBody"]["content"]["application/json"]["examples"];
+        let examples = examples.as_object().expect("an operation has examples");
+        assert!(!examples.is_empty(), "{path}");
+        for (name, example) in examples {
+            assert!(example["summary"].is_string(), "{path} {name}");
+            let body = serde_json::to_vec(&example["value"]).unwrap();
+            let reply = s.post(&path, &body);
+            assert_eq!(reply.status, 200, "{path} {name}: {}", reply.text());
+            assert!(reply.json().is_object(), "{path} {name}");
+            if !op.on_one_submission() {
+                // Its options travel in the document, never the query.
+                let reply = s.post(&format!("{path}?mode=self"), &body);
+                assert_eq!(reply.status, 400, "{path}: {}", reply.text());
+                assert_eq!(reply.error().1, "mode", "{path}");
+            }
+        }
+    }
+}

@@ -85,12 +85,15 @@ fn every_operation_on_every_vector_answers_as_the_engine() {
             let opts = options(op, v.rubric.as_deref(), v.mode.as_deref());
             let opts_text = (!opts.is_empty()).then(|| Value::Object(opts.clone()).to_string());
 
-            // A bare submission, options in the query.
-            let (status, body) = expected(
-                api::call_parts(op, &v.input, opts_text.as_deref(), None),
-                is_json,
-            );
-            let path = format!("/v1/{}{}", op.name(), query(&opts));
+            // A bare submission, options in the query; an operation on
+            // many regions or years reads any body as its call document.
+            let (engine, path) = if op.on_one_submission() {
+                let engine = api::call_parts(op, &v.input, opts_text.as_deref(), None);
+                (engine, format!("/v1/{}{}", op.name(), query(&opts)))
+            } else {
+                (api::call_json(op, &v.input), format!("/v1/{}", op.name()))
+            };
+            let (status, body) = expected(engine, is_json);
             let reply = server.post(&path, v.input.as_bytes());
             assert_eq!(
                 reply.status,

@@ -38,12 +38,13 @@ pub struct HistoryCall {
     /// of one of `rubrics`); default: the latest year's.
     #[serde(default)]
     pub methodology: Option<String>,
-    /// User rubrics (documents or JSON text) that submissions may name.
+    /// User rubrics (documents or JSON text) that submissions may name (`null`: none).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub rubrics: Vec<RubricArg>,
     /// `self` (claimed levels, the default) or `verified`.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Mode>"))]
     pub mode: Mode,
 }
 
@@ -56,11 +57,12 @@ pub struct DiffCall {
     pub old: Submission,
     /// This year's submission.
     pub new: Submission,
-    /// User rubrics (documents or JSON text) the submissions may name.
+    /// User rubrics (documents or JSON text) the submissions may name (`null`: none).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<serde_json::Value>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub rubrics: Vec<RubricArg>,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Mode>"))]
     pub mode: Mode,
 }
 

@@ -12,6 +12,46 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{join_path, render_path, InputError};
 
+/// The schema of a decimal the format reads from a string (`"0.2"`, exact)
+/// or a JSON number (read by its shortest decimal form).
+#[cfg(feature = "schema")]
+pub struct DecimalInput;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalInput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalInput".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "number"],
+            "description": "a decimal: a string keeps it exact (\"0.2\"), a number is read by its shortest decimal form"
+        })
+    }
+}
+
+/// A field that must be a JSON object (`deserialize_with`): serde's derive
+/// would also read a struct from a list of its fields in order, which the
+/// format does not allow.
+pub fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::de::{value::MapAccessDeserializer, MapAccess, Visitor};
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(V(std::marker::PhantomData))
+}
+
 /// Skip a leading byte-order mark.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)

@@ -36,7 +36,11 @@ pub struct Submission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methodology: Option<String>,
     /// Descriptive metadata; not scored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "region_object"
+    )]
     pub region: Option<Region>,
     /// Region (SPD) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]
@@ -216,6 +220,31 @@ impl Answer {
             Answer::Detailed(d) => Some(d),
         }
     }
+}
+
+/// `region`: an object or null (serde would also read a struct from a
+/// list of its fields in order, which the format does not allow).
+fn region_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Region>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<Region>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object (the region) or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(V)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Region::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_option(V)
 }
 
 fn decimal_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {

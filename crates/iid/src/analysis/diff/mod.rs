@@ -88,8 +88,9 @@ pub struct DiffItem {
     pub exact: Decimal,
     /// Index points as an exact fraction (`-22/25`).
     pub fraction: String,
-    /// An innovation's rows (innovations that changed).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// An innovation's rows (innovations that changed); absent when it
+    /// has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<DiffItem>,
 }
 

@@ -96,7 +96,10 @@ pub struct RobustnessOptions {
     /// Half-width of each weight's factor: 0.2 draws factors from 0.8 to
     /// 1.2; 0 keeps the weights. At most six decimals, 0 to 1.
     #[serde(default = "default_range")]
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::model::json::DecimalInput")
+    )]
     pub weight_range: Decimal,
     /// Minimum divisors to draw from, uniformly; empty keeps the rubric's.
     #[serde(default)]
@@ -138,7 +141,7 @@ impl Default for RobustnessOptions {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NationalOdds {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::object")]
     pub classes: ClassOdds,
     #[serde(default)]
     pub answers: BTreeMap<String, BTreeMap<String, Probability>>,

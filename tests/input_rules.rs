@@ -125,3 +125,42 @@ fn an_unknown_methodology_is_bad_input_at_methodology() {
         ("unknown_methodology", "methodology", iid::Layer::Input)
     );
 }
+
+#[test]
+fn objects_of_the_format_are_objects_not_lists_of_their_fields() {
+    // serde's derived readers would take a list of a struct's fields in
+    // order; the format does not, at any depth and from text or a value.
+    for (text, at) in [
+        (r#"["iid-2026"]"#, "$"),
+        (
+            r#"{"methodology": "iid-2026", "region": ["33.18"]}"#,
+            "region",
+        ),
+        (
+            r#"{"methodology": "iid-2026", "innovations": [["inv-1"]]}"#,
+            "innovations[0]",
+        ),
+        (
+            r#"{"methodology": "iid-2026", "spd": {"1": {"level": 3, "evidence": [["decree"]]}}}"#,
+            "spd.1.evidence[0]",
+        ),
+        (
+            r#"{"methodology": "iid-2026", "spd": {"1": {"level": 3, "verification": ["accepted"]}}}"#,
+            "spd.1.verification",
+        ),
+    ] {
+        let (code, path, message) = err(text);
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("input_json", at),
+            "{text}: {message}"
+        );
+        assert!(message.contains("expected an object"), "{message}");
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let e = Submission::from_value(value).unwrap_err();
+        assert_eq!(iid::Error::from(e).path(), at, "{text}");
+    }
+    // null stays "none" where the field is optional.
+    let s = Submission::from_json(r#"{"methodology": "iid-2026", "region": null}"#).unwrap();
+    assert!(s.region.is_none());
+}

@@ -39,14 +39,14 @@ pub struct Submission {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "region_object"
+        deserialize_with = "crate::model::json::optional_object"
     )]
     pub region: Option<Region>,
     /// Region (SPD) answers by indicator code.
     #[serde(default, deserialize_with = "answers_no_duplicates")]
     pub spd: BTreeMap<String, Answer>,
     /// Reported innovations.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::objects")]
     pub innovations: Vec<Innovation>,
     /// The region's agencies (OPD), for the participation view: agencies
     /// listed here that report no innovation are named in the result.
@@ -193,10 +193,18 @@ pub struct AnswerDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
     /// Evidence items.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::model::json::objects"
+    )]
     pub evidence: Vec<Evidence>,
     /// The verifier's decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::json::optional_object"
+    )]
     pub verification: Option<Verification>,
     /// Free-text remark.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,31 +228,6 @@ impl Answer {
             Answer::Detailed(d) => Some(d),
         }
     }
-}
-
-/// `region`: an object or null (serde would also read a struct from a
-/// list of its fields in order, which the format does not allow).
-fn region_object<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Region>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<Region>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object (the region) or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            Region::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
-        }
-    }
-    d.deserialize_option(V)
 }
 
 fn decimal_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
@@ -385,15 +368,18 @@ impl Submission {
                 limit: MAX_SUBMISSION_BYTES,
             });
         }
-        crate::model::json::read(text, "")
+        // An object: serde's derive would also read a list of the fields.
+        crate::model::json::read::<crate::model::json::Object<Submission>>(text, "").map(|o| o.0)
     }
 
     /// Parse a submission from an already-parsed JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Submission, InputError> {
-        serde_path_to_error::deserialize(value).map_err(|e| InputError::Json {
-            path: render_path(e.path()),
-            message: e.inner().to_string(),
-        })
+        serde_path_to_error::deserialize(value)
+            .map(|o: crate::model::json::Object<Submission>| o.0)
+            .map_err(|e| InputError::Json {
+                path: render_path(e.path()),
+                message: e.inner().to_string(),
+            })
     }
 
     /// The submission as JSON text in the interchange format.

@@ -96,7 +96,11 @@ impl<'de> Visitor<'de> for SubmissionV<'_> {
                         rubric = Some(builtin::get(&id).map_err(|_| bail())?);
                     }
                 }
-                "region" => region = map.next_value()?,
+                "region" => {
+                    region = map
+                        .next_value::<Option<crate::model::json::Object<Region>>>()?
+                        .map(|o| o.0)
+                }
                 "spd" => {
                     let r = rubric.ok_or_else(bail)?;
                     spd = vec![0; r.region_len()];

@@ -335,8 +335,8 @@ fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'
     }
     d.set_item("code", c.code)?;
     d.set_item("name", c.name)?;
-    d.set_item("methodology", shared_texts(py, &c.methodology)?)?;
-    d.set_item("predicate", shared_texts(py, &c.predicate)?)?;
+    d.set_item("methodology", c.methodology)?;
+    d.set_item("predicate", c.predicate)?;
     d.set_item("index_float", PyArray1::from_vec(py, c.index_float))?;
     let int = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
     d.set_item("divisor", int(c.divisor))?;
@@ -347,65 +347,22 @@ fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'
 }
 
 /// A column of exact figures as a numpy object array of `decimal.Decimal`,
-/// each made from the core's text (so `Decimal` keeps the scale: `44`,
-/// `28.50`). Equal figures share one object (they are immutable): a
-/// column such as `spd_score` or `innovation_count_score` repeats few
-/// values, and a `Decimal` costs more to make than to look up.
+/// each made from the core's text (written on the stack by
+/// [`table::DecimalText`]; `Decimal` keeps the scale: `44`, `28.50`).
 fn decimals<'py>(
     py: Python<'py>,
     v: &[rust_decimal::Decimal],
 ) -> PyResult<Bound<'py, PyArray1<Py<PyAny>>>> {
     static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
-    // Rows in order of their exact representation (equal value and equal
-    // scale side by side): one object per run. A sort of the keys, not a
-    // hash map: nothing to flood.
-    let mut keys: Vec<(i128, u32, u32)> = v
+    let out = v
         .iter()
-        .enumerate()
-        .map(|(i, x)| (x.mantissa(), x.scale(), i as u32))
-        .collect();
-    keys.sort_unstable();
-    let mut made: Vec<Option<Py<PyAny>>> = (0..v.len()).map(|_| None).collect();
-    let mut last: Option<(i128, u32, Py<PyAny>)> = None;
-    for (m, scale, i) in keys {
-        let i = i as usize;
-        let obj = match &last {
-            Some((lm, ls, o)) if (*lm, *ls) == (m, scale) => o.clone_ref(py),
-            _ => {
-                let o = decimal.call1((decimal_text(py, &v[i]),))?.unbind();
-                last = Some((m, scale, o.clone_ref(py)));
-                o
-            }
-        };
-        made[i] = Some(obj);
-    }
-    // Every row was given its object above.
-    let out: Vec<Py<PyAny>> = made.into_iter().flatten().collect();
+        .map(|x| {
+            let text = PyString::new(py, table::DecimalText::new(x).as_str());
+            Ok(decimal.call1((text,))?.unbind())
+        })
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(PyArray1::from_vec(py, out))
-}
-
-/// A decimal as Python text, written on the stack by the core's
-/// [`table::DecimalText`] (no Rust `String` for each figure).
-fn decimal_text<'py>(py: Python<'py>, d: &rust_decimal::Decimal) -> Bound<'py, PyString> {
-    PyString::new(py, table::DecimalText::new(d).as_str())
-}
-
-/// A column of repeated texts (methodology ids, predicates) as a list
-/// sharing one Python string per distinct text.
-fn shared_texts<'py>(py: Python<'py>, v: &[String]) -> PyResult<Bound<'py, PyList>> {
-    let mut seen: Vec<(&str, Bound<'py, PyString>)> = Vec::new();
-    let items = v
-        .iter()
-        .map(|t| match seen.iter().find(|(s, _)| *s == t.as_str()) {
-            Some((_, o)) => o.clone(),
-            None => {
-                let o = PyString::new(py, t);
-                seen.push((t, o.clone()));
-                o
-            }
-        });
-    PyList::new(py, items.collect::<Vec<_>>())
 }
 
 /// Score many submissions (JSON texts or dicts) to headline rows, on

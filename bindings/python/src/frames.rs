@@ -71,18 +71,12 @@ fn ints(a: &Bound<'_, PyUntypedArray>) -> Option<Vec<i64>> {
 }
 
 /// A categorical's codes in their own width (pandas picks `int8` or
-/// `int16` for up to 32,767 categories): copied as they are, not cast by
-/// numpy to `int64` first.
+/// `int16`), not cast by numpy to `int64` first.
 fn category_codes(a: &Bound<'_, PyUntypedArray>) -> Option<Codes<'static>> {
-    Some(if let Some(v) = typed::<i8>(a) {
-        Codes::I8(Cow::Owned(v))
-    } else if let Some(v) = typed::<i16>(a) {
-        Codes::I16(Cow::Owned(v))
-    } else if let Some(v) = typed::<i32>(a) {
-        Codes::I32(Cow::Owned(v))
-    } else {
-        Codes::I64(Cow::Owned(ints(a)?))
-    })
+    (typed::<i8>(a).map(Codes::from))
+        .or_else(|| typed::<i16>(a).map(Codes::from))
+        .or_else(|| typed::<i32>(a).map(Codes::from))
+        .or_else(|| ints(a).map(Codes::from))
 }
 
 /// Whether `obj` is `pandas.NA` (a missing cell of a nullable column).

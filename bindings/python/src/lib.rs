@@ -330,8 +330,15 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
     let mut c: HeadlineColumns = rows.into_iter().collect();
     let d = PyDict::new(py);
+    // Exact figures as object arrays of `Decimal`, each made from the
+    // core's text (on the stack: `DecimalText`; `Decimal` keeps the scale).
+    static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
     for (name, v) in c.take_decimals() {
-        d.set_item(name, decimals(py, &v)?)?;
+        let text = |x| PyString::new(py, table::DecimalText::new(x).as_str());
+        let objs = v.iter().map(|x| Ok(decimal.call1((text(x),))?.unbind()));
+        let objs = objs.collect::<PyResult<Vec<Py<PyAny>>>>()?;
+        d.set_item(name, PyArray1::from_vec(py, objs))?;
     }
     d.set_item("code", c.code)?;
     d.set_item("name", c.name)?;
@@ -344,25 +351,6 @@ fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'
     d.set_item("yandas_count", int(c.yandas_count))?;
     d.set_item("assessable", PyArray1::from_vec(py, c.assessable))?;
     Ok(d.into_any())
-}
-
-/// A column of exact figures as a numpy object array of `decimal.Decimal`,
-/// each made from the core's text (written on the stack by
-/// [`table::DecimalText`]; `Decimal` keeps the scale: `44`, `28.50`).
-fn decimals<'py>(
-    py: Python<'py>,
-    v: &[rust_decimal::Decimal],
-) -> PyResult<Bound<'py, PyArray1<Py<PyAny>>>> {
-    static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
-    let out = v
-        .iter()
-        .map(|x| {
-            let text = PyString::new(py, table::DecimalText::new(x).as_str());
-            Ok(decimal.call1((text,))?.unbind())
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyArray1::from_vec(py, out))
 }
 
 /// Score many submissions (JSON texts or dicts) to headline rows, on

@@ -151,11 +151,16 @@ impl Codes<'_> {
     }
 }
 
-impl From<Vec<i64>> for Codes<'_> {
-    fn from(v: Vec<i64>) -> Self {
-        Codes::I64(Cow::Owned(v))
-    }
+macro_rules! codes_from {
+    ($($t:ty => $variant:ident),*) => {$(
+        impl From<Vec<$t>> for Codes<'_> {
+            fn from(v: Vec<$t>) -> Self {
+                Codes::$variant(Cow::Owned(v))
+            }
+        }
+    )*};
 }
+codes_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64);
 
 /// Each row's id: `ids[code]`, [`MISSING`] for a negative code; a code
 /// past `ids` is an error `(row, message)`.

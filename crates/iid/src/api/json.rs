@@ -173,7 +173,7 @@ fn options_map(text: Option<&str>) -> Result<Map<String, Value>, Error> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
-    match crate::model::json::read::<Value>(text, "options")? {
+    match crate::model::json::read_tracked::<Value>(text, "options")? {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(json_error("options", "expected an object")),
@@ -282,7 +282,8 @@ pub fn call_changes(
 /// in reading the submission are prefixed with `submission`, while scoring
 /// errors carry the submission's own paths, `spd.1`, as for a bare
 /// submission; the document is read through a JSON value, so a key given
-/// twice keeps its last value); `rank` and `award` read their own fields
+/// twice keeps its last value, and the submission then from its text, as a
+/// bare one is, with its size limit); `rank` and `award` read their own fields
 /// (`api::national`), `history` and `diff` theirs (`api::years`), as does
 /// `robustness` (`api::robustness`).
 pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
@@ -317,7 +318,7 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
         return own_document(op, map);
     }
     let sub = match map.remove("submission") {
-        Some(v) => Submission::from_value(v)
+        Some(v) => Submission::from_json(&v.to_string())
             .map_err(|e| Error::Input(e.map_path(|p| join_path("submission", p))))?,
         None => return Err(json_error("submission", "missing field `submission`")),
     };

@@ -5,7 +5,14 @@
 //!   (what national runs, `score_frames` and the planner use);
 //! - `prepare_and_summary`: from parsed submissions (code lookup and checks);
 //! - `full_result`: the complete result with breakdown tree and findings;
-//! - `parse_json_and_full_result`: from JSON text, as the CLI does.
+//! - `parse_json_and_full_result`: from JSON text, as the CLI does;
+//! - `columns`: the table form (`table::to_tables`), each region's
+//!   methodology named by its column, as `score_frames` scores text
+//!   columns; `columns_coded`: the same with the innovations' `region`
+//!   and `urusan` dictionary encoded, as `score_frames` reads pandas
+//!   categoricals;
+//! - `quick_json`: JSON text to headline rows on one thread
+//!   (`table::score_batch`'s quick path, as `score_many` runs on text).
 //!
 //! Throughput is in regions; indicator evaluations per run are
 //! 548 x 20 region rows + 36,742 x 20 innovation rows = 745,800.
@@ -13,6 +20,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use iid::scoring::build as result;
 use iid::synthetic::{national, NATIONAL_INNOVATIONS, NATIONAL_REGIONS};
+use iid::table::{self, BatchItem, Codes, Key, KeyColumn};
 use iid::{model::builtin, prepare, Submission};
 use std::hint::black_box;
 
@@ -24,6 +32,12 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|s| serde_json::to_string(s).unwrap())
         .collect();
+
+    let tables = table::to_tables(&subs).unwrap();
+    let json_items: Vec<BatchItem> = texts.iter().map(|t| BatchItem::Json(t)).collect();
+    let mut coded = tables.input();
+    coded.innovations.region = dictionary(&coded.innovations.region);
+    coded.innovations.urusan = coded.innovations.urusan.as_ref().map(dictionary);
 
     let mut g = c.benchmark_group("national_2026");
     g.throughput(Throughput::Elements(NATIONAL_REGIONS as u64));
@@ -44,6 +58,21 @@ fn bench(c: &mut Criterion) {
                 acc += prepare(rubric, s).unwrap().summary(rubric).index_num;
             }
             black_box(acc)
+        })
+    });
+    g.bench_function("columns", |b| {
+        b.iter(|| black_box(tables.input().score(None).unwrap()))
+    });
+    g.bench_function("columns_coded", |b| {
+        b.iter(|| black_box(coded.score(None).unwrap()))
+    });
+    g.bench_function("quick_json", |b| {
+        b.iter(|| {
+            black_box(
+                table::score_batch(&json_items, None, iid::Mode::SelfAssessment, 1)
+                    .map_err(|e| e.error)
+                    .unwrap(),
+            )
         })
     });
     g.bench_function("full_result", |b| {
@@ -67,6 +96,32 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// A plain key column dictionary encoded, as pandas lays out a
+/// categorical (`int16` codes, -1 for missing).
+fn dictionary<'a>(col: &KeyColumn<'a>) -> KeyColumn<'a> {
+    let KeyColumn::Plain(keys) = col else {
+        return col.clone();
+    };
+    let mut values: Vec<Option<Key<'a>>> = Vec::new();
+    let codes: Vec<i16> = keys
+        .iter()
+        .map(|k| match k {
+            None => -1,
+            Some(k) => match values.iter().position(|v| v.as_ref() == Some(k)) {
+                Some(at) => at as i16,
+                None => {
+                    values.push(Some(k.clone()));
+                    (values.len() - 1) as i16
+                }
+            },
+        })
+        .collect();
+    KeyColumn::Coded {
+        codes: Codes::from(codes),
+        values,
+    }
 }
 
 criterion_group!(benches, bench);

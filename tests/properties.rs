@@ -172,3 +172,28 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+proptest! {
+    /// The shortcut of the affair lookup: a spelling `is_normal_affair`
+    /// accepts is exactly what normalising makes of it, and every
+    /// normalised ASCII spelling is accepted; so the lookup that skips
+    /// normalising such a spelling answers as the one that does not.
+    #[test]
+    fn normal_affair_spellings_are_their_own_normal_form(s in prop_oneof![
+        "[ a-zA-Z0-9_,.-]{0,24}",
+        prop::sample::select(vec![
+            "kesehatan", "Kesehatan", " pendidikan ", "PUPR", "pupr_", "_sosial",
+            "tenaga_kerja", "Tenaga  Kerja", "tenaga__kerja", "trantibum-linmas",
+        ])
+        .prop_map(String::from),
+    ]) {
+        use iid::model::rubric::{is_normal_affair, normalize_affair};
+        let n = normalize_affair(&s);
+        if is_normal_affair(&s) {
+            prop_assert_eq!(&n, &s);
+        }
+        prop_assert_eq!(is_normal_affair(&n), !n.is_empty());
+        let r = builtin::get("iid-2026").unwrap();
+        prop_assert_eq!(r.affair(&s), r.affair(&n));
+    }
+}

@@ -137,6 +137,7 @@ impl Level {
     pub const MAX: u8 = MAX_LEVEL;
 
     /// A whole number as a level.
+    #[inline]
     pub fn from_u64(v: u64) -> Result<Level, String> {
         if v > u64::from(MAX_LEVEL) {
             return Err(format!(
@@ -147,6 +148,7 @@ impl Level {
     }
 
     /// A signed whole number as a level.
+    #[inline]
     pub fn from_i64(v: i64) -> Result<Level, String> {
         if v < 0 {
             return Err(format!(

@@ -133,6 +133,11 @@ impl CompiledRubric {
         if let Some(&i) = self.affair_lookup.get(spelling) {
             return Some(i);
         }
+        // Nor does a snake_case code the rubric does not list (most
+        // affairs are not basic services): it is its own normal form.
+        if is_normal_affair(spelling) {
+            return None;
+        }
         self.affair_lookup.get(&normalize_affair(spelling)).copied()
     }
 

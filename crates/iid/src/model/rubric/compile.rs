@@ -48,6 +48,20 @@ pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, RubricError> 
     Ok(value)
 }
 
+/// Whether `s` is already what [`normalize_affair`] makes of it: words of
+/// lowercase ASCII letters and digits joined by single underscores.
+/// (A spelling with other characters may be normal too; this says no and
+/// the caller normalises it.)
+pub fn is_normal_affair(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b'_'
+        && b[b.len() - 1] != b'_'
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && !s.contains("__")
+}
+
 /// Normalise an affair spelling for matching: lower case, spaces,
 /// hyphens and commas folded to single underscores.
 pub fn normalize_affair(s: &str) -> String {

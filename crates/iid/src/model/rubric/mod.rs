@@ -360,4 +360,4 @@ pub(crate) mod compile;
 pub mod extends;
 mod validate;
 
-pub use compile::{normalize_affair, CompiledIndicator, CompiledRubric, Slot};
+pub use compile::{is_normal_affair, normalize_affair, CompiledIndicator, CompiledRubric, Slot};

@@ -2,9 +2,8 @@
 //! and dates read and checked as the full path checks them, then counted
 //! unless the rubric's eligibility rule leaves it out.
 
-use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -44,8 +43,10 @@ impl<'de> Visitor<'de> for Innovations<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
         let r = self.rubric;
         let mut rows = Rows::default();
-        let mut ids = HashSet::new();
-        let hasher = RandomState::new();
+        // Each id's hash, checked for repeats at the end (sorting a few
+        // dozen numbers is cheaper than a hash set of them).
+        let mut ids: Vec<u64> = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_INNOVATIONS));
+        let hasher = IdHasher::default();
         let mut row = vec![0u8; r.innovation_len()];
         let mut j = 0;
         while let Some(inv) = seq.next_element_seed(One {
@@ -54,10 +55,9 @@ impl<'de> Visitor<'de> for Innovations<'_> {
             j,
             hasher: &hasher,
         })? {
-            // Equal hashes may be equal ids: the full path decides.
-            let new_id = inv.id.is_some_and(|h| ids.insert(h));
-            if j >= MAX_INNOVATIONS || !new_id {
-                return Err(bail());
+            match inv.id {
+                Some(h) if j < MAX_INNOVATIONS => ids.push(h),
+                _ => return Err(bail()),
             }
             let excluded = r.rubric().eligibility.as_ref().is_some_and(|el| {
                 // A submission read from data has no earlier entries.
@@ -72,9 +72,21 @@ impl<'de> Visitor<'de> for Innovations<'_> {
             }
             j += 1;
         }
+        // Equal hashes may be equal ids: the full path decides.
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bail());
+        }
         Ok(rows)
     }
 }
+
+/// The hash of an id: foldhash (seeded per process) with the `fast-hash`
+/// feature, else std's SipHash.
+#[cfg(feature = "fast-hash")]
+type IdHasher = foldhash::fast::RandomState;
+#[cfg(not(feature = "fast-hash"))]
+type IdHasher = std::hash::RandomState;
 
 /// What the quick path keeps of an innovation besides its levels.
 #[derive(Default)]
@@ -95,7 +107,7 @@ struct One<'a, 'r> {
     row: &'a mut [u8],
     /// Its position in the list.
     j: usize,
-    hasher: &'a RandomState,
+    hasher: &'a IdHasher,
 }
 
 impl<'de> DeserializeSeed<'de> for One<'_, '_> {
@@ -108,7 +120,7 @@ impl<'de> DeserializeSeed<'de> for One<'_, '_> {
 /// What to do with a text field, read without a copy.
 enum Use<'a, 'r> {
     /// The id: not empty, within the length limit; its hash kept.
-    Id(&'a RandomState),
+    Id(&'a IdHasher),
     /// A name or agency: within the length limit.
     Limited,
     /// The affair, resolved by the rubric: its basic-service bit kept.

@@ -18,9 +18,8 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use crate::{columns, raise, RubricHandle};
 
-/// One table: its number of rows, column labels and column arrays, with
-/// the `uint8` ones borrowed read-only (levels as `to_frames` lays them
-/// out are read in place, not copied).
+/// One table: its number of rows, column labels and column arrays, the
+/// `uint8` ones borrowed read-only (levels as `to_frames` lays them out).
 pub struct Frame<'py> {
     rows: usize,
     labels: Vec<Bound<'py, PyAny>>,
@@ -62,8 +61,7 @@ fn cast<'py>(a: &Bound<'py, PyUntypedArray>, to: &str) -> Option<Bound<'py, PyUn
     a.call_method1("astype", (to,)).ok()?.cast_into().ok()
 }
 
-/// Integers of any width as `int64` (an unsigned value past it wraps
-/// negative: refused as a level either way).
+/// Integers of any width as `int64` (an unsigned one past it wraps: refused).
 fn ints(a: &Bound<'_, PyUntypedArray>) -> Option<Vec<i64>> {
     matches!(a.dtype().kind(), b'i' | b'u')
         .then(|| typed(&cast(a, "int64")?))
@@ -287,10 +285,9 @@ impl Hasher for Address {
 /// A table as `_tables.py` hands it over: `(rows, labels, column arrays)`.
 type Handed<'py> = (usize, Vec<Bound<'py, PyAny>>, Vec<Bound<'py, PyAny>>);
 
-/// Score the regions and innovations tables (the engine of
-/// `iid.score_frames`), each `(rows, labels, column arrays)`, against
-/// `rubric` or each region's `methodology` column; the dict of columns of
-/// the headline rows, in the order of `regions`.
+/// Score the regions and innovations tables (`iid.score_frames`), each
+/// `(rows, labels, column arrays)`, against `rubric` or each region's
+/// `methodology`; the dict of columns of the rows, in the order of `regions`.
 #[pyfunction]
 #[pyo3(signature = (regions, innovations, rubric=None))]
 pub fn score_frames<'py>(

@@ -1,10 +1,9 @@
 //! Python values as a serde format, for the core's quick path
 //! ([`iid::table::read_headline`]): a plain submission dict read straight
-//! into its headline row. Only JSON's types are read; anything else fails
-//! and the core falls back to the full path (`pythonize`, naming the
-//! field). Not `pythonize` here: under abi3 it reads each int through
-//! Python arithmetic; the national dicts (735,000 levels) took 280 ms
-//! through it, against about 30 ms with this reader.
+//! into its headline row. Only JSON's types are read; on anything else the
+//! core falls back to the full path (`pythonize`, naming the field), which
+//! under abi3 reads each int through Python arithmetic (280 ms against
+//! about 30 ms for the national dicts' 735,000 levels).
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -32,10 +31,8 @@ impl<'de> de::Deserializer<'de> for Obj<'_, '_> {
         let o = self.0;
         // Codes are exact str, levels exact ints: those first, by a pointer
         // comparison each.
-        if o.is_exact_instance_of::<PyString>() {
-            if let Ok(s) = o.cast::<PyString>() {
-                return v.visit_str(text(s)?);
-            }
+        if let Ok(s) = o.cast_exact::<PyString>() {
+            return v.visit_str(text(s)?);
         }
         if o.is_exact_instance_of::<PyInt>()
             || (o.is_instance_of::<PyInt>() && !o.is_instance_of::<PyBool>())
@@ -104,10 +101,8 @@ impl<'de> de::Deserializer<'de> for Obj<'_, '_> {
     }
 }
 
-/// A dict's items, borrowed: read with `PyDict_Next`, not pyo3's
-/// iterator, which takes and drops a reference to every key and value and
-/// checks the dict's size at each step (about a tenth of `score_many` on
-/// the national dicts).
+/// A dict's items borrowed with `PyDict_Next`: pyo3's iterator takes and drops
+/// a reference per key and value and checks the size per step (a tenth of the time).
 struct Dict<'a, 'py> {
     dict: Borrowed<'a, 'py, PyDict>,
     pos: ffi::Py_ssize_t,
@@ -122,10 +117,9 @@ impl<'de> MapAccess<'de> for Dict<'_, '_> {
         seed: K,
     ) -> Result<Option<K::Value>, Unread> {
         let (mut k, mut v) = (std::ptr::null_mut(), std::ptr::null_mut());
-        // SAFETY: the GIL is held, and while the dict is read no Python
-        // code runs (only type checks and reads of str, int and float
-        // values), so it cannot change: its keys and values stay alive,
-        // borrowed from it, as long as it does.
+        // SAFETY: the GIL is held and no Python code runs while the dict is
+        // read (type checks, reads of str, int and float values): it cannot
+        // change, so its keys and values live, borrowed from it, as it does.
         let (k, v) = unsafe {
             if ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut k, &mut v) == 0 {
                 return Ok(None);

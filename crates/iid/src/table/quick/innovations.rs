@@ -45,7 +45,8 @@ impl<'de> Visitor<'de> for Innovations<'_> {
         let mut rows = Rows::default();
         // Each id's hash, checked for repeats at the end (sorting a few
         // dozen numbers is cheaper than a hash set of them).
-        let mut ids: Vec<u64> = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_INNOVATIONS));
+        let mut ids: Vec<u64> =
+            Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_INNOVATIONS));
         let hasher = IdHasher::default();
         let mut row = vec![0u8; r.innovation_len()];
         let mut j = 0;

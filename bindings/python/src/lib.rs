@@ -325,20 +325,20 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &api::rubrics())
 }
 
-/// Headline rows as a dict of columns: decimals as text, numbers as
-/// numpy arrays (what the DataFrame holds, without a list in between).
+/// Headline rows as the DataFrame's columns: numbers as numpy arrays, exact figures as
+/// `Decimal`s made from the core's text, one per distinct figure (`table::distinct`).
 fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
     let mut c: HeadlineColumns = rows.into_iter().collect();
     let d = PyDict::new(py);
-    // Exact figures as object arrays of `Decimal`, each made from the
-    // core's text (on the stack: `DecimalText`; `Decimal` keeps the scale).
     static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
     for (name, v) in c.take_decimals() {
+        let (values, rows) = table::distinct(&v);
         let text = |x| PyString::new(py, table::DecimalText::new(x).as_str());
-        let objs = v.iter().map(|x| Ok(decimal.call1((text(x),))?.unbind()));
-        let objs = objs.collect::<PyResult<Vec<Py<PyAny>>>>()?;
-        d.set_item(name, PyArray1::from_vec(py, objs))?;
+        let objs = values.iter().map(|x| decimal.call1((text(x),)));
+        let objs = objs.collect::<PyResult<Vec<_>>>()?;
+        let cells = rows.iter().map(|&k| objs[k as usize].clone().unbind());
+        d.set_item(name, PyArray1::from_vec(py, cells.collect()))?;
     }
     d.set_item("code", c.code)?;
     d.set_item("name", c.name)?;

@@ -183,9 +183,9 @@ fn coded_rows<T: Copy + Into<i64>>(codes: &[T], ids: &[u32]) -> Result<Vec<u32>,
 /// cannot be made to collide; several times faster than SipHash on short
 /// keys) with the `fast-hash` feature, else std's.
 #[cfg(feature = "fast-hash")]
-type KeyMap<K, V> = foldhash::HashMap<K, V>;
+pub(crate) type KeyMap<K, V> = foldhash::HashMap<K, V>;
 #[cfg(not(feature = "fast-hash"))]
-type KeyMap<K, V> = std::collections::HashMap<K, V>;
+pub(crate) type KeyMap<K, V> = std::collections::HashMap<K, V>;
 
 /// `Encoded::rows` value of a missing cell.
 pub(crate) const MISSING: u32 = u32::MAX;

@@ -134,6 +134,26 @@ impl HeadlineColumns {
     }
 }
 
+/// A column of decimals as its distinct figures, in the order first met,
+/// and each row's index into them: a binding makes one object per figure
+/// and shares it among its rows (a nation's seven score columns hold about
+/// a quarter repeats). Figures are told apart as written: `1.0` and `1.00`
+/// are two, as are `0` and `-0`.
+pub fn distinct(column: &[Decimal]) -> (Vec<Decimal>, Vec<u32>) {
+    let mut values = Vec::new();
+    let mut index: super::column::KeyMap<[u8; 16], u32> = Default::default();
+    let rows = column
+        .iter()
+        .map(|d| {
+            *index.entry(d.serialize()).or_insert_with(|| {
+                values.push(*d);
+                (values.len() - 1) as u32
+            })
+        })
+        .collect();
+    (values, rows)
+}
+
 /// A decimal's text exactly as its `Display` writes it (`-12.50`, `0.5`,
 /// `-0` for a negative zero), on the stack: for bindings that hand
 /// thousands of figures over as text. About five times faster than
@@ -219,7 +239,7 @@ impl FromIterator<Headline> for HeadlineColumns {
 
 #[cfg(test)]
 mod tests {
-    use super::DecimalText;
+    use super::{distinct, DecimalText};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -262,6 +282,35 @@ mod tests {
             let d = Decimal::from_parts(lo, mid, hi, negative, scale);
             let text = DecimalText::new(&d);
             prop_assert_eq!(text.as_str(), d.to_string());
+        }
+
+        /// Each row gets back its figure exactly (same text), each
+        /// distinct figure is listed once, in the order first met.
+        #[test]
+        fn distinct_figures_give_back_each_row(
+            cells in prop::collection::vec((-30i64..30, 0u32..4, any::<bool>()), 0..200)
+        ) {
+            let column: Vec<Decimal> = cells
+                .iter()
+                .map(|&(m, scale, neg)| {
+                    let d = Decimal::new(m, scale);
+                    if m == 0 && neg { Decimal::from_parts(0, 0, 0, true, scale) } else { d }
+                })
+                .collect();
+            let (values, rows) = distinct(&column);
+            prop_assert_eq!(rows.len(), column.len());
+            for (d, &k) in column.iter().zip(&rows) {
+                prop_assert_eq!(values[k as usize].to_string(), d.to_string());
+                prop_assert_eq!(values[k as usize].serialize(), d.serialize());
+            }
+            let texts: Vec<String> = values.iter().map(|d| d.to_string()).collect();
+            let mut first_met: Vec<String> = Vec::new();
+            for d in &column {
+                if !first_met.iter().any(|t| *t == d.to_string()) {
+                    first_met.push(d.to_string());
+                }
+            }
+            prop_assert_eq!(texts, first_met);
         }
 
         #[test]

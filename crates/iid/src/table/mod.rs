@@ -50,7 +50,7 @@ mod score;
 
 pub use batch::{score_batch, BatchError, BatchItem, MAX_THREADS};
 pub use column::{Codes, Key, KeyColumn, LevelColumn};
-pub use headline::{DecimalText, Headline, HeadlineColumns};
+pub use headline::{distinct, DecimalText, Headline, HeadlineColumns};
 pub use output::{to_tables, InnovationRows, RegionRows, Tables};
 pub use quick::read_headline;
 

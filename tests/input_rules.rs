@@ -160,6 +160,13 @@ fn objects_of_the_format_are_objects_not_lists_of_their_fields() {
         let e = Submission::from_value(value).unwrap_err();
         assert_eq!(iid::Error::from(e).path(), at, "{text}");
     }
+    // So is an innovation a change adds.
+    let bad = r#"[{"op": "add_innovation", "innovation": ["inv-9", "Inovasi"]}]"#;
+    let e = iid::analysis::whatif::parse_changes(bad).unwrap_err();
+    assert_eq!(e.path(), "changes[0].innovation", "{e}");
+    assert!(e.to_string().contains("expected an object"), "{e}");
+    let good = r#"[{"op": "add_innovation", "innovation": {"id": "inv-9"}}]"#;
+    assert!(iid::analysis::whatif::parse_changes(good).is_ok());
     // null stays "none" where the field is optional.
     let s = Submission::from_json(r#"{"methodology": "iid-2026", "region": null}"#).unwrap();
     assert!(s.region.is_none());

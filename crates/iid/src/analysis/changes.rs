@@ -94,6 +94,7 @@ struct SetArgs {
 struct AddArgs {
     #[allow(dead_code)]
     op: String,
+    #[serde(deserialize_with = "crate::model::json::object")]
     innovation: Innovation,
 }
 

@@ -843,3 +843,30 @@ proptest! {
         }
     }
 }
+
+/// A cell reference whose column letters overflow 32 bits (found by
+/// `damaged_xml_is_an_error_not_a_panic`): calamine's arithmetic wraps, as
+/// in every build of iid (`Cargo.toml`), and the reader answers.
+#[test]
+fn an_overlong_cell_reference_is_an_error_not_a_panic() {
+    for reference in [
+        "AAAAAAAAAAAAAAAAAAAAAAAA1",
+        "ZZZZZZZZ9",
+        "zzzzzzzzzzzz4294967295",
+    ] {
+        let bytes = rezip(damaged_base(), |name, data| {
+            if name == "xl/worksheets/sheet2.xml" {
+                let text = String::from_utf8(data.clone()).unwrap();
+                let at = text.find("<c r=\"").unwrap() + 6;
+                let end = at + text[at..].find('"').unwrap();
+                let mut changed = text[..at].to_string();
+                changed.push_str(reference);
+                changed.push_str(&text[end..]);
+                *data = changed.into_bytes();
+            }
+        });
+        if let Ok(l) = io::read_submission(&bytes) {
+            let _ = score(&l);
+        }
+    }
+}

@@ -115,9 +115,10 @@ struct AffairArgs {
     urusan: Option<String>,
 }
 
-/// A change's arguments, read from its text with the same reader as a
-/// submission's (`model::json::read`): a second, value-based reader of
-/// innovations and answers would add about 10 KB to the gzipped `.wasm`.
+/// A change's arguments, read from their text in one path-tracking pass
+/// (`model::json::read_tracked`), which instantiates the same text reader
+/// of innovations and answers as a submission's: a second, value-based
+/// one would add about 10 KB to the gzipped `.wasm`.
 fn args<T: serde::de::DeserializeOwned>(v: serde_json::Value, at: &str) -> Result<T, InputError> {
     crate::model::json::read_tracked(&v.to_string(), at)
 }

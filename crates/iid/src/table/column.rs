@@ -182,10 +182,13 @@ fn coded_rows<T: Copy + Into<i64>>(codes: &[T], ids: &[u32]) -> Result<Vec<u32>,
 /// The map of distinct keys: foldhash (seeded per process, so crafted keys
 /// cannot be made to collide; several times faster than SipHash on short
 /// keys) with the `fast-hash` feature, else std's.
+pub(crate) type KeyMap<K, V> = std::collections::HashMap<K, V, HashState>;
+
+/// The hasher of [`KeyMap`] (and of the quick path's innovation ids).
 #[cfg(feature = "fast-hash")]
-pub(crate) type KeyMap<K, V> = foldhash::HashMap<K, V>;
+pub(crate) type HashState = foldhash::fast::RandomState;
 #[cfg(not(feature = "fast-hash"))]
-pub(crate) type KeyMap<K, V> = std::collections::HashMap<K, V>;
+pub(crate) type HashState = std::hash::RandomState;
 
 /// `Encoded::rows` value of a missing cell.
 pub(crate) const MISSING: u32 = u32::MAX;

@@ -15,6 +15,7 @@ use crate::model::submission::{Initiator, InnovationForm, MAX_INNOVATIONS, MAX_T
 use crate::model::values::{word_count, Date, Stage, MAX_DESIGN_CHARS};
 use crate::scoring::affair_bit;
 use crate::scoring::assess::{check_text, eligibility};
+use crate::table::column::HashState as IdHasher;
 
 /// The counted innovations: their levels (row-major), number and the
 /// basic-service affairs they cover.
@@ -81,13 +82,6 @@ impl<'de> Visitor<'de> for Innovations<'_> {
         Ok(rows)
     }
 }
-
-/// The hash of an id: foldhash (seeded per process) with the `fast-hash`
-/// feature, else std's SipHash.
-#[cfg(feature = "fast-hash")]
-type IdHasher = foldhash::fast::RandomState;
-#[cfg(not(feature = "fast-hash"))]
-type IdHasher = std::hash::RandomState;
 
 /// What the quick path keeps of an innovation besides its levels.
 #[derive(Default)]

@@ -178,42 +178,24 @@ fn innovation_regions(
     innovations: &InnovationTable<'_>,
     regions: &HashMap<&Key<'_>, u32>,
 ) -> Result<Vec<u32>, Error> {
-    same_length(
-        innovations.region.len(),
-        innovations.rows,
-        INNOVATIONS,
-        REGION,
-    )?;
-    let enc = innovations
-        .region
-        .encode()
+    let region = &innovations.region;
+    same_length(region.len(), innovations.rows, INNOVATIONS, REGION)?;
+    let rows = region
+        .rows_by(|k| regions.get(k).copied().unwrap_or(MISSING))
         .map_err(|(row, m)| cell_error(INNOVATIONS, row, REGION, m))?;
-    let found: Vec<u32> = enc
-        .keys
-        .iter()
-        .map(|k| regions.get(*k).copied().unwrap_or(MISSING))
-        .collect();
-    let mut rows = Vec::with_capacity(enc.rows.len());
-    for (j, &k) in enc.rows.iter().enumerate() {
-        let r = if k == MISSING {
-            MISSING
-        } else {
-            found[k as usize]
-        };
-        if r == MISSING {
-            let why = match k {
-                MISSING => "missing region code".to_string(),
-                k => format!("{} is not a code in regions.code", enc.keys[k as usize]),
+    // Whether any row is unmatched, in one pass without a branch; the row
+    // is looked for only then.
+    if rows.iter().fold(false, |any, &r| any | (r == MISSING)) {
+        if let Some(j) = rows.iter().position(|&r| r == MISSING) {
+            let why = match region.get(j) {
+                None => "missing region code".to_string(),
+                Some(k) => format!("{k} is not a code in regions.code"),
             };
             return Err(invalid(cell_path(INNOVATIONS, Some(j), REGION), why));
         }
-        rows.push(r);
     }
     Ok(rows)
 }
-
-/// An affair resolved for one methodology: its basic-service bit.
-type Resolved = Option<u64>;
 
 impl TableInput<'_> {
     /// Score every region row, in order. `rubric` applies to every region;
@@ -238,32 +220,62 @@ impl TableInput<'_> {
         let affairs = urusan
             .encode()
             .map_err(|(row, m)| cell_error(INNOVATIONS, row, URUSAN, m))?;
-        let mut resolved: Vec<Vec<Option<Resolved>>> =
-            vec![vec![None; affairs.keys.len()]; m.rubrics.len()];
+        // An affair's basic-service bit for methodology `k`, or the error
+        // naming row `j`.
+        let resolve = |k: usize, a: u32, j: usize| -> Result<u64, Error> {
+            let key = affairs.keys[a as usize];
+            let Some(text) = key.text() else {
+                return Err(cell_error(
+                    INNOVATIONS,
+                    j,
+                    URUSAN,
+                    format!("{key} is not an affair code"),
+                ));
+            };
+            Ok(affair_bit(m.rubrics[k], Some(text), j)?)
+        };
         // The basic-service affairs each region's innovations cover.
         let mut covered = vec![0u64; regs.rows];
-        for (j, &a) in affairs.rows.iter().enumerate() {
-            if a == MISSING {
-                continue;
-            }
-            let k = m.of_region[region_of[j] as usize] as usize;
-            let slot = &mut resolved[k][a as usize];
-            let bit = match slot {
-                Some(bit) => *bit,
-                None => {
-                    let key = affairs.keys[a as usize];
-                    let Some(text) = key.text() else {
-                        return Err(cell_error(
-                            INNOVATIONS,
-                            j,
-                            URUSAN,
-                            format!("{key} is not an affair code"),
-                        ));
-                    };
-                    *slot.insert(Some(affair_bit(m.rubrics[k], Some(text), j)?))
+        if let [_] = m.rubrics[..] {
+            // One methodology: every spelling resolved up front; a bad one
+            // is an error at the first row that has it.
+            let bits: Vec<Option<u64>> = (0..affairs.keys.len() as u32)
+                .map(|a| resolve(0, a, 0).ok())
+                .collect();
+            if bits.contains(&None) {
+                for (j, &a) in affairs.rows.iter().enumerate() {
+                    if bits.get(a as usize).is_some_and(Option::is_none) {
+                        // Resolved again for the error naming this row.
+                        resolve(0, a, j)?;
+                    }
                 }
-            };
-            covered[region_of[j] as usize] |= bit.unwrap_or(0);
+            }
+            // Without a branch on the data (most affairs are no basic
+            // service); a missing cell's index is past `bits`: no bit.
+            let row_bits = affairs
+                .rows
+                .iter()
+                .map(|&a| bits.get(a as usize).copied().flatten());
+            by_region(
+                &region_of,
+                row_bits.map(|b| b.unwrap_or(0)),
+                &mut covered,
+                |x, y| x | y,
+            );
+        } else {
+            let mut resolved: Vec<Vec<Option<u64>>> =
+                vec![vec![None; affairs.keys.len()]; m.rubrics.len()];
+            for (j, &a) in affairs.rows.iter().enumerate() {
+                if a == MISSING {
+                    continue;
+                }
+                let k = m.of_region[region_of[j] as usize] as usize;
+                let bit = match resolved[k][a as usize] {
+                    Some(bit) => bit,
+                    None => *resolved[k][a as usize].insert(resolve(k, a, j)?),
+                };
+                covered[region_of[j] as usize] |= bit;
+            }
         }
 
         // Each innovation's row units (weight x level summed over its
@@ -345,18 +357,29 @@ impl TableInput<'_> {
             .iter()
             .map(|r| r.rubric().mandatory_rule)
             .collect();
-        for j in 0..n_inv {
-            let r = region_of[j] as usize;
-            let rule = rules[m.of_region[r] as usize];
-            count[r] += 1;
-            any_short[r] |= short[j];
+        if narrow {
+            // One methodology, row units in 16 bits: the loop without the
+            // per-row lookups of the general case below.
+            let zero = rules[0] == MandatoryRule::InnovationZero;
+            by_region(&region_of, short.iter().map(|_| 1), &mut count, |x, y| {
+                x + y
+            });
+            by_region(&region_of, short.iter().copied(), &mut any_short, |x, y| {
+                x | y
+            });
             // innovation_zero: a row short of a mandatory answer scores 0.
-            if !(short[j] && rule == MandatoryRule::InnovationZero) {
-                inv_units[r] += if narrow {
-                    i64::from(units16[j])
-                } else {
-                    units[j]
-                };
+            let units = units16.iter().zip(&short);
+            let units = units.map(|(&u, &short)| if short && zero { 0 } else { i64::from(u) });
+            by_region(&region_of, units, &mut inv_units, |x, y| x + y);
+        } else {
+            for j in 0..n_inv {
+                let r = region_of[j] as usize;
+                let rule = rules[m.of_region[r] as usize];
+                count[r] += 1;
+                any_short[r] |= short[j];
+                if !(short[j] && rule == MandatoryRule::InnovationZero) {
+                    inv_units[r] += units[j];
+                }
             }
         }
 
@@ -404,6 +427,39 @@ impl TableInput<'_> {
             rows.push(Headline::of(rubric, &s, None, None));
         }
         Ok(rows)
+    }
+}
+
+/// Each row's value added (by `add`) into its region's slot of `into`.
+/// Innovations come region by region, so a run of one region's rows is
+/// summed in a register and stored once: no chain of loads and stores
+/// through one slot, row after row.
+fn by_region<T: Copy>(
+    region_of: &[u32],
+    values: impl Iterator<Item = T>,
+    into: &mut [T],
+    add: impl Fn(T, T) -> T,
+) {
+    // Region rows are checked before: a row past `into` cannot occur.
+    let store = |into: &mut [T], at: u32, sum: T| {
+        if let Some(slot) = into.get_mut(at as usize) {
+            *slot = add(*slot, sum);
+        }
+    };
+    let mut run: Option<(u32, T)> = None;
+    for (&r, v) in region_of.iter().zip(values) {
+        run = Some(match run {
+            Some((at, sum)) if at == r => (r, add(sum, v)),
+            done => {
+                if let Some((at, sum)) = done {
+                    store(into, at, sum);
+                }
+                (r, v)
+            }
+        });
+    }
+    if let Some((at, sum)) = run {
+        store(into, at, sum);
     }
 }
 

@@ -292,6 +292,33 @@ fn affairs_and_unknown_indicator_columns() {
 }
 
 #[test]
+fn coded_affairs_are_resolved_where_a_row_holds_them() {
+    let coded = |codes: Vec<i8>, values: Vec<Option<Key<'static>>>| {
+        Some(KeyColumn::Coded {
+            codes: codes.into(),
+            values,
+        })
+    };
+    let mut input = pair();
+    // A bad spelling in the dictionary that no row holds is no error.
+    let values = vec![text("Bukan Urusan!"), text("kesehatan"), text("sosial")];
+    input.innovations.urusan = coded(vec![1, -1, 2], values.clone());
+    assert_eq!(
+        input.score(Some(rubric())).unwrap(),
+        pair().score(Some(rubric())).unwrap()
+    );
+    // The first row that holds it is named, after rows with good ones.
+    input.innovations.urusan = coded(vec![1, 0, 0], values.clone());
+    let e = input.score(Some(rubric())).unwrap_err();
+    assert_eq!(code_of(&e), ("input_invalid", "innovations[1].urusan"));
+    // A code past the dictionary is named at its row.
+    input.innovations.urusan = coded(vec![1, 2, 3], values);
+    let e = input.score(Some(rubric())).unwrap_err();
+    assert_eq!(code_of(&e), ("input_json", "innovations[2].urusan"));
+    assert!(e.to_string().contains("category code 3 out of range"), "{e}");
+}
+
+#[test]
 fn methodologies_per_region() {
     let mut subs = small();
     for s in subs.iter_mut().step_by(2) {

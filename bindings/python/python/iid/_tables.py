@@ -170,9 +170,12 @@ def score_frames(regions: "pd.DataFrame", innovations: "pd.DataFrame", methodolo
     handle = None
     if methodology is not None:
         handle = (methodology if isinstance(methodology, Rubric) else Rubric._from_any(methodology))._handle
-    cols = _iid.score_frames(_table(regions), _table(innovations), handle)
-    names = regions["name"].tolist() if "name" in regions.columns else None
-    return _frame(cols, regions["code"].tolist(), names or [None] * len(regions))
+    table = _table(regions)
+    cols = _iid.score_frames(table, _table(innovations), handle)
+    # Codes and names from the arrays already taken (no Series built).
+    _, labels, arrays = table
+    names = arrays[labels.index("name")].tolist() if "name" in labels else [None] * len(regions)
+    return _frame(cols, arrays[labels.index("code")].tolist(), names)
 
 
 def to_frames(submissions: Iterable[Any]) -> tuple["pd.DataFrame", "pd.DataFrame"]:

@@ -141,7 +141,8 @@ impl HeadlineColumns {
 /// are two, as are `0` and `-0`.
 pub fn distinct(column: &[Decimal]) -> (Vec<Decimal>, Vec<u32>) {
     let mut values = Vec::new();
-    let mut index: super::column::KeyMap<[u8; 16], u32> = Default::default();
+    let mut index: super::column::KeyMap<[u8; 16], u32> =
+        super::column::KeyMap::with_capacity_and_hasher(column.len(), Default::default());
     let rows = column
         .iter()
         .map(|d| {

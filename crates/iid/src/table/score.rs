@@ -7,9 +7,8 @@
 //! submission.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use super::column::{Key, KeyColumn, MISSING};
+use super::column::{Key, KeyColumn, KeyMap, MISSING};
 use super::headline::Headline;
 use super::{cell_path, invalid, InnovationTable, RegionTable, TableInput};
 use super::{CODE, INNOVATIONS, METHODOLOGY, REGION, REGIONS, URUSAN};
@@ -127,8 +126,9 @@ fn level_columns<'c>(
     rows: usize,
     columns: &'c [(Cow<'_, str>, super::LevelColumn<'_>)],
     wanted: &[&str],
-) -> Result<HashMap<&'c str, Cow<'c, [u8]>>, Error> {
-    let mut out: HashMap<&str, Cow<[u8]>> = HashMap::with_capacity(columns.len());
+) -> Result<KeyMap<&'c str, Cow<'c, [u8]>>, Error> {
+    let mut out: KeyMap<&str, Cow<[u8]>> =
+        KeyMap::with_capacity_and_hasher(columns.len(), Default::default());
     for (code, col) in columns {
         if !wanted.contains(&code.as_ref()) {
             continue;
@@ -151,7 +151,7 @@ fn level_columns<'c>(
 fn region_rows<'k>(
     code: &'k KeyColumn<'_>,
     rows: usize,
-) -> Result<HashMap<&'k Key<'k>, u32>, Error> {
+) -> Result<KeyMap<&'k Key<'k>, u32>, Error> {
     same_length(code.len(), rows, REGIONS, CODE)?;
     let enc = code
         .encode()
@@ -176,7 +176,7 @@ fn region_rows<'k>(
 /// Each innovation's region row.
 fn innovation_regions(
     innovations: &InnovationTable<'_>,
-    regions: &HashMap<&Key<'_>, u32>,
+    regions: &KeyMap<&Key<'_>, u32>,
 ) -> Result<Vec<u32>, Error> {
     let region = &innovations.region;
     same_length(region.len(), innovations.rows, INNOVATIONS, REGION)?;

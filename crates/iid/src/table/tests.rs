@@ -315,7 +315,10 @@ fn coded_affairs_are_resolved_where_a_row_holds_them() {
     input.innovations.urusan = coded(vec![1, 2, 3], values);
     let e = input.score(Some(rubric())).unwrap_err();
     assert_eq!(code_of(&e), ("input_json", "innovations[2].urusan"));
-    assert!(e.to_string().contains("category code 3 out of range"), "{e}");
+    assert!(
+        e.to_string().contains("category code 3 out of range"),
+        "{e}"
+    );
 }
 
 #[test]

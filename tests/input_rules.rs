@@ -171,3 +171,74 @@ fn objects_of_the_format_are_objects_not_lists_of_their_fields() {
     let s = Submission::from_json(r#"{"methodology": "iid-2026", "region": null}"#).unwrap();
     assert!(s.region.is_none());
 }
+
+#[test]
+fn options_and_award_definitions_are_objects_not_lists_of_their_fields() {
+    use iid::analysis::risk::odds::OddsOptions;
+    use iid::model::award::AwardDefinition;
+    use iid::MarginalOptions;
+    use serde_json::json;
+
+    let award: serde_json::Value =
+        serde_json::from_str(include_str!("../crates/iid/awards/iga-2025.json")).unwrap();
+    assert!(AwardDefinition::from_value(award.clone()).is_ok());
+    for (pointer, list, at) in [
+        ("/field", json!(["0", "100"]), "field"),
+        ("/final", json!(["0", "1", "1", 2]), "final"),
+        ("/presentation", json!(["0", "100"]), "presentation"),
+        (
+            "/presentation/criteria/0",
+            json!(["kebaruan"]),
+            "presentation.criteria[0]",
+        ),
+        ("/clusters/0", json!(["papua", "Papua"]), "clusters[0]"),
+        (
+            "/clusters/0/members",
+            json!([["kabupaten"]]),
+            "clusters[0].members",
+        ),
+        ("/side_awards", json!([["x", "X"]]), "side_awards[0]"),
+        ("/provenance", json!([[], [], []]), "provenance"),
+        (
+            "/provenance/documents",
+            json!([["SK"]]),
+            "provenance.documents[0]",
+        ),
+    ] {
+        let mut v = award.clone();
+        *v.pointer_mut(pointer).unwrap() = list;
+        for e in [
+            AwardDefinition::from_value(v.clone()).unwrap_err(),
+            AwardDefinition::from_json(&v.to_string()).unwrap_err(),
+        ] {
+            let e = iid::Error::from(e);
+            assert_eq!((e.code(), e.path()), ("rubric_json", at), "{pointer}: {e}");
+            assert!(e.to_string().contains("expected an object"), "{e}");
+        }
+    }
+    let e = iid::Error::from(AwardDefinition::from_json(r#"["iga", "IGA"]"#).unwrap_err());
+    assert!(e.to_string().contains("expected an object"), "{e}");
+
+    // Plan options, their costs and template, marginal and odds options.
+    for (text, at) in [
+        (r#"["next"]"#, "$"),
+        (r#"{"target": "next", "costs": [null, {}]}"#, "costs"),
+        (
+            r#"{"target": "next", "costs": {"template": ["Inovasi"]}}"#,
+            "costs.template",
+        ),
+    ] {
+        let e = PlanOptions::from_json(text).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input_json", at), "{text}: {e}");
+        assert!(e.to_string().contains("expected an object"), "{e}");
+    }
+    let e = MarginalOptions::from_json(r#"{"template": ["Inovasi"]}"#).unwrap_err();
+    assert_eq!(e.path(), "template", "{e}");
+    let e = OddsOptions::from_json(r#"{"classes": ["0.9"]}"#).unwrap_err();
+    assert_eq!(e.path(), "odds.classes", "{e}");
+    let e = OddsOptions::from_json(r#"[{}]"#).unwrap_err();
+    assert!(e.to_string().contains("expected an object"), "{e}");
+    // The objects themselves still read, and null stays "none" where optional.
+    assert!(PlanOptions::from_json(r#"{"target": "next", "costs": {"template": null}}"#).is_ok());
+    assert!(OddsOptions::from_json(r#"{"classes": {"accepted": "0.9"}}"#).is_ok());
+}

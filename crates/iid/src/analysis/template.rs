@@ -2,6 +2,7 @@
 //! of plans that may add innovations), checked against the rubric, and the
 //! marginal table's options.
 
+use crate::model::json::Object;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -48,14 +49,18 @@ pub struct InnovationTemplate {
 pub struct MarginalOptions {
     /// The new innovation the table prices (default: every row at the
     /// median level of the region's innovations).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::json::optional_object"
+    )]
     pub template: Option<InnovationTemplate>,
 }
 
 impl MarginalOptions {
     /// Parse from JSON text.
     pub fn from_json(text: &str) -> Result<MarginalOptions, InputError> {
-        crate::model::json::read(text, "")
+        crate::model::json::read::<Object<_>>(text, "").map(|o| o.0)
     }
 }
 

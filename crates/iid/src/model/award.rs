@@ -9,6 +9,7 @@
 //! `rubric_duplicate`, `rubric_not_positive`, `rubric_invalid`) and paths
 //! within the definition (`clusters[2].nominees`).
 
+use crate::model::json::Object;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -37,24 +38,27 @@ pub struct AwardDefinition {
     pub year: Option<u16>,
     #[serde(default)]
     pub status: RubricStatus,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::object")]
     pub provenance: Provenance,
     /// Clusters in order of precedence: a region competes in the first
     /// exclusive cluster whose members rule it matches, and in every
     /// non-exclusive cluster it matches.
+    #[serde(deserialize_with = "crate::model::json::objects")]
     pub clusters: Vec<Cluster>,
     /// How ties at a cluster's nominee quota are settled.
     #[serde(default)]
     pub nominee_ties: NomineeTies,
     /// Awards given by a rule on the index, besides the clusters' awards.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::objects")]
     pub side_awards: Vec<SideAward>,
     /// The jury's presentation stage.
+    #[serde(deserialize_with = "crate::model::json::object")]
     pub presentation: Presentation,
     /// Field validation.
+    #[serde(deserialize_with = "crate::model::json::object")]
     pub field: ScoreRange,
     /// How the index and the stages combine into the final score.
-    #[serde(rename = "final")]
+    #[serde(rename = "final", deserialize_with = "crate::model::json::object")]
     pub final_score: FinalRule,
 }
 
@@ -68,6 +72,7 @@ pub struct Cluster {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     /// Which regions belong.
+    #[serde(deserialize_with = "crate::model::json::object")]
     pub members: Members,
     /// Whether a member competes here only (true, the default) or here as
     /// well as in its exclusive cluster.
@@ -171,6 +176,7 @@ pub struct Presentation {
     pub max: Decimal,
     #[serde(default)]
     pub aggregate: Aggregate,
+    #[serde(deserialize_with = "crate::model::json::objects")]
     pub criteria: Vec<Criterion>,
 }
 
@@ -278,7 +284,7 @@ fn check_range(path: &str, min: Decimal, max: Decimal) -> Result<(), RubricError
 impl AwardDefinition {
     /// Read and validate a definition from a JSON value.
     pub fn from_value(v: serde_json::Value) -> Result<AwardDefinition, RubricError> {
-        let d: AwardDefinition =
+        let Object::<AwardDefinition>(d) =
             crate::model::json::from_value(v, "").map_err(|e| RubricError::Json {
                 path: e.path().to_string(),
                 message: e.to_string(),
@@ -289,7 +295,7 @@ impl AwardDefinition {
 
     /// Read and validate a definition from JSON text.
     pub fn from_json(text: &str) -> Result<AwardDefinition, RubricError> {
-        let d: AwardDefinition =
+        let Object::<AwardDefinition>(d) =
             crate::model::json::read_via_value(text, "").map_err(|e| RubricError::Json {
                 path: e.path().to_string(),
                 message: e.to_string(),

@@ -4,6 +4,7 @@
 //! rubric and the submission and turns every amount into an exact integer
 //! of one common decimal scale.
 
+use crate::model::json::Object;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -156,7 +157,11 @@ pub struct Costs {
     #[cfg_attr(feature = "schema", schemars(extend("deprecated" = true)))]
     pub freeze_measured: Option<bool>,
     /// What a new innovation starts as.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::json::optional_object"
+    )]
     pub template: Option<InnovationTemplate>,
 }
 
@@ -207,7 +212,7 @@ pub struct PlanOptions {
     /// Whether the plan may add innovations (each at `costs.new_innovation`).
     #[serde(default)]
     pub allow_new_innovations: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::object")]
     pub costs: Costs,
     /// The index the plan reaches: `self` (claimed levels, the default)
     /// or `verified` (what survives verification; a plan may then complete
@@ -222,11 +227,12 @@ pub struct PlanOptions {
     pub include_measured: bool,
 }
 
+/// A document that must be a JSON object (not a list of its fields).
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
     prefix: &str,
 ) -> Result<T, InputError> {
-    crate::model::json::read(text, prefix)
+    crate::model::json::read::<Object<T>>(text, prefix).map(|o| o.0)
 }
 
 impl PlanOptions {

@@ -32,6 +32,7 @@
 //! are decimal strings from `"0"` to `"1"` with at most six decimals; the
 //! model holds them as exact integers of millionths.
 
+use crate::model::json::Object;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -319,7 +320,7 @@ impl ClassOdds {
 #[serde(deny_unknown_fields)]
 pub struct OddsOptions {
     /// Probability by class (absent classes keep their defaults).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::object")]
     pub classes: ClassOdds,
     /// Probability of one answer, by its JSON path in the submission
     /// (`spd.12`, `innovations[3].levels.16`); it wins over its class.
@@ -331,7 +332,7 @@ pub struct OddsOptions {
 impl OddsOptions {
     /// Parse an odds document; error paths start with `odds`.
     pub fn from_json(text: &str) -> Result<OddsOptions, InputError> {
-        crate::model::json::read(text, "odds")
+        crate::model::json::read::<Object<_>>(text, "odds").map(|o| o.0)
     }
 }
 

@@ -140,7 +140,7 @@ pub enum RubricStatus {
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// Source documents (letters, annexes, slide decks).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::json::objects")]
     pub documents: Vec<SourceDocument>,
     /// Figures checked against the source.
     #[serde(default)]

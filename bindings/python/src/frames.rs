@@ -298,7 +298,7 @@ pub fn score_frames<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (r, i) = (frame(regions), frame(innovations));
     let compiled = rubric.map(|h| h.rubric.as_ref());
-    let input = table::read(&r, &i, compiled).map_err(|e| raise(py, &e))?;
+    let input = table::read_for_scoring(&r, &i, compiled).map_err(|e| raise(py, &e))?;
     let rows = py.detach(|| input.score(compiled));
     columns(py, rows.map_err(|e| raise(py, &e))?)
 }

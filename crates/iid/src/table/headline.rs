@@ -215,7 +215,26 @@ impl DecimalText {
 
 impl FromIterator<Headline> for HeadlineColumns {
     fn from_iter<I: IntoIterator<Item = Headline>>(rows: I) -> Self {
-        let mut c = HeadlineColumns::default();
+        let rows = rows.into_iter();
+        let n = rows.size_hint().0;
+        let mut c = HeadlineColumns {
+            code: Vec::with_capacity(n),
+            name: Vec::with_capacity(n),
+            methodology: Vec::with_capacity(n),
+            index: Vec::with_capacity(n),
+            index_float: Vec::with_capacity(n),
+            index_exact: Vec::with_capacity(n),
+            predicate: Vec::with_capacity(n),
+            assessable: Vec::with_capacity(n),
+            spd_score: Vec::with_capacity(n),
+            sid_average: Vec::with_capacity(n),
+            innovation_count_score: Vec::with_capacity(n),
+            sid_score: Vec::with_capacity(n),
+            total_score: Vec::with_capacity(n),
+            divisor: Vec::with_capacity(n),
+            innovation_count: Vec::with_capacity(n),
+            yandas_count: Vec::with_capacity(n),
+        };
         for h in rows {
             c.code.push(h.code);
             c.name.push(h.name);

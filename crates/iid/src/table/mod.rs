@@ -218,15 +218,44 @@ impl<'s> Labels<'s> {
     }
 }
 
-/// Read the columns scoring needs from two sources: the key columns, the
-/// methodology column when no `rubric` is given, and the indicator
-/// columns of the methodologies in use. Columns of other labels are not
-/// read. Score the answer with [`TableInput::score`] (with the same
-/// `rubric`).
+/// Read the columns scoring and ranking need from two sources: the key
+/// columns, the methodology column when no `rubric` is given, the
+/// indicator columns of the methodologies in use, and the regions'
+/// `name`, `level` and `clusters` (which a ranking reports and an award
+/// groups by). Columns of other labels are not read. Score the answer with
+/// [`TableInput::score`] (with the same `rubric`).
 pub fn read<'s, R, I>(
     regions: &'s R,
     innovations: &'s I,
     rubric: Option<&CompiledRubric>,
+) -> Result<TableInput<'s>, Error>
+where
+    R: TableSource + ?Sized,
+    I: TableSource + ?Sized,
+{
+    read_columns(regions, innovations, rubric, true)
+}
+
+/// [`read`] without the columns only a ranking reads (`name`, `level`,
+/// `clusters`): what [`TableInput::score`] uses, for a caller that only
+/// scores (a nation's 548 names are a tenth of the reading).
+pub fn read_for_scoring<'s, R, I>(
+    regions: &'s R,
+    innovations: &'s I,
+    rubric: Option<&CompiledRubric>,
+) -> Result<TableInput<'s>, Error>
+where
+    R: TableSource + ?Sized,
+    I: TableSource + ?Sized,
+{
+    read_columns(regions, innovations, rubric, false)
+}
+
+fn read_columns<'s, R, I>(
+    regions: &'s R,
+    innovations: &'s I,
+    rubric: Option<&CompiledRubric>,
+    ranking: bool,
 ) -> Result<TableInput<'s>, Error>
 where
     R: TableSource + ?Sized,
@@ -252,8 +281,8 @@ where
     };
     let optional = |label: &str| -> Result<Option<KeyColumn<'s>>, Error> {
         match rl.get(label)? {
-            Some(i) => Ok(Some(keys(regions, REGIONS, label, i)?)),
-            None => Ok(None),
+            Some(i) if ranking => Ok(Some(keys(regions, REGIONS, label, i)?)),
+            _ => Ok(None),
         }
     };
     let (name, level, clusters) = (optional(NAME)?, optional(LEVEL)?, optional(CLUSTERS)?);

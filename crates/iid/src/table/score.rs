@@ -347,39 +347,36 @@ impl TableInput<'_> {
             }
         }
 
-        // Each region's innovations: number, row units, affairs covered.
+        // Each region's innovations: number, row units, whether one is
+        // short of a mandatory answer.
         let n_regions = regs.rows;
-        let mut count = vec![0u32; n_regions];
-        let mut inv_units = vec![0i64; n_regions];
-        let mut any_short = vec![false; n_regions];
+        let mut sums = vec![Sums::default(); n_regions];
         let rules: Vec<MandatoryRule> = m
             .rubrics
             .iter()
             .map(|r| r.rubric().mandatory_rule)
             .collect();
+        // innovation_zero: a row short of a mandatory answer scores 0.
+        let row = |units: i64, short: bool, rule: MandatoryRule| Sums {
+            count: 1,
+            units: if short && rule == MandatoryRule::InnovationZero {
+                0
+            } else {
+                units
+            },
+            short,
+        };
         if narrow {
-            // One methodology, row units in 16 bits: the loop without the
+            // One methodology, row units in 16 bits: one pass without the
             // per-row lookups of the general case below.
-            let zero = rules[0] == MandatoryRule::InnovationZero;
-            by_region(&region_of, short.iter().map(|_| 1), &mut count, |x, y| {
-                x + y
-            });
-            by_region(&region_of, short.iter().copied(), &mut any_short, |x, y| {
-                x | y
-            });
-            // innovation_zero: a row short of a mandatory answer scores 0.
-            let units = units16.iter().zip(&short);
-            let units = units.map(|(&u, &short)| if short && zero { 0 } else { i64::from(u) });
-            by_region(&region_of, units, &mut inv_units, |x, y| x + y);
+            let rows = units16.iter().zip(&short);
+            let rows = rows.map(|(&u, &short)| row(i64::from(u), short, rules[0]));
+            by_region(&region_of, rows, &mut sums, Sums::add);
         } else {
             for j in 0..n_inv {
                 let r = region_of[j] as usize;
                 let rule = rules[m.of_region[r] as usize];
-                count[r] += 1;
-                any_short[r] |= short[j];
-                if !(short[j] && rule == MandatoryRule::InnovationZero) {
-                    inv_units[r] += units[j];
-                }
+                sums[r] = sums[r].add(row(units[j], short[j], rule));
             }
         }
 
@@ -397,10 +394,10 @@ impl TableInput<'_> {
         for r in 0..n_regions {
             let k = m.of_region[r] as usize;
             let rubric = m.rubrics[k];
-            if count[r] as usize > MAX_INNOVATIONS {
+            if sums[r].count as usize > MAX_INNOVATIONS {
                 return Err(Error::Input(InputError::TooLarge {
                     path: format!("{REGIONS}[{r}]"),
-                    actual: count[r] as usize,
+                    actual: sums[r].count as usize,
                     limit: MAX_INNOVATIONS,
                 }));
             }
@@ -421,12 +418,32 @@ impl TableInput<'_> {
             }
             // not_assessable: any mandatory row unanswered blocks the region.
             let blocked = rubric.rubric().mandatory_rule == MandatoryRule::NotAssessable
-                && (region_short || any_short[r]);
-            let mut s = Summary::new(rubric, region_units, inv_units[r], count[r], covered[r]);
+                && (region_short || sums[r].short);
+            let sum = &sums[r];
+            let mut s = Summary::new(rubric, region_units, sum.units, sum.count, covered[r]);
             s.blocked = blocked;
             rows.push(Headline::of(rubric, &s, None, None));
         }
         Ok(rows)
+    }
+}
+
+/// A region's innovations so far: their number, their row units, and
+/// whether one is short of a mandatory answer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    count: u32,
+    units: i64,
+    short: bool,
+}
+
+impl Sums {
+    fn add(self, other: Sums) -> Sums {
+        Sums {
+            count: self.count + other.count,
+            units: self.units + other.units,
+            short: self.short | other.short,
+        }
     }
 }
 

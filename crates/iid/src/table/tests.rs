@@ -535,6 +535,41 @@ fn a_source_is_read_only_where_scoring_looks() {
 }
 
 #[test]
+fn reading_for_scoring_leaves_the_ranking_columns_alone() {
+    let regions = || {
+        mock(vec![
+            ("code", Err(vec!["a", "b"])),
+            ("name", Err(vec!["Kab A", "Kab B"])),
+            ("level", Err(vec!["kabupaten", "kota"])),
+            ("clusters", Err(vec!["perbatasan", ""])),
+            ("1", Ok(vec![3.0, 2.0])),
+            ("2a", Ok(vec![1.0, f64::NAN])),
+        ])
+    };
+    let innovations = mock(vec![
+        ("region", Err(vec!["a", "b", "a"])),
+        ("urusan", Err(vec!["kesehatan", "", "sosial"])),
+        ("16", Ok(vec![3.0, 2.0, 1.0])),
+        ("17", Ok(vec![1.0, f64::NAN, 1.0])),
+    ]);
+    let (both, scoring) = (regions(), regions());
+    let all = read(&both, &innovations, Some(rubric())).unwrap();
+    let scored = read_for_scoring(&scoring, &innovations, Some(rubric())).unwrap();
+    assert!(all.regions.name.is_some() && all.regions.level.is_some());
+    assert!(all.regions.clusters.is_some());
+    let r = &scored.regions;
+    assert!(r.name.is_none() && r.level.is_none() && r.clusters.is_none());
+    for label in ["name", "level", "clusters"] {
+        assert!(both.read.borrow().contains(&label.to_string()));
+        assert!(!scoring.read.borrow().contains(&label.to_string()));
+    }
+    assert_eq!(
+        scored.score(Some(rubric())).unwrap(),
+        all.score(Some(rubric())).unwrap()
+    );
+}
+
+#[test]
 fn the_mandatory_rules_apply_as_for_submissions() {
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),

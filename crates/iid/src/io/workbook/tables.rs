@@ -178,7 +178,7 @@ pub fn locate(e: Error, regions: &SheetTable, innovations: &SheetTable) -> Error
 /// in order, errors at their cells.
 pub fn score_tables(bytes: &[u8], rubric: Option<&CompiledRubric>) -> Result<Vec<Headline>, Error> {
     let (regions, innovations) = read_tables(bytes)?;
-    table::read(&regions, &innovations, rubric)
+    table::read_for_scoring(&regions, &innovations, rubric)
         .and_then(|input| input.score(rubric))
         .map_err(|e| locate(e, &regions, &innovations))
 }

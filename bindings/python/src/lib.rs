@@ -25,6 +25,9 @@ mod bench;
 mod frames;
 mod quick;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A compiled methodology (rubric), shared with every call it is passed
 /// to. Built by `builtin(id)` or `parse(text)`.
 #[pyclass(frozen, name = "RubricHandle", module = "iid._iid")]
@@ -130,10 +133,7 @@ fn raise_info(py: Python<'_>, info: &ErrorInfo) -> PyErr {
                 info.path.as_str(),
             ))
         });
-    match made {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(e) => e,
-    }
+    made.map_or_else(|e| e, PyErr::from_value)
 }
 
 fn raise(py: Python<'_>, e: &Error) -> PyErr {

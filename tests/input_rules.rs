@@ -242,3 +242,46 @@ fn options_and_award_definitions_are_objects_not_lists_of_their_fields() {
     assert!(PlanOptions::from_json(r#"{"target": "next", "costs": {"template": null}}"#).is_ok());
     assert!(OddsOptions::from_json(r#"{"classes": {"accepted": "0.9"}}"#).is_ok());
 }
+
+#[test]
+fn a_call_document_gives_no_key_twice_at_any_depth() {
+    use iid::api::{call_json, Operation};
+    let call = |text: &str| call_json(Operation::Score, text);
+    let ok = r#"{"submission": {"methodology": "iid-2026", "spd": {"1": 3}}, "mode": "self"}"#;
+    assert!(call(ok).is_ok());
+    for (text, at) in [
+        // The submission read alone is an error here; inside a call too.
+        (
+            r#"{"submission": {"methodology": "iid-2026", "spd": {"1": 3, "1": 1}}}"#,
+            "submission.spd",
+        ),
+        (
+            r#"{"submission": {"methodology": "iid-2026"}, "mode": "self", "mode": "verified"}"#,
+            "$",
+        ),
+        (
+            r#"{"submission": {"methodology": "iid-2026"}, "submission": {"methodology": "iid-2023"}}"#,
+            "$",
+        ),
+    ] {
+        let e = call(text).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("input_json", at), "{text}: {e}");
+        assert!(e.to_string().contains("duplicate key"), "{e}");
+    }
+    // An inline rubric, which its own reader would take with the last key.
+    let inline = r#"{"submission": {"methodology": "iid-2026"}, "rubric": {"extends": "iid-2026", "extends": "iid-2023"}}"#;
+    let e = call(inline).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_json", "rubric"), "{e}");
+    assert!(e.to_string().contains("duplicate key `extends`"), "{e}");
+    // The same rule for a call's options beside a submission.
+    let sub = r#"{"methodology": "iid-2026"}"#;
+    let e = iid::api::call_parts(
+        Operation::Whatif,
+        sub,
+        Some(r#"{"changes": [], "changes": []}"#),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "input_json", "{e}");
+    assert!(e.to_string().contains("duplicate key `changes`"), "{e}");
+}

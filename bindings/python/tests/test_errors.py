@@ -62,6 +62,18 @@ def test_malformed_text_and_bytes():
     raises(iid.InputError, "input_json", "$", iid.score, "not json at all")
 
 
+def test_a_call_document_gives_no_key_twice():
+    from iid import _iid
+
+    twice = '{"submission": {"methodology": "iid-2026", "spd": {"1": 3, "1": 1}}}'
+    e = raises(iid.InputError, "input_json", "submission.spd", _iid.call_json, "score", twice)
+    assert "duplicate key `1`" in e.message
+    # Options beside a submission: the same rule.
+    options = '{"mode": "self", "mode": "verified"}'
+    e = raises(iid.InputError, "input_json", "options", _iid.call, "score", '{"methodology": "iid-2026"}', options)
+    assert "duplicate key `mode`" in e.message
+
+
 def test_python_values_json_cannot_hold_are_input_errors_with_a_path():
     raises(iid.InputError, "input_json", "spd.1", iid.score, sub(spd={"1": float("nan")}))
     raises(iid.InputError, "input_json", "innovations[0].levels.16", iid.score,

@@ -247,3 +247,13 @@ test("the .wasm stays under 300 KB gzipped (zlib level 9)", async () => {
   const gz = gzipSync(bytes, { level: 9 }).length;
   assert.ok(gz < 300_000, `${gz} bytes gzipped`);
 });
+
+test("callJson() refuses a call document that gives a key twice, at any depth", () => {
+  const twice = '{"submission": {"methodology": "iid-2026", "spd": {"1": 3, "1": 1}}}';
+  const e = thrown(() => iid.callJson("score", twice));
+  assert.equal(e.code, "input_json");
+  assert.equal(e.path, "submission.spd");
+  assert.match(e.message, /duplicate key `1`/);
+  const once = '{"submission": {"methodology": "iid-2026", "spd": {"1": 3}}}';
+  assert.equal(iid.callJson("score", once).index, iid.score({ methodology: "iid-2026", spd: { 1: 3 } }).index);
+});

@@ -173,7 +173,8 @@ fn options_map(text: Option<&str>) -> Result<Map<String, Value>, Error> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
-    match crate::model::json::read_tracked::<Value>(text, "options")? {
+    // No key given twice, at any depth (the submission inside included).
+    match crate::model::json::read_tracked::<crate::model::json::Unique>(text, "options")?.0 {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         _ => Err(json_error("options", "expected an object")),
@@ -310,7 +311,11 @@ pub fn call_json(op: Operation, call: &str) -> Result<Answer, Error> {
     }
     let mut map = options_map(Some(call)).map_err(|e| match e {
         Error::Input(i) => {
-            Error::Input(i.map_path(|p| if p == "options" { "$".into() } else { p.into() }))
+            // The call document is the options of `call`: its paths start at `$`.
+            Error::Input(i.map_path(|p| match p {
+                "options" => "$".into(),
+                p => p.strip_prefix("options.").unwrap_or(p).into(),
+            }))
         }
         other => other,
     })?;

@@ -65,7 +65,9 @@ impl From<Arc<CompiledRubric>> for RubricArg {
 
 impl<'de> Deserialize<'de> for RubricArg {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(d)? {
+        // An inline rubric gives no key twice either (its own reader would
+        // see only the last).
+        match crate::model::json::Unique::deserialize(d)?.0 {
             serde_json::Value::String(s) => Ok(RubricArg::from_text(&s)),
             v @ serde_json::Value::Object(_) => Ok(RubricArg::Inline(v.to_string())),
             _ => Err(de::Error::custom(

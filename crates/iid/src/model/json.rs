@@ -30,6 +30,63 @@ impl schemars::JsonSchema for DecimalInput {
     }
 }
 
+/// A JSON value in which no object gives a key twice. serde_json's `Value`
+/// keeps the last silently, which would let a call document carry
+/// `"spd": {"1": 3, "1": 1}` where the submission read alone is an error.
+#[derive(Debug)]
+pub struct Unique(pub serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, SeqAccess, Visitor};
+        use serde_json::Value;
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+                Ok(Value::Bool(b))
+            }
+            fn visit_i64<E>(self, x: i64) -> Result<Value, E> {
+                Ok(x.into())
+            }
+            fn visit_u64<E>(self, x: u64) -> Result<Value, E> {
+                Ok(x.into())
+            }
+            fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
+                Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+                Ok(s.into())
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Unique(x)) = seq.next_element()? {
+                    items.push(x);
+                }
+                Ok(Value::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let mut m = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if m.contains_key(&key) {
+                        return Err(A::Error::custom(format_args!("duplicate key `{key}`")));
+                    }
+                    let Unique(x) = map.next_value()?;
+                    m.insert(key, x);
+                }
+                Ok(Value::Object(m))
+            }
+        }
+        d.deserialize_any(V).map(Unique)
+    }
+}
+
 /// A field that must be a JSON object (`deserialize_with`): serde's derive
 /// would also read a struct from a list of its fields in order, which the
 /// format does not allow.

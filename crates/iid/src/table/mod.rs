@@ -327,4 +327,6 @@ where
 }
 
 #[cfg(test)]
+mod read_tests;
+#[cfg(test)]
 mod tests;

@@ -252,16 +252,9 @@ impl TableInput<'_> {
             }
             // Without a branch on the data (most affairs are no basic
             // service); a missing cell's index is past `bits`: no bit.
-            let row_bits = affairs
-                .rows
-                .iter()
-                .map(|&a| bits.get(a as usize).copied().flatten());
-            by_region(
-                &region_of,
-                row_bits.map(|b| b.unwrap_or(0)),
-                &mut covered,
-                |x, y| x | y,
-            );
+            let bit = |&a: &u32| bits.get(a as usize).copied().flatten().unwrap_or(0);
+            let row_bits = affairs.rows.iter().map(bit);
+            by_region(&region_of, row_bits, &mut covered, |x, y| x | y);
         } else {
             let mut resolved: Vec<Vec<Option<u64>>> =
                 vec![vec![None; affairs.keys.len()]; m.rubrics.len()];

@@ -327,6 +327,8 @@ where
 }
 
 #[cfg(test)]
+mod order_tests;
+#[cfg(test)]
 mod read_tests;
 #[cfg(test)]
 mod tests;

@@ -10,13 +10,13 @@ pub(super) fn rubric() -> &'static CompiledRubric {
     builtin::get("iid-2026").unwrap()
 }
 
-fn small() -> Vec<Submission> {
+pub(super) fn small() -> Vec<Submission> {
     national(rubric(), 12, 150, 7)
 }
 
 /// The headline row `crate::score` gives (code and name left out, as a
 /// table row has them in its own columns).
-fn expected(subs: &[Submission]) -> Vec<Headline> {
+pub(super) fn expected(subs: &[Submission]) -> Vec<Headline> {
     subs.iter()
         .map(|s| {
             let r = builtin::of_submission(s).unwrap();

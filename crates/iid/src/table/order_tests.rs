@@ -1,0 +1,75 @@
+//! Properties of the table path: the order of the innovation rows does
+//! not matter (scoring sums a region's rows in runs, so orders that break
+//! the runs up are the ones to try).
+
+use std::borrow::Cow;
+
+use super::tests::{expected, small};
+use super::*;
+
+/// The innovation rows of `input` in the order `perm` gives, with the
+/// region and affair columns dictionary-encoded when `coded`.
+fn permuted<'a>(input: &TableInput<'a>, perm: &[usize], coded: bool) -> TableInput<'a> {
+    let keys = |c: &KeyColumn<'a>| {
+        let rows: Vec<Option<Key<'a>>> = perm
+            .iter()
+            .map(|&j| {
+                c.get(j).map(|k| match k {
+                    Key::Text(s) => Key::Text(Cow::Owned(s.into_owned())),
+                    Key::Int(x) => Key::Int(x),
+                })
+            })
+            .collect();
+        if !coded {
+            return KeyColumn::Plain(rows);
+        }
+        let mut values: Vec<Option<Key<'a>>> = Vec::new();
+        let codes: Vec<i16> = rows
+            .into_iter()
+            .map(|k| match k {
+                None => -1,
+                Some(k) => match values.iter().position(|v| v.as_ref() == Some(&k)) {
+                    Some(c) => c as i16,
+                    None => {
+                        values.push(Some(k));
+                        values.len() as i16 - 1
+                    }
+                },
+            })
+            .collect();
+        KeyColumn::Coded {
+            codes: codes.into(),
+            values,
+        }
+    };
+    let mut out = input.clone();
+    out.innovations.region = keys(&input.innovations.region);
+    out.innovations.urusan = input.innovations.urusan.as_ref().map(keys);
+    for (_, c) in out.innovations.levels.iter_mut() {
+        let v = c.levels().unwrap().into_owned();
+        *c = LevelColumn::U8(Cow::Owned(perm.iter().map(|&j| v[j]).collect()));
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Order independence: the innovations in any order (runs of one
+    /// region broken up or not), plain or dictionary-encoded, give each
+    /// region the row its own submission scores.
+    #[test]
+    fn any_innovation_order_scores_as_the_submissions(
+        keys in proptest::collection::vec(proptest::prelude::any::<u32>(), 150),
+        coded in proptest::prelude::any::<bool>(),
+    ) {
+        let subs = small();
+        let tables = to_tables(&subs).unwrap();
+        let input = tables.input();
+        proptest::prop_assert_eq!(input.innovations.rows, keys.len());
+        let mut perm: Vec<usize> = (0..keys.len()).collect();
+        perm.sort_by_key(|&j| keys[j]);
+        let got = permuted(&input, &perm, coded).score(None).unwrap();
+        proptest::prop_assert_eq!(got, expected(&subs));
+    }
+}

@@ -11,15 +11,10 @@ use super::*;
 /// region and affair columns dictionary-encoded when `coded`.
 fn permuted<'a>(input: &TableInput<'a>, perm: &[usize], coded: bool) -> TableInput<'a> {
     let keys = |c: &KeyColumn<'a>| {
-        let rows: Vec<Option<Key<'a>>> = perm
-            .iter()
-            .map(|&j| {
-                c.get(j).map(|k| match k {
-                    Key::Text(s) => Key::Text(Cow::Owned(s.into_owned())),
-                    Key::Int(x) => Key::Int(x),
-                })
-            })
-            .collect();
+        let KeyColumn::Plain(v) = c else {
+            unreachable!("to_tables lays key columns out plain")
+        };
+        let rows: Vec<Option<Key<'a>>> = perm.iter().map(|&j| v[j].clone()).collect();
         if !coded {
             return KeyColumn::Plain(rows);
         }

@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use iid::table::{self, Codes, Key, KeyColumn, LevelColumn, TableSource, Unreadable};
 use numpy::{
@@ -243,7 +242,7 @@ impl TableSource for Frame<'_> {
             .ok_or_else(|| Unreadable::cell(0, format!("a {} value is not a code", a.dtype())))?;
         // Rows of one region (or one affair) usually share one object:
         // each distinct object is read once.
-        let mut seen: HashMap<usize, i64, BuildHasherDefault<Address>> = HashMap::default();
+        let mut seen: HashMap<usize, i64, foldhash::fast::RandomState> = HashMap::default();
         let (mut codes, mut values) = (Vec::with_capacity(cells.len()), Vec::new());
         for (row, c) in cells.iter().enumerate() {
             let code = match seen.entry(c.as_ptr() as usize) {
@@ -259,26 +258,6 @@ impl TableSource for Frame<'_> {
             codes: codes.into(),
             values,
         })
-    }
-}
-
-/// Hashes object addresses (not chosen by the data: one multiplication
-/// spreads them, no flooding to defend against).
-#[derive(Default)]
-struct Address(u64);
-
-impl Hasher for Address {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        bytes
-            .iter()
-            .for_each(|&b| self.write_usize(self.0 as usize ^ usize::from(b)));
-    }
-    fn write_usize(&mut self, n: usize) {
-        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = x ^ (x >> 29);
     }
 }
 
@@ -300,7 +279,7 @@ pub fn score_frames<'py>(
     let compiled = rubric.map(|h| h.rubric.as_ref());
     let input = table::read_for_scoring(&r, &i, compiled).map_err(|e| raise(py, &e))?;
     let rows = py.detach(|| input.score(compiled));
-    columns(py, rows.map_err(|e| raise(py, &e))?)
+    columns(py, rows.map_err(|e| raise(py, &e))?, false)
 }
 
 fn frame((rows, labels, columns): Handed<'_>) -> Frame<'_> {

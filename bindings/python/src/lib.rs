@@ -326,8 +326,14 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// Headline rows as the DataFrame's columns: numbers as numpy arrays, exact figures as
-/// `Decimal`s made from the core's text, one per distinct figure (`table::distinct`).
-fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'py, PyAny>> {
+/// `Decimal`s made from the core's text, one per distinct figure (`table::distinct`), a
+/// repeated text (methodology, predicate) one `str`. `keys`: with `code` and `name`
+/// (`score_frames` takes them from its own table instead: 1,096 `str`s fewer).
+fn columns<'py>(
+    py: Python<'py>,
+    rows: Vec<table::Headline>,
+    keys: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut c: HeadlineColumns = rows.into_iter().collect();
     let d = PyDict::new(py);
     static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -340,10 +346,20 @@ fn columns<'py>(py: Python<'py>, rows: Vec<table::Headline>) -> PyResult<Bound<'
         let cells = rows.iter().map(|&k| objs[k as usize].clone().unbind());
         d.set_item(name, PyArray1::from_vec(py, cells.collect()))?;
     }
-    d.set_item("code", c.code)?;
-    d.set_item("name", c.name)?;
-    d.set_item("methodology", c.methodology)?;
-    d.set_item("predicate", c.predicate)?;
+    if keys {
+        d.set_item("code", c.code)?;
+        d.set_item("name", c.name)?;
+    }
+    let texts = |v: Vec<String>| {
+        let mut last: Option<(String, Bound<'py, PyString>)> = None;
+        let cells = v.into_iter().map(|t| match &last {
+            Some((p, s)) if *p == t => s.clone(),
+            _ => last.insert((t.clone(), PyString::new(py, &t))).1.clone(),
+        });
+        PyList::new(py, cells.collect::<Vec<_>>())
+    };
+    d.set_item("methodology", texts(c.methodology)?)?;
+    d.set_item("predicate", texts(c.predicate)?)?;
     d.set_item("index_float", PyArray1::from_vec(py, c.index_float))?;
     let int = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
     d.set_item("divisor", int(c.divisor))?;
@@ -376,7 +392,7 @@ fn score_many<'py>(
     // The first bad submission: one the batch scored, or the one unread.
     match (rows, unread) {
         (Err(e), _) | (Ok(_), Some(e)) => Err(raise_info(py, &ErrorInfo::from(&e))),
-        (Ok(rows), None) => columns(py, rows),
+        (Ok(rows), None) => columns(py, rows, true),
     }
 }
 

@@ -74,9 +74,7 @@ def _frame(cols: dict[str, Any], index: Any, names: Optional[list[Any]] = None) 
     """The DataFrame of the core's headline columns (numbers arrive as
     numpy arrays, exact figures as object arrays of ``Decimal``)."""
     pd = require_pandas("iid tables")
-    data = {c: cols[c] for c in COLUMNS}
-    if names is not None:
-        data["name"] = names
+    data = {c: names if c == "name" and names is not None else cols[c] for c in COLUMNS}
     return pd.DataFrame(data, index=pd.Index(index, name="region"), copy=False)
 
 

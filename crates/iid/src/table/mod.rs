@@ -46,6 +46,7 @@ pub mod csv;
 mod headline;
 mod output;
 mod quick;
+mod rows;
 mod score;
 
 pub use batch::{score_batch, BatchError, BatchItem, MAX_THREADS};

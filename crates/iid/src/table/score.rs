@@ -236,9 +236,10 @@ impl TableInput<'_> {
         };
         // The basic-service affairs each region's innovations cover.
         let mut covered = vec![0u64; regs.rows];
-        if let [_] = m.rubrics[..] {
-            // One methodology: every spelling resolved up front; a bad one
-            // is an error at the first row that has it.
+        // One methodology: each affair's bit, every spelling resolved up
+        // front; a bad one is an error at the first row that has it (one
+        // no row holds has no bit).
+        let single_bits: Option<Vec<u64>> = if let [_] = m.rubrics[..] {
             let bits: Vec<Option<u64>> = (0..affairs.keys.len() as u32)
                 .map(|a| resolve(0, a, 0).ok())
                 .collect();
@@ -250,11 +251,7 @@ impl TableInput<'_> {
                     }
                 }
             }
-            // Without a branch on the data (most affairs are no basic
-            // service); a missing cell's index is past `bits`: no bit.
-            let bit = |&a: &u32| bits.get(a as usize).copied().flatten().unwrap_or(0);
-            let row_bits = affairs.rows.iter().map(bit);
-            by_region(&region_of, row_bits, &mut covered, |x, y| x | y);
+            Some(bits.into_iter().map(|b| b.unwrap_or(0)).collect())
         } else {
             let mut resolved: Vec<Vec<Option<u64>>> =
                 vec![vec![None; affairs.keys.len()]; m.rubrics.len()];
@@ -269,109 +266,44 @@ impl TableInput<'_> {
                 };
                 covered[region_of[j] as usize] |= bit;
             }
-        }
+            None
+        };
 
-        // Each innovation's row units (weight x level summed over its
-        // rows) and whether it leaves a mandatory row unanswered, column
-        // by column: the rubric's mandatory rule and the sums of
-        // `LevelMatrix::summary`, without laying out a matrix per region.
         let n_inv = invs.rows;
         let single = m.rubrics.len() == 1;
-        let of_row = |j: usize| m.of_region[region_of[j] as usize] as usize;
         // A row's units fit 16 bits for the published rubrics (111 points
         // at 2 decimals is 11,100 units): the sums then run eight lanes
         // wide on any x86-64.
         let narrow = single && m.rubrics[0].max_innovation_units <= i64::from(u16::MAX);
-        let mut units = vec![0i64; if narrow { 0 } else { n_inv }];
-        let mut units16 = vec![0u16; if narrow { n_inv } else { 0 }];
-        let mut short = vec![false; n_inv];
-        for (k, r) in m.rubrics.iter().enumerate() {
-            let mine = |j: usize| single || of_row(j) == k;
-            for (i, c) in r.innovation.iter().enumerate() {
-                let code = r.innovation_code(i);
-                let Some(col) = innovation_levels.get(code) else {
-                    if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
-                        (0..n_inv)
-                            .filter(|&j| mine(j))
-                            .for_each(|j| short[j] = true);
-                    }
-                    continue;
-                };
-                let max = r.innovation_max_level(i);
-                if col.iter().copied().max().unwrap_or(0) > max {
-                    if let Some(j) = (0..n_inv).find(|&j| mine(j) && col[j] > max) {
-                        return Err(out_of_range(
-                            cell_path(INNOVATIONS, Some(j), code),
-                            col[j],
-                            max,
-                        ));
-                    }
-                }
-                let w = c.weight_units;
-                if narrow {
-                    // w x level <= the row maximum <= u16::MAX (levels checked above).
-                    let w = w as u16;
-                    units16
-                        .iter_mut()
-                        .zip(col.iter())
-                        .for_each(|(u, &l)| *u += w * u16::from(l));
-                } else if single {
-                    units
-                        .iter_mut()
-                        .zip(col.iter())
-                        .for_each(|(u, &l)| *u += w * i64::from(l));
-                } else {
-                    for j in (0..n_inv).filter(|&j| mine(j)) {
-                        units[j] += w * i64::from(col[j]);
-                    }
-                }
-                if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
-                    if single {
-                        short
-                            .iter_mut()
-                            .zip(col.iter())
-                            .for_each(|(s, &l)| *s |= l == 0);
-                    } else {
-                        for j in (0..n_inv).filter(|&j| col[j] == 0 && mine(j)) {
-                            short[j] = true;
-                        }
-                    }
-                }
-            }
-        }
-
-        // Each region's innovations: number, row units, whether one is
-        // short of a mandatory answer.
-        let n_regions = regs.rows;
-        let mut sums = vec![Sums::default(); n_regions];
-        let rules: Vec<MandatoryRule> = m
-            .rubrics
-            .iter()
-            .map(|r| r.rubric().mandatory_rule)
-            .collect();
-        // innovation_zero: a row short of a mandatory answer scores 0.
-        let row = |units: i64, short: bool, rule: MandatoryRule| Sums {
-            count: 1,
-            units: if short && rule == MandatoryRule::InnovationZero {
-                0
-            } else {
-                units
-            },
-            short,
+        // The usual case, one methodology and narrow units: the rows
+        // summed block by block (`super::rows`). A level out of range
+        // leaves it to the passes below, which name the first one.
+        let fast = match &single_bits {
+            Some(bits) if narrow => super::rows::Rows::new(
+                m.rubrics[0],
+                &innovation_levels,
+                &region_of,
+                &affairs.rows,
+                bits,
+            )
+            .and_then(|rows| rows.sum(regs.rows)),
+            _ => None,
         };
-        if narrow {
-            // One methodology, row units in 16 bits: one pass without the
-            // per-row lookups of the general case below.
-            let rows = units16.iter().zip(&short);
-            let rows = rows.map(|(&u, &short)| row(i64::from(u), short, rules[0]));
-            by_region(&region_of, rows, &mut sums, Sums::add);
-        } else {
-            for j in 0..n_inv {
-                let r = region_of[j] as usize;
-                let rule = rules[m.of_region[r] as usize];
-                sums[r] = sums[r].add(row(units[j], short[j], rule));
+        let (sums, covered) = match fast {
+            Some(done) => done,
+            None => {
+                if let Some(bits) = &single_bits {
+                    // Without a branch on the data (most affairs are no
+                    // basic service); a missing cell's index is past
+                    // `bits`: no bit.
+                    let bit = |&a: &u32| bits.get(a as usize).copied().unwrap_or(0);
+                    let row_bits = affairs.rows.iter().map(bit);
+                    by_region(&region_of, row_bits, &mut covered, |x, y| x | y);
+                }
+                let sums = row_sums(&m, &innovation_levels, &region_of, n_inv, regs.rows)?;
+                (sums, covered)
             }
-        }
+        };
 
         // Each methodology's region columns, looked up once.
         let region_columns: Vec<Vec<Option<&[u8]>>> = m
@@ -383,14 +315,14 @@ impl TableInput<'_> {
                     .collect()
             })
             .collect();
-        let mut rows = Vec::with_capacity(n_regions);
-        for r in 0..n_regions {
+        let mut rows = Vec::with_capacity(regs.rows);
+        for (r, sum) in sums.iter().enumerate() {
             let k = m.of_region[r] as usize;
             let rubric = m.rubrics[k];
-            if sums[r].count as usize > MAX_INNOVATIONS {
+            if sum.count as usize > MAX_INNOVATIONS {
                 return Err(Error::Input(InputError::TooLarge {
                     path: format!("{REGIONS}[{r}]"),
-                    actual: sums[r].count as usize,
+                    actual: sum.count as usize,
                     limit: MAX_INNOVATIONS,
                 }));
             }
@@ -411,8 +343,7 @@ impl TableInput<'_> {
             }
             // not_assessable: any mandatory row unanswered blocks the region.
             let blocked = rubric.rubric().mandatory_rule == MandatoryRule::NotAssessable
-                && (region_short || sums[r].short);
-            let sum = &sums[r];
+                && (region_short || sum.short);
             let mut s = Summary::new(rubric, region_units, sum.units, sum.count, covered[r]);
             s.blocked = blocked;
             rows.push(Headline::of(rubric, &s, None, None));
@@ -421,17 +352,128 @@ impl TableInput<'_> {
     }
 }
 
+/// Each region's innovations summed (count, row units, a mandatory gap),
+/// pass by pass over whole columns: the general path (several
+/// methodologies, wide units) and the one that names the first level out
+/// of range.
+fn row_sums(
+    m: &Methodologies<'_>,
+    innovation_levels: &KeyMap<&str, Cow<'_, [u8]>>,
+    region_of: &[u32],
+    n_inv: usize,
+    n_regions: usize,
+) -> Result<Vec<Sums>, Error> {
+    // Each innovation's row units (weight x level summed over its
+    // rows) and whether it leaves a mandatory row unanswered, column
+    // by column: the rubric's mandatory rule and the sums of
+    // `LevelMatrix::summary`, without laying out a matrix per region.
+    let single = m.rubrics.len() == 1;
+    let of_row = |j: usize| m.of_region[region_of[j] as usize] as usize;
+    let narrow = single && m.rubrics[0].max_innovation_units <= i64::from(u16::MAX);
+    let mut units = vec![0i64; if narrow { 0 } else { n_inv }];
+    let mut units16 = vec![0u16; if narrow { n_inv } else { 0 }];
+    let mut short = vec![false; n_inv];
+    for (k, r) in m.rubrics.iter().enumerate() {
+        let mine = |j: usize| single || of_row(j) == k;
+        for (i, c) in r.innovation.iter().enumerate() {
+            let code = r.innovation_code(i);
+            let Some(col) = innovation_levels.get(code) else {
+                if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                    (0..n_inv)
+                        .filter(|&j| mine(j))
+                        .for_each(|j| short[j] = true);
+                }
+                continue;
+            };
+            let max = r.innovation_max_level(i);
+            if col.iter().copied().max().unwrap_or(0) > max {
+                if let Some(j) = (0..n_inv).find(|&j| mine(j) && col[j] > max) {
+                    return Err(out_of_range(
+                        cell_path(INNOVATIONS, Some(j), code),
+                        col[j],
+                        max,
+                    ));
+                }
+            }
+            let w = c.weight_units;
+            if narrow {
+                // w x level <= the row maximum <= u16::MAX (levels checked above).
+                let w = w as u16;
+                units16
+                    .iter_mut()
+                    .zip(col.iter())
+                    .for_each(|(u, &l)| *u += w * u16::from(l));
+            } else if single {
+                units
+                    .iter_mut()
+                    .zip(col.iter())
+                    .for_each(|(u, &l)| *u += w * i64::from(l));
+            } else {
+                for j in (0..n_inv).filter(|&j| mine(j)) {
+                    units[j] += w * i64::from(col[j]);
+                }
+            }
+            if c.mandatory && r.rubric().mandatory_rule != MandatoryRule::Finding {
+                if single {
+                    short
+                        .iter_mut()
+                        .zip(col.iter())
+                        .for_each(|(s, &l)| *s |= l == 0);
+                } else {
+                    for j in (0..n_inv).filter(|&j| col[j] == 0 && mine(j)) {
+                        short[j] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    // Each region's innovations: number, row units, whether one is
+    // short of a mandatory answer.
+    let mut sums = vec![Sums::default(); n_regions];
+    let rules: Vec<MandatoryRule> = m
+        .rubrics
+        .iter()
+        .map(|r| r.rubric().mandatory_rule)
+        .collect();
+    // innovation_zero: a row short of a mandatory answer scores 0.
+    let row = |units: i64, short: bool, rule: MandatoryRule| Sums {
+        count: 1,
+        units: if short && rule == MandatoryRule::InnovationZero {
+            0
+        } else {
+            units
+        },
+        short,
+    };
+    if narrow {
+        // One methodology, row units in 16 bits: one pass without the
+        // per-row lookups of the general case below.
+        let rows = units16.iter().zip(&short);
+        let rows = rows.map(|(&u, &short)| row(i64::from(u), short, rules[0]));
+        by_region(region_of, rows, &mut sums, Sums::add);
+    } else {
+        for j in 0..n_inv {
+            let r = region_of[j] as usize;
+            let rule = rules[m.of_region[r] as usize];
+            sums[r] = sums[r].add(row(units[j], short[j], rule));
+        }
+    }
+
+    Ok(sums)
+}
+
 /// A region's innovations so far: their number, their row units, and
 /// whether one is short of a mandatory answer.
 #[derive(Debug, Clone, Copy, Default)]
-struct Sums {
-    count: u32,
-    units: i64,
-    short: bool,
+pub(super) struct Sums {
+    pub count: u32,
+    pub units: i64,
+    pub short: bool,
 }
 
 impl Sums {
-    fn add(self, other: Sums) -> Sums {
+    pub(super) fn add(self, other: Sums) -> Sums {
         Sums {
             count: self.count + other.count,
             units: self.units + other.units,
@@ -444,7 +486,7 @@ impl Sums {
 /// Innovations come region by region, so a run of one region's rows is
 /// summed in a register and stored once: no chain of loads and stores
 /// through one slot, row after row.
-fn by_region<T: Copy>(
+pub(super) fn by_region<T: Copy>(
     region_of: &[u32],
     values: impl Iterator<Item = T>,
     into: &mut [T],

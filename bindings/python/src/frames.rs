@@ -242,7 +242,8 @@ impl TableSource for Frame<'_> {
             .ok_or_else(|| Unreadable::cell(0, format!("a {} value is not a code", a.dtype())))?;
         // Rows of one region (or one affair) usually share one object:
         // each distinct object is read once.
-        let mut seen: HashMap<usize, i64, foldhash::fast::RandomState> = HashMap::default();
+        let mut seen: HashMap<usize, i64, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(cells.len().min(4096), Default::default());
         let (mut codes, mut values) = (Vec::with_capacity(cells.len()), Vec::new());
         for (row, c) in cells.iter().enumerate() {
             let code = match seen.entry(c.as_ptr() as usize) {

@@ -157,9 +157,9 @@ pub fn distinct(column: &[Decimal]) -> (Vec<Decimal>, Vec<u32>) {
 
 /// A decimal's text exactly as its `Display` writes it (`-12.50`, `0.5`,
 /// `-0` for a negative zero), on the stack: for bindings that hand
-/// thousands of figures over as text. About five times faster than
-/// `Display` on the scores of a table (a mantissa that fits 64 bits is
-/// divided as such).
+/// thousands of figures over as text. About three times faster than
+/// `Display` on the nation's 3,836 figures (62 against 185 us: a mantissa
+/// that fits 64 bits is divided as such, two digits at a time).
 pub struct DecimalText {
     buf: [u8; 40],
     start: usize,

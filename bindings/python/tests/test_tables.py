@@ -156,6 +156,30 @@ def test_score_frames_agrees_with_score_and_score_many(national_small):
     pd.testing.assert_frame_equal(df, by_rubric)
 
 
+def test_score_frames_index_and_names_whatever_their_column_type(national_small):
+    """The index and the name column hold the regions table's values, of
+    the same type, whether its code and name columns are text, objects or
+    categoricals; and the result is its own: changing the table after
+    scoring does not change it."""
+    regions, innovations = iid.to_frames(national_small)
+    want = iid.score_frames(regions, innovations)
+    for kind in (object, "category"):
+        other = regions.copy()
+        other["code"] = other["code"].astype(kind)
+        other["name"] = other["name"].astype(kind)
+        got = iid.score_frames(other, innovations)
+        assert list(got.index) == list(want.index), kind
+        assert got.index.dtype == want.index.dtype, kind
+        assert got.index.name == "region"
+        assert list(got["name"]) == list(want["name"]), kind
+    first_name = want["name"].iloc[0]
+    kept = iid.score_frames(regions, innovations)
+    regions.loc[0, "name"] = "changed after scoring"
+    regions.loc[0, "code"] = "changed"
+    assert kept["name"].iloc[0] == first_name
+    assert kept.index[0] == want.index[0]
+
+
 def test_score_frames_reads_any_numeric_layout(national_small):
     """Row order, NaN for unanswered, missing columns, float/int/nullable
     columns and int column labels all give the same figures."""

@@ -336,8 +336,9 @@ fn columns<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut c: HeadlineColumns = rows.into_iter().collect();
     let d = PyDict::new(py);
+    // `Decimal`s made as `iid._tables.decimal_of_text` says (a context's `create_decimal`).
     static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let decimal = DECIMAL.import(py, "decimal", "Decimal")?;
+    let decimal = DECIMAL.import(py, "iid._tables", "decimal_of_text")?;
     for (name, v) in c.take_decimals() {
         let (values, rows) = table::distinct(&v);
         let text = |x| PyString::new(py, table::DecimalText::new(x).as_str());

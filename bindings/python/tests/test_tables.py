@@ -156,6 +156,23 @@ def test_score_frames_agrees_with_score_and_score_many(national_small):
     pd.testing.assert_frame_equal(df, by_rubric)
 
 
+def test_the_figures_decimals_are_as_written():
+    """The native module makes each exact figure through
+    ``decimal_of_text``: the same ``Decimal`` as ``Decimal(text)``, digit
+    for digit, at the core's widest (29 digits), signed zero and trailing
+    zeros kept."""
+    from iid._tables import decimal_of_text
+
+    for text in [
+        "0", "-0", "0.00", "0.5", "-0.005", "37.98", "52.4566666667", "100",
+        "7.9228162514264337593543950335", "-79228162514264337593543950335",
+    ]:
+        got = decimal_of_text(text)
+        assert type(got) is Decimal
+        assert got.as_tuple() == Decimal(text).as_tuple(), text
+        assert str(got) == text
+
+
 def test_score_frames_index_and_names_whatever_their_column_type(national_small):
     """The index and the name column hold the regions table's values, of
     the same type, whether its code and name columns are text, objects or

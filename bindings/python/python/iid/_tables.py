@@ -25,6 +25,7 @@ The columns of both DataFrames, indexed by region code (``region``):
 
 from __future__ import annotations
 
+import decimal
 import json
 import sys
 from collections.abc import Iterable, Mapping
@@ -58,6 +59,15 @@ COLUMNS = [
     "yandas_count",
     "assessable",
 ]
+
+#: How the native module makes the exact figures' ``Decimal``s from the
+#: core's text: a context's ``create_decimal`` reads its one argument more
+#: cheaply than ``Decimal()`` (the nation's 2,790 distinct figures: 283
+#: against 319 us; ``score_frames`` 1.15 against 1.20 ms) and, at 64
+#: digits, keeps each figure exactly as written (the core's figures have
+#: at most 29 digits: never rounded, trailing zeros kept).
+decimal_of_text = decimal.Context(prec=64).create_decimal
+
 
 def require_pandas(what: str) -> Any:
     """The pandas module, or an ImportError saying how to get it."""

@@ -353,9 +353,10 @@ impl TableInput<'_> {
 }
 
 /// Each region's innovations summed (count, row units, a mandatory gap),
-/// pass by pass over whole columns: the general path (several
-/// methodologies, wide units) and the one that names the first level out
-/// of range.
+/// pass by pass over whole columns in 64-bit units: the general path
+/// (several methodologies, units past 16 bits), and the one that names the
+/// first level out of range when the block pass of `super::rows` finds
+/// one.
 fn row_sums(
     m: &Methodologies<'_>,
     innovation_levels: &KeyMap<&str, Cow<'_, [u8]>>,
@@ -369,9 +370,7 @@ fn row_sums(
     // `LevelMatrix::summary`, without laying out a matrix per region.
     let single = m.rubrics.len() == 1;
     let of_row = |j: usize| m.of_region[region_of[j] as usize] as usize;
-    let narrow = single && m.rubrics[0].max_innovation_units <= i64::from(u16::MAX);
-    let mut units = vec![0i64; if narrow { 0 } else { n_inv }];
-    let mut units16 = vec![0u16; if narrow { n_inv } else { 0 }];
+    let mut units = vec![0i64; n_inv];
     let mut short = vec![false; n_inv];
     for (k, r) in m.rubrics.iter().enumerate() {
         let mine = |j: usize| single || of_row(j) == k;
@@ -396,14 +395,7 @@ fn row_sums(
                 }
             }
             let w = c.weight_units;
-            if narrow {
-                // w x level <= the row maximum <= u16::MAX (levels checked above).
-                let w = w as u16;
-                units16
-                    .iter_mut()
-                    .zip(col.iter())
-                    .for_each(|(u, &l)| *u += w * u16::from(l));
-            } else if single {
+            if single {
                 units
                     .iter_mut()
                     .zip(col.iter())
@@ -446,18 +438,10 @@ fn row_sums(
         },
         short,
     };
-    if narrow {
-        // One methodology, row units in 16 bits: one pass without the
-        // per-row lookups of the general case below.
-        let rows = units16.iter().zip(&short);
-        let rows = rows.map(|(&u, &short)| row(i64::from(u), short, rules[0]));
-        by_region(region_of, rows, &mut sums, Sums::add);
-    } else {
-        for j in 0..n_inv {
-            let r = region_of[j] as usize;
-            let rule = rules[m.of_region[r] as usize];
-            sums[r] = sums[r].add(row(units[j], short[j], rule));
-        }
+    for j in 0..n_inv {
+        let r = region_of[j] as usize;
+        let rule = rules[m.of_region[r] as usize];
+        sums[r] = sums[r].add(row(units[j], short[j], rule));
     }
 
     Ok(sums)

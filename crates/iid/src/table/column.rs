@@ -173,12 +173,20 @@ macro_rules! codes_from {
 codes_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64);
 
 /// Each row's id: `ids[code]`, [`MISSING`] for a negative code; a code
-/// past `ids` is an error `(row, message)`. The bound is checked in one
-/// vectorised pass first, so that the lookups then run without a branch
-/// (a negative code wraps to an index past `ids`, which `get` misses).
-fn coded_rows<T: Copy + Into<i64>>(codes: &[T], ids: &[u32]) -> Result<Vec<u32>, (usize, String)> {
+/// past `ids` is an error `(row, message)`. The bound is checked first in
+/// one pass in the codes' own width (a fold of `max`, which vectorises;
+/// `Iterator::max` over the widened codes did not), so that the lookups
+/// then run without a branch: through `ids` shifted by one behind a
+/// [`MISSING`] entry, at `max(code, -1) + 1`. For the nation's two coded
+/// columns, 40 against 15 us (`cargo bench --bench national --
+/// columns_coded`, perf).
+fn coded_rows<T: Copy + Ord + Into<i64>>(
+    codes: &[T],
+    ids: &[u32],
+) -> Result<Vec<u32>, (usize, String)> {
     let past = |c: i64| c >= ids.len() as i64;
-    if codes.iter().map(|&c| c.into()).max().is_some_and(past) {
+    let max = |&first: &T| codes.iter().copied().fold(first, Ord::max);
+    if codes.first().map(max).is_some_and(|m| past(m.into())) {
         if let Some((row, c)) = codes
             .iter()
             .map(|&c| c.into())
@@ -188,9 +196,13 @@ fn coded_rows<T: Copy + Into<i64>>(codes: &[T], ids: &[u32]) -> Result<Vec<u32>,
             return Err((row, format!("category code {c} out of range")));
         }
     }
+    let shifted: Vec<u32> = std::iter::once(MISSING)
+        .chain(ids.iter().copied())
+        .collect();
+    let at = |c: T| (c.into().max(-1) + 1) as usize;
     Ok(codes
         .iter()
-        .map(|&c| ids.get(c.into() as usize).copied().unwrap_or(MISSING))
+        .map(|&c| shifted.get(at(c)).copied().unwrap_or(MISSING))
         .collect())
 }
 

@@ -178,8 +178,8 @@ codes_from!(i8 => I8, i16 => I16, i32 => I32, i64 => I64);
 /// `Iterator::max` over the widened codes did not), so that the lookups
 /// then run without a branch: through `ids` shifted by one behind a
 /// [`MISSING`] entry, at `max(code, -1) + 1`. For the nation's two coded
-/// columns, 40 against 15 us (`cargo bench --bench national --
-/// columns_coded`, perf).
+/// columns, 32 against 40 us (`perf` of `cargo bench --bench national
+/// -- columns_coded`).
 fn coded_rows<T: Copy + Ord + Into<i64>>(
     codes: &[T],
     ids: &[u32],

@@ -239,6 +239,22 @@ fn region_codes_unknown_missing_and_duplicate() {
     };
     let e = input.score(Some(rubric())).unwrap_err();
     assert_eq!(code_of(&e), ("input_json", "innovations[2].region"));
+    // Any negative code is missing, down to the width's least value.
+    for codes in [
+        Codes::I8(Cow::Owned(vec![0, i8::MIN, 0])),
+        Codes::I64(Cow::Owned(vec![1, i64::MIN, 0])),
+    ] {
+        let values = vec![text("a"), text("b")];
+        input.innovations.region = KeyColumn::Coded { codes, values };
+        let e = input.score(Some(rubric())).unwrap_err();
+        assert_eq!(code_of(&e), ("input_invalid", "innovations[1].region"));
+    }
+    input.innovations.region = KeyColumn::Coded {
+        codes: Codes::I64(Cow::Owned(vec![0, 1, i64::MAX])),
+        values: vec![text("a"), text("b")],
+    };
+    let e = input.score(Some(rubric())).unwrap_err();
+    assert_eq!(code_of(&e), ("input_json", "innovations[2].region"));
 
     // Numeric codes match numbers, not their text.
     let mut input = pair();

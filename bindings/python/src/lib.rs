@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use iid::api::{self, ErrorInfo, Operation};
 use iid::model::builtin;
-use iid::table::{self, BatchItem, HeadlineColumns};
+use iid::table::{self, BatchItem, Headline, HeadlineColumns};
 use iid::{CompiledRubric, Error, InputError, Layer, Mode, Submission};
 use numpy::PyArray1;
 use pyo3::prelude::*;
@@ -325,49 +325,51 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &api::rubrics())
 }
 
-/// Headline rows as the DataFrame's columns: numbers as numpy arrays, exact figures as
-/// `Decimal`s made from the core's text, one per distinct figure (`table::distinct`), a
-/// repeated text (methodology, predicate) one `str`. `keys`: with `code` and `name`
-/// (`score_frames` takes them from its own table instead: 1,096 `str`s fewer).
-fn columns<'py>(
-    py: Python<'py>,
-    rows: Vec<table::Headline>,
-    keys: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let mut c: HeadlineColumns = rows.into_iter().collect();
-    let d = PyDict::new(py);
+/// Headline rows as the DataFrame's columns: numbers as the core's blocks `(names, values
+/// column after column)` (`_tables._frame`), exact figures as `Decimal`s made from the core's
+/// text, one per distinct figure (`table::distinct`), a repeated text (methodology, predicate)
+/// one `str`. `keys`: with `code` and `name` (`score_frames` takes them from its own table).
+fn columns<'py>(py: Python<'py>, rows: Vec<Headline>, keys: bool) -> PyResult<Bound<'py, PyAny>> {
+    let (mut c, d): (HeadlineColumns, _) = (rows.into_iter().collect(), PyDict::new(py));
     // `Decimal`s made as `iid._tables.decimal_of_text` says (a context's `create_decimal`).
     static DECIMAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let decimal = DECIMAL.import(py, "iid._tables", "decimal_of_text")?;
-    for (name, v) in c.take_decimals() {
-        let (values, rows) = table::distinct(&v);
-        let text = |x| PyString::new(py, table::DecimalText::new(x).as_str());
-        let objs = values.iter().map(|x| decimal.call1((text(x),)));
-        let objs = objs.collect::<PyResult<Vec<_>>>()?;
-        let cells = rows.iter().map(|&k| objs[k as usize].clone().unbind());
-        d.set_item(name, PyArray1::from_vec(py, cells.collect()))?;
-    }
+    let ((names, v), (counts, ints)) = (c.take_decimal_block(), c.take_count_block());
+    let (values, at) = table::distinct(&v);
+    let objs = values.iter().map(|x| decimal.call1((text(py, x)?,)));
+    let objs = objs.collect::<PyResult<Vec<_>>>()?;
+    let cells = at.iter().map(|&k| objs[k as usize].clone().unbind());
+    let blocks = (
+        (names, PyArray1::from_vec(py, cells.collect())),
+        (counts, PyArray1::from_vec(py, ints)),
+        (["index_float"], PyArray1::from_slice(py, &c.index_float)),
+        (["assessable"], PyArray1::from_slice(py, &c.assessable)),
+    );
+    d.set_item("blocks", blocks)?;
     if keys {
-        d.set_item("code", c.code)?;
-        d.set_item("name", c.name)?;
+        d.set_item("code", &c.code)?;
+        d.set_item("name", &c.name)?;
     }
-    let texts = |v: Vec<String>| {
-        let mut last: Option<(String, Bound<'py, PyString>)> = None;
-        let cells = v.into_iter().map(|t| match &last {
+    for (key, v) in [("methodology", &c.methodology), ("predicate", &c.predicate)] {
+        let mut last: Option<(&String, Bound<'py, PyString>)> = None;
+        let cells = v.iter().map(|t| match &last {
             Some((p, s)) if *p == t => s.clone(),
-            _ => last.insert((t.clone(), PyString::new(py, &t))).1.clone(),
+            _ => last.insert((t, PyString::new(py, t))).1.clone(),
         });
-        PyList::new(py, cells.collect::<Vec<_>>())
-    };
-    d.set_item("methodology", texts(c.methodology)?)?;
-    d.set_item("predicate", texts(c.predicate)?)?;
-    d.set_item("index_float", PyArray1::from_vec(py, c.index_float))?;
-    let int = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
-    d.set_item("divisor", int(c.divisor))?;
-    d.set_item("innovation_count", int(c.innovation_count))?;
-    d.set_item("yandas_count", int(c.yandas_count))?;
-    d.set_item("assessable", PyArray1::from_vec(py, c.assessable))?;
+        d.set_item(key, PyList::new(py, cells.collect::<Vec<_>>())?)?;
+    }
     Ok(d.into_any())
+}
+
+/// A figure's text as a `str` made by CPython from the core's ASCII bytes (which it checks as
+/// it copies them: checking them first for a `&str` took 6 ns a figure).
+fn text<'py>(py: Python<'py>, x: &rust_decimal::Decimal) -> PyResult<Bound<'py, PyAny>> {
+    let t = table::DecimalText::new(x);
+    let (b, len) = (t.as_bytes(), t.as_bytes().len() as pyo3::ffi::Py_ssize_t);
+    // SAFETY: the GIL is held, `b` is valid for `len` bytes and CPython copies them.
+    let s = unsafe { pyo3::ffi::PyUnicode_FromStringAndSize(b.as_ptr().cast(), len) };
+    // SAFETY: `s` is a new reference, or null with the exception set.
+    unsafe { Bound::from_owned_ptr_or_err(py, s) }
 }
 
 /// Score many submissions (JSON texts or dicts) to headline rows, on

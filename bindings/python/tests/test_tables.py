@@ -197,6 +197,43 @@ def test_score_frames_index_and_names_whatever_their_column_type(national_small)
     assert kept.index[0] == want.index[0]
 
 
+def test_frames_from_blocks_equal_the_constructors(national_small, monkeypatch):
+    """The result built from the native blocks (pandas 3's
+    create_dataframe_from_blocks) is the frame the DataFrame constructor
+    builds from the same columns: values, dtypes, index and column labels,
+    for names held as text, objects, categoricals or missing, and for
+    score_many, whose codes and names come from the submissions. It also
+    owns its blocks: writing to it leaves the next result as it was."""
+    from iid import _tables
+
+    regions, innovations = iid.to_frames(national_small)
+    nameless = regions.drop(columns=["name"])
+    cases = {"text": regions, "nameless": nameless}
+    for kind in (object, "category"):
+        other = regions.copy()
+        other["name"] = other["name"].astype(kind)
+        other.loc[1, "name"] = None
+        cases[str(kind)] = other
+    run = {k: (lambda r=r: iid.score_frames(r, innovations)) for k, r in cases.items()}
+    run["score_many"] = lambda: iid.score_many(national_small[:7])
+    fast = {k: f() for k, f in run.items()}
+    if _tables._from_blocks() is not None:
+        blocks = fast["text"]._mgr.nblocks
+        assert blocks < len(iid.COLUMNS), "the blocks path was not taken"
+    monkeypatch.setattr(_tables, "_BLOCKS", None)
+    for k, f in run.items():
+        slow = f()
+        assert slow._mgr.nblocks >= fast[k]._mgr.nblocks
+        pd.testing.assert_frame_equal(fast[k], slow, check_exact=True)
+        assert list(fast[k].dtypes) == list(slow.dtypes), k
+    monkeypatch.undo()
+    again = iid.score_frames(regions, innovations)
+    again.iloc[0, again.columns.get_loc("index")] = Decimal("-1")
+    again.iloc[0, again.columns.get_loc("divisor")] = -1
+    after = iid.score_frames(regions, innovations)
+    pd.testing.assert_frame_equal(after, fast["text"], check_exact=True)
+
+
 def test_score_frames_reads_any_numeric_layout(national_small):
     """Row order, NaN for unanswered, missing columns, float/int/nullable
     columns and int column labels all give the same figures."""

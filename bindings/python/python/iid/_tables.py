@@ -81,11 +81,64 @@ def require_pandas(what: str) -> Any:
 
 
 def _frame(cols: dict[str, Any], index: Any, names: Any = None) -> "pd.DataFrame":
-    """The DataFrame of the core's headline columns (numbers arrive as
-    numpy arrays, exact figures as object arrays of ``Decimal``)."""
+    """The DataFrame of the core's headline columns. The native module
+    hands the numbers over as blocks: ``(column names, values column
+    after column)``, the exact figures as one object array of ``Decimal``,
+    the counts as one of int64; the texts (``name``, ``methodology``,
+    ``predicate``) as columns of their own. A block becomes a 2-D array,
+    one row per column.
+
+    With pandas' ``create_dataframe_from_blocks`` (pandas 3) the blocks
+    are the frame's own, and only the texts go through the inference the
+    ``DataFrame`` constructor gives each column (``sanitize_array``): the
+    same frame as the constructor's, 45 us sooner for the nation (0.09
+    against 0.135 ms). Otherwise, and with older pandas, the constructor
+    takes each block's rows as columns."""
     pd = require_pandas("iid tables")
-    data = {c: names if c == "name" and names is not None else cols[c] for c in COLUMNS}
-    return pd.DataFrame(data, index=pd.Index(index, name="region", copy=False), copy=False)
+    texts = {
+        "name": names if names is not None else cols["name"],
+        "methodology": cols["methodology"],
+        "predicate": cols["predicate"],
+    }
+    index = pd.Index(index, name="region", copy=False)
+    numbers = [(cs, a.reshape(len(cs), -1)) for cs, a in cols["blocks"]]
+    fast = _from_blocks()
+    if fast is None:
+        data = {c: a[k] for cs, a in numbers for k, c in enumerate(cs)} | texts
+        return pd.DataFrame({c: data[c] for c in COLUMNS}, index=index, copy=False)
+    make, sanitize, extension, place = fast
+    blocks = [(a, place(cs)) for cs, a in numbers]
+    for c, v in texts.items():
+        a = sanitize(v, index, copy=False)
+        blocks.append((a if isinstance(a, extension) else a.reshape(1, -1), place((c,))))
+    return make(blocks, index=index, columns=pd.Index(COLUMNS))
+
+
+_BLOCKS: Any = ()
+
+
+def _from_blocks() -> Any:
+    """pandas' block constructor, the constructor's per-column inference,
+    the ExtensionArray class and the placement of columns (positions in
+    :data:`COLUMNS` as an ``intp`` array), or None without them."""
+    global _BLOCKS
+    if _BLOCKS == ():
+        try:
+            import numpy as np
+            from pandas.api.extensions import ExtensionArray
+            from pandas.api.internals import create_dataframe_from_blocks
+            from pandas.core.construction import sanitize_array
+        except ImportError:
+            _BLOCKS = None
+        else:
+            at = {c: i for i, c in enumerate(COLUMNS)}
+
+            def place(cs: Any) -> Any:
+                # A new array each time: the frame keeps it as its own.
+                return np.array([at[c] for c in cs], dtype=np.intp)
+
+            _BLOCKS = (create_dataframe_from_blocks, sanitize_array, ExtensionArray, place)
+    return _BLOCKS
 
 
 def score_many(

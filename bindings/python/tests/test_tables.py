@@ -173,6 +173,38 @@ def test_the_figures_decimals_are_as_written():
         assert str(got) == text
 
 
+def test_columns_from_blocks_are_the_frames_columns(national_small):
+    """The arrays score_frames takes from a frame's blocks are its
+    columns, in order, whatever the layout: one consolidated block,
+    columns added one by one, a frame made from a 2-D array (its block
+    in column order), extension and categorical columns, dates with a
+    time zone, repeated labels."""
+    from iid import _tables
+
+    regions, innovations = iid.to_frames(national_small)
+    added = innovations[["region", "id"]].copy()
+    for c in ("16", "17", "18"):
+        added[c] = innovations[c]
+    dated = regions.copy()
+    dated["when"] = pd.date_range("2026-01-01", periods=len(dated), tz="Asia/Jakarta")
+    dated["n"] = pd.array(range(len(dated)), dtype="Int64")
+    dated["f"] = np.arange(len(dated), dtype="float64")
+    square = pd.DataFrame(np.arange(12, dtype="uint8").reshape(4, 3), columns=["16", "17", "18"])
+    twice = pd.concat([square, square], axis=1)
+    for df in (regions, innovations, added, dated, square, twice, innovations.iloc[::-1]):
+        got = _tables._block_columns(df)
+        assert got is not None
+        plain = pd.arrays.NumpyExtensionArray
+        want = [a.to_numpy() if type(a) is plain else a for a in (s.array for _, s in df.items())]
+        assert len(got) == len(want) == df.shape[1]
+        for g, w, label in zip(got, want, df.columns):
+            assert len(g) == len(df), label
+            assert g.dtype == w.dtype, label
+            assert type(g) is type(w), label
+            assert pd.Series(g).equals(pd.Series(w)), label
+    assert _tables._block_columns(object()) is None
+
+
 def test_score_frames_index_and_names_whatever_their_column_type(national_small):
     """The index and the name column hold the regions table's values, of
     the same type, whether its code and name columns are text, objects or

@@ -186,12 +186,35 @@ def _table(df: Any) -> tuple[int, list[Any], list[Any]]:
     """A DataFrame as the native module reads it: its length, column
     labels and column arrays (numpy arrays, or pandas' own arrays for
     categorical and extension columns; the core reads what it needs)."""
-    # _iter_column_arrays yields each column's array without building a
-    # Series (about 35 us for 25 columns against 440 us through items()
-    # with pandas 3.1); the public path is the fallback.
-    arrays = getattr(df, "_iter_column_arrays", None)
-    columns = list(arrays()) if arrays is not None else [s.array for _, s in df.items()]
+    # Taken from the frame's blocks (2.6 us for the nation's 25 innovation
+    # columns), else by _iter_column_arrays, which makes each column's
+    # view through pandas' own accessors (12 us; items(), which builds a
+    # Series per column, took 440 us with pandas 3.1), else by items().
+    columns = _block_columns(df)
+    if columns is None:
+        arrays = getattr(df, "_iter_column_arrays", None)
+        columns = list(arrays()) if arrays is not None else [s.array for _, s in df.items()]
     return len(df), df.columns.tolist(), columns
+
+
+def _block_columns(df: Any) -> Optional[list[Any]]:
+    """Each column's array, taken from the frame's blocks: a row of a 2-D
+    block (the levels, held by pandas as one ``uint8`` block) is a view of
+    it, an extension array is itself. None when the frame is not laid out
+    so (another pandas)."""
+    try:
+        columns: list[Any] = [None] * len(df.columns)
+        for block in df._mgr.blocks:
+            values, at = block.values, block.mgr_locs.as_array.tolist()
+            if values.ndim == 2:
+                for k, row in zip(at, values):
+                    columns[k] = row
+            else:
+                (k,) = at
+                columns[k] = values
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
+    return columns if all(c is not None for c in columns) else None
 
 
 def score_frames(regions: "pd.DataFrame", innovations: "pd.DataFrame", methodology: Any = None) -> "pd.DataFrame":

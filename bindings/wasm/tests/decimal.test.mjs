@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { signedTwoDecimals, twoDecimals } from "../www/decimal.js";
+import { percentText, rounded, signedTwoDecimals, twoDecimals } from "../www/decimal.js";
 
 test("two decimals, half-up on the digits", () => {
   const cases = [
@@ -50,4 +50,37 @@ test("gains carry their sign; zero has none", () => {
   assert.equal(signedTwoDecimals("0"), "0.00");
   assert.equal(signedTwoDecimals("0.001"), "0.00");
   assert.equal(signedTwoDecimals("-0.001"), "0.00");
+});
+
+test("shares as percentages to one place, half-up on the digits", () => {
+  const cases = [
+    ["0.984449", "98.4"],
+    ["0.98450", "98.5"],
+    ["0.984499999", "98.4"],
+    ["1.000000", "100.0"],
+    ["1", "100.0"],
+    ["0", "0.0"],
+    ["0.000000", "0.0"],
+    ["0.5", "50.0"],
+    ["0.00049", "0.0"],
+    ["0.00050", "0.1"],
+    ["0.999950", "100.0"],
+    // 0.12345 * 100 is 12.344999... as a double: float rounding gives 12.3.
+    ["0.12345", "12.3"],
+    ["0.12355", "12.4"],
+  ];
+  for (const [share, shown] of cases) assert.equal(percentText(share), shown, share);
+  assert.equal(percentText("0.00145"), "0.1");
+  assert.equal(percentText("0.001450000000000001"), "0.1");
+  assert.equal(percentText("0.0015"), "0.2");
+  for (const x of ["abc", "", "1e3"]) assert.equal(percentText(x), x);
+});
+
+test("rounded to any number of places is twoDecimals at two", () => {
+  for (const x of ["52.4566666667", "9.995", "-1.215", "0", "12345678901234567.895"]) assert.equal(rounded(x, 2), twoDecimals(x));
+  assert.equal(rounded("2.45", 1), "2.5");
+  assert.equal(rounded("2.449", 1), "2.4");
+  assert.equal(rounded("-0.04", 1), "0.0");
+  assert.equal(rounded("99.96", 1), "100.0");
+  assert.equal(rounded("7", 3), "7.000");
 });

@@ -18,22 +18,41 @@ function increment(digits) {
 }
 
 /**
- * A decimal string rounded half-up to two places: "52.4566666667" ->
- * "52.46", "4" -> "4.00", "9.995" -> "10.00", "-1.215" -> "-1.22",
- * "-0.004" -> "0.00". Anything that is not a plain decimal comes back as
- * it is (as a string).
+ * A decimal string rounded half-up to `places` places (at least one):
+ * "52.4566666667" -> "52.46" at two, "4" -> "4.00", "9.995" -> "10.00",
+ * "-1.215" -> "-1.22", "-0.004" -> "0.00". Anything that is not a plain
+ * decimal comes back as it is (as a string).
  */
-export function twoDecimals(value) {
+export function rounded(value, places) {
   const text = String(value ?? "");
   const m = DECIMAL.exec(text);
   if (!m) return text;
   const [, sign, whole, fraction = ""] = m;
-  // The value in hundredths, as digits; the third decimal decides.
-  let hundredths = whole + fraction.padEnd(2, "0").slice(0, 2);
-  if ((fraction[2] ?? "0") >= "5") hundredths = increment(hundredths);
-  hundredths = hundredths.replace(/^0+/, "").padStart(3, "0");
-  const shown = `${hundredths.slice(0, -2)}.${hundredths.slice(-2)}`;
-  return sign === "-" && /[1-9]/.test(hundredths) ? `-${shown}` : shown;
+  // The value in units of the last place, as digits; the next digit decides.
+  let units = whole + fraction.padEnd(places, "0").slice(0, places);
+  if ((fraction[places] ?? "0") >= "5") units = increment(units);
+  units = units.replace(/^0+/, "").padStart(places + 1, "0");
+  const shown = `${units.slice(0, -places)}.${units.slice(-places)}`;
+  return sign === "-" && /[1-9]/.test(units) ? `-${shown}` : shown;
+}
+
+/** A decimal string rounded half-up to two places (`rounded(value, 2)`). */
+export function twoDecimals(value) {
+  return rounded(value, 2);
+}
+
+/**
+ * A share as a percentage to one place, on the string's digits:
+ * "0.984449" -> "98.4", "0.98450" -> "98.5", "1.000000" -> "100.0",
+ * "0" -> "0.0". Anything that is not a plain decimal comes back as it is.
+ */
+export function percentText(value) {
+  const text = String(value ?? "");
+  const m = DECIMAL.exec(text);
+  if (!m) return text;
+  const [, sign, whole, fraction = ""] = m;
+  const shifted = `${sign}${whole}${fraction.padEnd(2, "0").slice(0, 2)}.${fraction.slice(2) || "0"}`;
+  return rounded(shifted, 1);
 }
 
 /** A gain with its sign: "+0.80", "-1.22", "0.00". */

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
+import { percentText } from "../../www/decimal.js";
 import { cliJson, root } from "../helpers.mjs";
 import { importFile, launch, open, overflow, scratch, screenshot, serve, watchProblems } from "./browser.mjs";
 
@@ -30,8 +31,8 @@ after(async () => {
   await server?.close();
 });
 
-/** "0.984449" as the page shows it: a percentage with one decimal. */
-const percent = (p) => `${(Number(p) * 100).toFixed(1)} %`;
+/** "0.984449" as the page shows it: a percentage with one decimal, "98.4 %". */
+const percent = (p) => `${percentText(p)} %`;
 
 async function shown(page) {
   return {

@@ -3,12 +3,15 @@
 // the string's digits, decimal.js) with the exact value as the tooltip.
 
 import { h } from "./dom.js";
-import { signedTwoDecimals, twoDecimals } from "../decimal.js";
+import { percentText, signedTwoDecimals, twoDecimals } from "../decimal.js";
 
-export { signedTwoDecimals, twoDecimals };
+export { percentText, signedTwoDecimals, twoDecimals };
 
 /** An engine figure: two decimals shown, the exact value as its tooltip. */
 export const figure = (value, attrs = {}) => h("span", { class: "figure", title: String(value), text: twoDecimals(value), ...attrs });
+
+/** An engine share ("0.984449") as a percentage to one place ("98.4 %"), the exact share as its tooltip. */
+export const percent = (value, attrs = {}) => h("span", { class: "figure", title: String(value), text: `${percentText(value)} %`, ...attrs });
 
 /** `a / b` as figures (`a` alone without a maximum). */
 export const ofMax = (a, b) => (b == null ? figure(a) : [figure(a), " / ", figure(b)]);

@@ -12,7 +12,7 @@ import { draft, onDraft } from "../lib/draft.js";
 import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { label, onLanguage, translator } from "../lib/i18n.js";
-import { figure } from "../lib/format.js";
+import { figure, percent } from "../lib/format.js";
 
 const t = translator({
   id: {
@@ -68,8 +68,6 @@ const t = translator({
 /** The view's state: the target chosen, the engine's answer or error. */
 const state = { target: "", answer: null, error: null, busy: false };
 
-/** A probability ("0.984449") as a percentage, the exact value as tooltip. */
-const percent = (p, attrs = {}) => h("span", { class: "figure", title: p, text: `${(Number(p) * 100).toFixed(1)} %`, ...attrs });
 
 async function compute(root) {
   state.busy = true;

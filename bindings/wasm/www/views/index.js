@@ -5,6 +5,7 @@
 export default [
   { id: "kalkulator", title: { id: "Kalkulator", en: "Calculator" }, load: () => import("./calculator/index.js") },
   { id: "peringkat", title: { id: "Peringkat", en: "Ranking" }, load: () => import("./national.js") },
+  { id: "ketahanan", title: { id: "Ketahanan", en: "Robustness" }, load: () => import("./robustness.js") },
   { id: "risiko", title: { id: "Risiko", en: "Risk" }, load: () => import("./risk.js") },
   { id: "riwayat", title: { id: "Riwayat", en: "History" }, load: () => import("./history.js") },
   { id: "metodologi", title: { id: "Metodologi", en: "Methodology" }, load: () => import("./methodology.js") },

@@ -10,6 +10,7 @@ import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
 import { figure } from "../lib/format.js";
+import { readTexts, submissionsOf } from "../lib/files.js";
 
 const t = translator({
   id: {
@@ -79,19 +80,10 @@ const t = translator({
 /** The view's state: the texts loaded, the award chosen, the answer. */
 const state = { texts: [], award: "iga-2023", answer: null, error: null, cluster: "", query: "" };
 
-/** The loaded files as the engine's input: one array of submissions. */
-function submissions() {
-  if (state.texts.length === 1) {
-    const text = state.texts[0];
-    return text.trimStart().startsWith("[") ? JSON.parse(text) : text;
-  }
-  return state.texts.map((text) => JSON.parse(text));
-}
-
 async function compute(root) {
   state.error = null;
   try {
-    state.answer = state.texts.length ? await engine.rank(submissions(), state.award ? { award: state.award } : {}) : null;
+    state.answer = state.texts.length ? await engine.rank(submissionsOf(state.texts), state.award ? { award: state.award } : {}) : null;
   } catch (e) {
     state.answer = null;
     state.error = e;
@@ -102,7 +94,7 @@ async function compute(root) {
 function controls(root) {
   const file = h("input", { type: "file", id: "national-file", accept: ".json,.jsonl,application/json", multiple: "" });
   file.addEventListener("change", async () => {
-    state.texts = await Promise.all([...file.files].map((f) => f.text()));
+    state.texts = await readTexts(file);
     compute(root);
   });
   const award = h(

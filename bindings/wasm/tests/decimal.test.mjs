@@ -65,14 +65,16 @@ test("shares as percentages to one place, half-up on the digits", () => {
     ["0.00049", "0.0"],
     ["0.00050", "0.1"],
     ["0.999950", "100.0"],
-    // 0.12345 * 100 is 12.344999... as a double: float rounding gives 12.3.
     ["0.12345", "12.3"],
     ["0.12355", "12.4"],
+    // 0.0015 * 100 is 0.15 as a double, below 0.15: toFixed(1) gives "0.1".
+    ["0.0015", "0.2"],
+    ["0.00450", "0.5"],
+    ["0.01150", "1.2"],
   ];
   for (const [share, shown] of cases) assert.equal(percentText(share), shown, share);
   assert.equal(percentText("0.00145"), "0.1");
   assert.equal(percentText("0.001450000000000001"), "0.1");
-  assert.equal(percentText("0.0015"), "0.2");
   for (const x of ["abc", "", "1e3"]) assert.equal(percentText(x), x);
 });
 

@@ -234,7 +234,8 @@ def test_frames_from_blocks_equal_the_constructors(national_small, monkeypatch):
     create_dataframe_from_blocks) is the frame the DataFrame constructor
     builds from the same columns: values, dtypes, index and column labels,
     for names held as text, objects, categoricals or missing, and for
-    score_many, whose codes and names come from the submissions. It also
+    score_many, whose codes and names come from the submissions, and for
+    no submission at all. It also
     owns its blocks: writing to it leaves the next result as it was."""
     from iid import _tables
 
@@ -248,6 +249,7 @@ def test_frames_from_blocks_equal_the_constructors(national_small, monkeypatch):
         cases[str(kind)] = other
     run = {k: (lambda r=r: iid.score_frames(r, innovations)) for k, r in cases.items()}
     run["score_many"] = lambda: iid.score_many(national_small[:7])
+    run["empty"] = lambda: iid.score_many([])
     fast = {k: f() for k, f in run.items()}
     if _tables._from_blocks() is not None:
         blocks = fast["text"]._mgr.nblocks

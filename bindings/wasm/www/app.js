@@ -6,8 +6,8 @@
 // engine (engine.js) answers.
 
 import * as engine from "./engine.js";
-import { defaultMethodology, draft, emptySubmission, isMap, onDraft, replace, startDraft, useMethodology } from "./lib/draft.js";
-import { $, h } from "./lib/dom.js";
+import { defaultMethodology, draft, emptySubmission, fileName, isMap, onDraft, replace, startDraft, useMethodology } from "./lib/draft.js";
+import { $, download, h } from "./lib/dom.js";
 import { applyTexts, language, onLanguage, setLanguage, translator } from "./lib/i18n.js";
 import { startOffline } from "./lib/offline.js";
 import { setStatus } from "./lib/status.js";
@@ -94,15 +94,6 @@ function applyLanguage() {
   renderProvenance();
 }
 
-function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = h("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 async function importFile(e) {
   const file = e.target.files?.[0];
   e.target.value = "";
@@ -132,12 +123,8 @@ async function importFile(e) {
 
 function exportDraft() {
   const sub = draft.sub;
-  const base = String((isMap(sub.region) && sub.region.name) || "draf")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  const name = `iid-${sub.methodology}-${base || "draf"}.json`;
-  download(name, JSON.stringify(sub, null, 2) + "\n");
+  const name = fileName(sub, "json");
+  download(name, JSON.stringify(sub, null, 2) + "\n", "application/json");
   setStatus(t("exported")(name));
 }
 

@@ -125,6 +125,44 @@ export async function history(submissions, options) {
   return (await nationalModule()).history(submissions, options);
 }
 
+// ------------------------------------------------------- the office module
+
+let office;
+
+/** Load the office module (workbooks and the printable report), once,
+ *  when a view first needs it: it is the largest module and most visits
+ *  never need it. */
+export function officeModule() {
+  office ??= (async () => {
+    const m = await import("./pkg/iid_wasm_office.js");
+    await m.default({ module_or_path: await compile(new URL("./pkg/iid_wasm_office_bg.wasm", import.meta.url)) });
+    return m;
+  })();
+  return office;
+}
+
+/** The fill-in workbook (.xlsx bytes) of a methodology id. */
+export async function template(rubric) {
+  return (await officeModule()).template(rubric);
+}
+
+/** A submission laid out in its methodology's workbook (.xlsx bytes). */
+export async function writeWorkbook(submission) {
+  return (await officeModule()).writeWorkbook(submission, undefined);
+}
+
+/** The submission a workbook holds (bytes of an .xlsx file); a bad cell
+ *  throws with its sheet and cell as the path. */
+export async function readWorkbook(bytes) {
+  return (await officeModule()).readWorkbook(bytes);
+}
+
+/** The printable report of a submission: one self-contained HTML page
+ *  (options `lang`, `date`, `mode`). */
+export async function report(submission, options) {
+  return (await officeModule()).report(submission, options);
+}
+
 // -------------------------------------------------------- background work
 
 /**

@@ -42,3 +42,13 @@ export function stylesheet(url, signal) {
   signal?.addEventListener("abort", () => link.remove(), { once: true });
   return loaded;
 }
+
+/** Offer `data` (text or bytes) to the user as a file named `name`. */
+export function download(name, data, type = "application/octet-stream") {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -30,6 +30,15 @@ export const draft = {
 export const isMap = (x) => x != null && typeof x === "object" && !Array.isArray(x);
 export const innovationsOf = (sub) => (Array.isArray(sub?.innovations) ? sub.innovations : []);
 
+/** A file name for a submission: `iid-<methodology>-<region name>.<ext>`. */
+export function fileName(sub, ext) {
+  const base = String((isMap(sub.region) && sub.region.name) || "draf")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `iid-${sub.methodology}-${base || "draf"}.${ext}`;
+}
+
 export function emptySubmission(methodology) {
   return { methodology, region: {}, spd: {}, innovations: [] };
 }

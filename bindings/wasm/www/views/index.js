@@ -8,5 +8,6 @@ export default [
   { id: "ketahanan", title: { id: "Ketahanan", en: "Robustness" }, load: () => import("./robustness.js") },
   { id: "risiko", title: { id: "Risiko", en: "Risk" }, load: () => import("./risk.js") },
   { id: "riwayat", title: { id: "Riwayat", en: "History" }, load: () => import("./history.js") },
+  { id: "lembar-kerja", title: { id: "Lembar kerja", en: "Workbook" }, load: () => import("./workbook.js") },
   { id: "metodologi", title: { id: "Metodologi", en: "Methodology" }, load: () => import("./methodology.js") },
 ];

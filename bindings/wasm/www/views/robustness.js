@@ -132,7 +132,7 @@ function controls(root) {
   const samples = h("input", { type: "text", inputmode: "numeric", id: "robust-samples", value: state.samples, size: "6" });
   const weights = h("input", { type: "text", inputmode: "decimal", id: "robust-weights", value: state.weights, size: "6" });
   const verification = h("input", { type: "checkbox", id: "robust-verification", checked: state.verification });
-  const go = h("button", { type: "button", id: "robust-compute", text: t("compute") });
+  const go = h("button", { type: "button", class: "button primary", id: "robust-compute", text: t("compute") });
   // Computed with the options as shown, whether a file or the button starts it.
   const options = () => Object.assign(state, { award: award.value, samples: samples.value.trim(), weights: weights.value.trim(), verification: verification.checked });
   file.addEventListener("change", async () => {

@@ -55,6 +55,43 @@ fn the_report_of_the_kota_example() {
     assert!(!r.methodology.provenance.documents.is_empty());
 }
 
+/// A verified-mode report plans in its own mode: from the verified index
+/// (47.52 for the kota example), completing evidence where that is the
+/// cheaper way, as `iid plan --mode verified --target next` does; the
+/// self-mode report's plan raises claimed levels only.
+#[test]
+fn a_verified_report_plans_from_the_verified_index() {
+    use iid::analysis::plan::{PlanOptions, StepKind, Target};
+    let sub = example("kota-bukti-dukung");
+    let mut verified = call(sub.clone(), Lang::En);
+    verified.options.mode = iid::Mode::Verified;
+    let r = api::report(&verified).unwrap();
+    assert_eq!(r.result.index.to_string(), "47.52");
+    let rubric = iid::model::builtin::get("iid-2026").unwrap();
+    let want = iid::plan(
+        rubric,
+        &sub,
+        &PlanOptions {
+            target: Target("next".into()),
+            allow_new_innovations: false,
+            costs: Default::default(),
+            mode: iid::Mode::Verified,
+            include_measured: false,
+        },
+    )
+    .unwrap();
+    let plan = r.plan.as_ref().unwrap();
+    assert_eq!(plan.steps, want.steps);
+    assert_eq!(plan.total_cost, want.total_cost);
+    assert_eq!(plan.target_predicate.as_deref(), Some("Sangat Inovatif"));
+    assert!(plan.steps.iter().any(|s| s.kind == StepKind::CompleteEvidence));
+
+    let own = api::report(&call(sub, Lang::En)).unwrap();
+    let self_plan = own.plan.as_ref().unwrap();
+    assert!(self_plan.steps.iter().all(|s| s.kind != StepKind::CompleteEvidence));
+    assert_ne!(self_plan.steps, plan.steps);
+}
+
 #[test]
 fn the_report_of_the_kabupaten_example_plans_to_inovatif() {
     let r = api::report(&call(example("kabupaten-contoh"), Lang::En)).unwrap();

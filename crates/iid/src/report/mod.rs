@@ -176,11 +176,14 @@ pub fn report(
             current: result.index >= b.min && b.max.is_none_or(|m| result.index <= m),
         })
         .collect();
+    // The plan to the predicate above the headline's, in the headline's
+    // mode: a verified-mode report plans from the verified index, and its
+    // plan may complete evidence.
     let next = PlanOptions {
         target: crate::analysis::plan::Target("next".into()),
         allow_new_innovations: false,
         costs: Default::default(),
-        mode: Default::default(),
+        mode: options.mode,
         include_measured: false,
     };
     let (plan, plan_note) = match crate::plan(rubric, sub, &next) {

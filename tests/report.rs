@@ -84,11 +84,17 @@ fn a_verified_report_plans_from_the_verified_index() {
     assert_eq!(plan.steps, want.steps);
     assert_eq!(plan.total_cost, want.total_cost);
     assert_eq!(plan.target_predicate.as_deref(), Some("Sangat Inovatif"));
-    assert!(plan.steps.iter().any(|s| s.kind == StepKind::CompleteEvidence));
+    assert!(plan
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::CompleteEvidence));
 
     let own = api::report(&call(sub, Lang::En)).unwrap();
     let self_plan = own.plan.as_ref().unwrap();
-    assert!(self_plan.steps.iter().all(|s| s.kind != StepKind::CompleteEvidence));
+    assert!(self_plan
+        .steps
+        .iter()
+        .all(|s| s.kind != StepKind::CompleteEvidence));
     assert_ne!(self_plan.steps, plan.steps);
 }
 

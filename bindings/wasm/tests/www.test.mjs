@@ -62,3 +62,15 @@ test("every path is relative (the page may be served under any prefix)", () => {
   const manifest = JSON.parse(read("manifest.webmanifest"));
   for (const path of [manifest.start_url, manifest.scope, manifest.id, ...manifest.icons.map((i) => i.src)]) assert.doesNotMatch(path, /^\/|^[a-z]+:/i, path);
 });
+
+test("the page names exactly the award definitions the engine embeds", async () => {
+  const { AWARDS, awardChoices } = await import("../www/lib/awards.js");
+  const dir = join(wasmDir, "..", "..", "crates", "iid", "awards");
+  const embedded = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+  assert.deepEqual([...AWARDS].sort(), embedded);
+  assert.deepEqual(awardChoices("none").at(-1), ["", "none"]);
+  // No view writes an award id of its own.
+  for (const f of readdirSync(join(wasmDir, "www", "views")).filter((f) => f.endsWith(".js"))) {
+    assert.doesNotMatch(readFileSync(join(wasmDir, "www", "views", f), "utf8"), /"iga-\d{4}"/, f);
+  }
+});

@@ -105,7 +105,7 @@ test("the workbook view reads and writes the CLI's workbooks and offers its repo
   writeFileSync(bad, "not a workbook");
   await page.setInputFiles("#workbook-file", bad);
   await page.waitForSelector("#workbook-error");
-  assert.match(await page.textContent("#workbook-error"), /^input_json \(\$\): /);
+  assert.match(await page.textContent("#workbook-error"), /^input_json: \$: /);
   assert.deepEqual(await exported(page), fromWorkbook);
 
   const origin = new URL(server.url).origin;

@@ -21,3 +21,6 @@ export const signed = (d) => (d.startsWith("-") || /^0(\.0*)?$/.test(d) ? d : `+
 
 /** A table cell holding a gain: signed, two decimals, the exact gain as its tooltip. */
 export const gainCell = (value, attrs = {}) => h("td", { class: "num gain", title: signed(value), text: signedTwoDecimals(value), ...attrs });
+
+/** An engine error as a view shows it: its code, then its message (which names the field). */
+export const engineError = (error, id) => h("p", { class: "error", role: "alert", id, text: `${error.code ?? "error"}: ${error.message}` });

@@ -10,7 +10,7 @@ import { draft, onDraft } from "../lib/draft.js";
 import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { language, onLanguage, translator } from "../lib/i18n.js";
-import { figure, signedTwoDecimals } from "../lib/format.js";
+import { engineError, figure, signedTwoDecimals } from "../lib/format.js";
 
 const t = translator({
   id: {
@@ -177,7 +177,7 @@ function render(root) {
         h("h2", { id: "history-h", text: t("heading") }),
         h("p", { class: "hint", text: t("intro") }),
         controls(root),
-        state.error ? h("p", { class: "error", role: "alert", id: "history-error", text: `${state.error.code ?? "error"}: ${state.error.message}` }) : null,
+        state.error ? engineError(state.error, "history-error") : null,
         !a && !state.error ? h("p", { class: "hint", text: t("empty") }) : null,
       ),
       a ? [waterfall(a), details(a)] : null,

@@ -9,7 +9,8 @@ import * as engine from "../engine.js";
 import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
-import { figure } from "../lib/format.js";
+import { engineError, figure } from "../lib/format.js";
+import { AWARDS, awardChoices } from "../lib/awards.js";
 import { readTexts, submissionsOf } from "../lib/files.js";
 
 const t = translator({
@@ -78,7 +79,7 @@ const t = translator({
 });
 
 /** The view's state: the texts loaded, the award chosen, the answer. */
-const state = { texts: [], award: "iga-2023", answer: null, error: null, cluster: "", query: "" };
+const state = { texts: [], award: AWARDS[0], answer: null, error: null, cluster: "", query: "" };
 
 async function compute(root) {
   state.error = null;
@@ -100,7 +101,7 @@ function controls(root) {
   const award = h(
     "select",
     { id: "national-award" },
-    [["iga-2023", "iga-2023"], ["iga-2025", "iga-2025"], ["", t("none")]].map(([value, text]) =>
+    awardChoices(t("none")).map(([value, text]) =>
       h("option", { value, text, selected: value === state.award ? "" : null }),
     ),
   );
@@ -230,7 +231,7 @@ function render(root, focus) {
         h("h2", { id: "national-h", text: t("heading") }),
         h("p", { class: "hint", text: t("intro") }),
         controls(root),
-        state.error ? h("p", { class: "error", role: "alert", id: "national-error", text: `${state.error.code ?? "error"}: ${state.error.message}` }) : null,
+        state.error ? engineError(state.error, "national-error") : null,
         !a && !state.error ? h("p", { class: "hint", text: t("empty") }) : null,
       ),
       a ? [summary(a), ranking(root, a)] : null,

@@ -12,7 +12,7 @@ import { draft, onDraft } from "../lib/draft.js";
 import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { label, onLanguage, translator } from "../lib/i18n.js";
-import { figure, percent } from "../lib/format.js";
+import { engineError, figure, percent } from "../lib/format.js";
 
 const t = translator({
   id: {
@@ -156,7 +156,7 @@ function render(root) {
         h("p", { class: "hint", text: t("intro") }),
         controls(root),
         state.busy ? h("p", { class: "hint", text: t("computing") }) : null,
-        state.error ? h("p", { class: "error", role: "alert", id: "risk-error", text: `${state.error.code ?? "error"}: ${state.error.message}` }) : null,
+        state.error ? engineError(state.error, "risk-error") : null,
       ),
       a ? [summary(a), shoreUp(a)] : null,
     ),

@@ -12,7 +12,8 @@ import * as engine from "../engine.js";
 import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
-import { figure, percent } from "../lib/format.js";
+import { engineError, figure, percent } from "../lib/format.js";
+import { AWARDS, awardChoices } from "../lib/awards.js";
 import { readTexts, submissionsOf } from "../lib/files.js";
 
 const t = translator({
@@ -85,7 +86,7 @@ const t = translator({
 });
 
 /** The view's state: the texts loaded, the options chosen, the answer. */
-const state = { texts: [], award: "iga-2023", samples: "1000", weights: "0.2", verification: true, answer: null, error: null, busy: false };
+const state = { texts: [], award: AWARDS[0], samples: "1000", weights: "0.2", verification: true, answer: null, error: null, busy: false };
 
 /** The call document: the options as the user wrote them; the engine checks them. */
 function call() {
@@ -125,7 +126,7 @@ function controls(root) {
   const award = h(
     "select",
     { id: "robust-award" },
-    [["iga-2023", "iga-2023"], ["iga-2025", "iga-2025"], ["", t("none")]].map(([value, text]) =>
+    awardChoices(t("none")).map(([value, text]) =>
       h("option", { value, text, selected: value === state.award ? "" : null }),
     ),
   );
@@ -230,7 +231,7 @@ function render(root) {
         h("p", { class: "hint", text: t("intro") }),
         controls(root),
         state.busy ? h("p", { class: "hint", text: t("computing") }) : null,
-        state.error ? h("p", { class: "error", role: "alert", id: "robust-error", text: `${state.error.code ?? "error"}${state.error.path ? ` (${state.error.path})` : ""}: ${state.error.message}` }) : null,
+        state.error ? engineError(state.error, "robust-error") : null,
         !a && !state.error && !state.busy ? h("p", { class: "hint", text: t("empty") }) : null,
       ),
       a && !state.busy ? [summary(a), regions(a)] : null,

@@ -9,6 +9,7 @@
 import * as engine from "../engine.js";
 import { draft, fileName, onDraft, replace } from "../lib/draft.js";
 import { download, h, stylesheet } from "../lib/dom.js";
+import { engineError } from "../lib/format.js";
 import { language, onLanguage, translator } from "../lib/i18n.js";
 import { setStatus } from "../lib/status.js";
 
@@ -104,7 +105,7 @@ function workbook(root) {
     h("div", { class: "fields" }, template, exportButton),
     h("div", { class: "fields" }, h("label", { for: "workbook-file", text: t("import") }), file),
     state.busy ? h("p", { class: "hint", text: t("working") }) : null,
-    state.error ? h("p", { class: "error", role: "alert", id: "workbook-error", text: `${state.error.code ?? "error"}${state.error.path ? ` (${state.error.path})` : ""}: ${state.error.message}` }) : null,
+    state.error ? engineError(state.error, "workbook-error") : null,
   );
 }
 

@@ -327,8 +327,9 @@ fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 /// Headline rows as the DataFrame's columns: numbers as the core's blocks `(names, values
 /// column after column)` (`_tables._frame`), exact figures as `Decimal`s made from the core's
-/// text, one per distinct figure (`table::distinct`), a repeated text (methodology, predicate)
-/// one `str`. `keys`: with `code` and `name` (`score_frames` takes them from its own table).
+/// text, one per distinct figure (`table::distinct`); methodology and predicate as object
+/// arrays, a text repeated from the row before the same `str`. `keys`: with `code` and `name`
+/// (`score_frames` takes them from its own table).
 fn columns<'py>(py: Python<'py>, rows: Vec<Headline>, keys: bool) -> PyResult<Bound<'py, PyAny>> {
     let (mut c, d): (HeadlineColumns, _) = (rows.into_iter().collect(), PyDict::new(py));
     // `Decimal`s made as `iid._tables.decimal_of_text` says (a context's `create_decimal`).
@@ -351,12 +352,12 @@ fn columns<'py>(py: Python<'py>, rows: Vec<Headline>, keys: bool) -> PyResult<Bo
         d.set_item("name", &c.name)?;
     }
     for (key, v) in [("methodology", &c.methodology), ("predicate", &c.predicate)] {
-        let mut last: Option<(&String, Bound<'py, PyString>)> = None;
-        let cells = v.iter().map(|t| match &last {
-            Some((p, s)) if *p == t => s.clone(),
-            _ => last.insert((t, PyString::new(py, t))).1.clone(),
+        let (mut last, new) = (None, |t| PyString::new(py, t).into_any().unbind());
+        let cells = v.iter().map(|t: &String| match &last {
+            Some((p, s)) if *p == t => Py::clone_ref(s, py),
+            _ => last.insert((t, new(t))).1.clone_ref(py),
         });
-        d.set_item(key, PyList::new(py, cells.collect::<Vec<_>>())?)?;
+        d.set_item(key, PyArray1::from_vec(py, cells.collect()))?;
     }
     Ok(d.into_any())
 }

@@ -31,6 +31,7 @@ fn shown(obj: &Bound<'_, PyAny>) -> String {
 }
 
 const NOT_TEXT: &str = "text is not valid Unicode (lone surrogate)";
+const NOT_CODE: &str = "is not a code (text or a whole number)";
 
 /// A column as a numpy array: itself, or the values of an extension array
 /// (pandas nullable, string or Arrow columns) as objects.
@@ -113,10 +114,7 @@ fn key_cell<'a>(obj: &Bound<'_, PyAny>) -> Result<Option<Key<'a>>, String> {
             return float_key(f.value());
         }
     }
-    Err(format!(
-        "{} is not a code (text or a whole number)",
-        shown(obj)
-    ))
+    Err(format!("{} {NOT_CODE}", shown(obj)))
 }
 
 fn float_key<'a>(x: f64) -> Result<Option<Key<'a>>, String> {
@@ -125,7 +123,7 @@ fn float_key<'a>(x: f64) -> Result<Option<Key<'a>>, String> {
     } else if x.fract() == 0.0 && x.abs() < 9.0e15 {
         Ok(Some(Key::Int(x as i64)))
     } else {
-        Err(format!("{x} is not a code (text or a whole number)"))
+        Err(format!("{x} {NOT_CODE}"))
     }
 }
 

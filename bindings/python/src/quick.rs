@@ -54,7 +54,7 @@ impl<'de> de::Deserializer<'de> for Obj<'_, '_> {
             });
         }
         if let Ok(l) = o.cast::<PyList>() {
-            return v.visit_seq(Seq { items: l.iter() });
+            return v.visit_seq(Seq(l.iter()));
         }
         if let Ok(f) = o.cast::<PyFloat>() {
             return v.visit_f64(f.value());
@@ -66,7 +66,7 @@ impl<'de> de::Deserializer<'de> for Obj<'_, '_> {
             return v.visit_bool(b.is_true());
         }
         if let Ok(t) = o.cast::<PyTuple>() {
-            return v.visit_seq(Seq { items: t.iter() });
+            return v.visit_seq(Seq(t.iter()));
         }
         Err(unread("not a JSON value"))
     }
@@ -139,9 +139,8 @@ impl<'de> MapAccess<'de> for Dict<'_, '_> {
     }
 }
 
-struct Seq<I> {
-    items: I,
-}
+/// A list's or a tuple's items.
+struct Seq<I>(I);
 
 impl<'de, 'py, I: Iterator<Item = Bound<'py, PyAny>>> SeqAccess<'de> for Seq<I> {
     type Error = Unread;
@@ -150,7 +149,7 @@ impl<'de, 'py, I: Iterator<Item = Bound<'py, PyAny>>> SeqAccess<'de> for Seq<I> 
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Unread> {
-        match self.items.next() {
+        match self.0.next() {
             None => Ok(None),
             Some(item) => seed.deserialize(Obj(&item)).map(Some),
         }

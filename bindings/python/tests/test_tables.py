@@ -173,6 +173,36 @@ def test_the_figures_decimals_are_as_written():
         assert str(got) == text
 
 
+def test_each_figure_gets_its_own_text_when_the_maker_keeps_its_arguments(national_small):
+    """The native module calls ``decimal_of_text`` with one argument
+    tuple, its item replaced per figure, while no callee keeps it. A maker
+    that keeps the tuple itself (an exception class stores it as
+    ``args``; run in a new interpreter, since the module takes the
+    function once) gets a tuple of its own each time: each object made
+    still holds the text of its own figure."""
+    import subprocess
+    import sys
+
+    figures = ["index", "index_exact", "spd_score", "sid_average", "innovation_count_score", "sid_score", "total_score"]
+    script = f"""
+import json, sys
+import iid, iid._tables
+class Kept(Exception):
+    pass
+iid._tables.decimal_of_text = Kept
+df = iid.score_many(json.load(sys.stdin))
+cells = [x for c in {figures!r} for x in df[c]]
+assert all(type(x) is Kept for x in cells)
+print(json.dumps([x.args[0] for x in cells]))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], input=json.dumps(national_small), capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    df = iid.score_many(national_small)
+    assert json.loads(out.stdout) == [str(x) for c in figures for x in df[c]]
+
+
 def test_columns_from_blocks_are_the_frames_columns(national_small):
     """The arrays score_frames takes from a frame's blocks are its
     columns, in order, whatever the layout: one consolidated block,

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rebuild the committed seed corpus under fuzz/corpus/<target>/ from the
 project's own files: the shared test vectors, the examples, the embedded
-rubrics and the what-if and plan examples of docs/whatif-plan.md.
+rubrics, the what-if and plan examples of docs/whatif-plan.md, and the
+worksheets of the example workbook (written by the CLI, `iid convert`).
 
     python3 fuzz/make-corpus.py
 
@@ -14,22 +15,28 @@ split them; a few are also given as a JSON array of the documents.
 import json
 import pathlib
 import shutil
+import subprocess
+import tempfile
+import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
 VECTORS = ROOT / "tests" / "vectors"
 EXAMPLES = ROOT / "examples"
-RUBRICS = ROOT / "crates" / "iid-core" / "rubrics"
+RUBRICS = ROOT / "crates" / "iid" / "rubrics"
 
 KAB = (EXAMPLES / "kabupaten-contoh.json").read_text()
 KOTA = (EXAMPLES / "kota-bukti-dukung.json").read_text()
 
 
 def reset(target):
+    """Empty a target's folder, keeping the inputs of past findings
+    (``regression-*``, added by hand when a finding is fixed)."""
     d = CORPUS / target
-    if d.exists():
-        shutil.rmtree(d)
-    d.mkdir(parents=True)
+    d.mkdir(parents=True, exist_ok=True)
+    for f in d.iterdir():
+        if not f.name.startswith("regression-"):
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
     return d
 
 
@@ -175,11 +182,29 @@ def plan():
         compact(SMALL), '{"target": "next", "allow_new_innovations": true}'))
 
 
+def workbook():
+    """One seed per worksheet of the example workbook: the byte that picks
+    it (its place among the zip's xl/worksheets/ parts), then its XML."""
+    d = reset("workbook")
+    with tempfile.TemporaryDirectory() as tmp:
+        book = pathlib.Path(tmp) / "kota.xlsx"
+        subprocess.run(
+            ["cargo", "run", "-q", "-p", "iid-cli", "--", "convert",
+             str(EXAMPLES / "kota-bukti-dukung.json"), "-o", str(book)],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )
+        with zipfile.ZipFile(book) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+            for k, name in enumerate(sheets):
+                put(d, f"kota-{pathlib.PurePath(name).stem}", bytes([k]) + z.read(name))
+
+
 if __name__ == "__main__":
     submission()
     rubric()
     whatif()
     plan()
+    workbook()
     total = sum(f.stat().st_size for f in CORPUS.rglob("*") if f.is_file())
     for t in sorted(p.name for p in CORPUS.iterdir()):
         n = sum(1 for _ in (CORPUS / t).iterdir())

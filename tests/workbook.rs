@@ -844,29 +844,85 @@ proptest! {
     }
 }
 
-/// A cell reference whose column letters overflow 32 bits (found by
-/// `damaged_xml_is_an_error_not_a_panic`): calamine's arithmetic wraps, as
-/// in every build of iid (`Cargo.toml`), and the reader answers.
-#[test]
-fn an_overlong_cell_reference_is_an_error_not_a_panic() {
-    for reference in [
-        "AAAAAAAAAAAAAAAAAAAAAAAA1",
-        "ZZZZZZZZ9",
-        "zzzzzzzzzzzz4294967295",
-    ] {
-        let bytes = rezip(damaged_base(), |name, data| {
-            if name == "xl/worksheets/sheet2.xml" {
-                let text = String::from_utf8(data.clone()).unwrap();
-                let at = text.find("<c r=\"").unwrap() + 6;
-                let end = at + text[at..].find('"').unwrap();
-                let mut changed = text[..at].to_string();
-                changed.push_str(reference);
-                changed.push_str(&text[end..]);
-                *data = changed.into_bytes();
-            }
-        });
-        if let Ok(l) = io::read_submission(&bytes) {
-            let _ = score(&l);
+/// `part` of [`damaged_base`] with its first `<tag ... key="...">` value
+/// replaced by `value` (`extra`: attributes added after it).
+fn with_reference(part: &str, tag: &str, key: &str, value: &str, extra: &str) -> Vec<u8> {
+    rezip(damaged_base(), |name, data| {
+        if name == part {
+            let text = String::from_utf8(data.clone()).unwrap();
+            let open = text.find(&format!("<{tag} ")).unwrap();
+            let at = open + text[open..].find(&format!(" {key}=\"")).unwrap() + key.len() + 3;
+            let end = at + text[at..].find('"').unwrap();
+            *data = format!("{}{value}\"{extra}{}", &text[..at], &text[end + 1..]).into_bytes();
         }
+    })
+}
+
+/// A cell reference off the grid is refused before calamine reads it
+/// (whose u32 arithmetic wraps them, so that a cell would be read
+/// somewhere else, or panics where overflow is checked): an error naming
+/// the part and the reference as written, for the references the sheet
+/// reader takes (`c r`, `row r`, `dimension ref`), a repeated attribute
+/// included. The overlong ones were found by
+/// `damaged_xml_is_an_error_not_a_panic`.
+#[test]
+fn a_cell_reference_off_the_grid_is_an_error_naming_it() {
+    let sheet = "xl/worksheets/sheet2.xml";
+    let cases = [
+        ("c", "r", "AAAAAAAAAAAAAAAAAAAAAAAA1", ""),
+        ("c", "r", "ZZZZZZZZ9", ""),
+        ("c", "r", "zzzzzzzzzzzz4294967295", ""),
+        // Wrapped to row 0: the header cell A1, read in its place.
+        ("c", "r", "A18446744073709551617", ""),
+        ("c", "r", "XFE3", ""),
+        ("c", "r", "A1048577", ""),
+        ("c", "r", "A0", ""),
+        ("c", "r", "A1", r#" r="ZZZZZZZZ1""#),
+        ("row", "r", "4294967297", ""),
+        ("row", "r", "0", ""),
+        ("dimension", "ref", "A1:ZZZZZZZ1", ""),
+        // Corners the wrong way round: calamine subtracts them.
+        ("dimension", "ref", "L22:A1", ""),
+    ];
+    for (tag, key, value, extra) in cases {
+        let bytes = with_reference(sheet, tag, key, value, extra);
+        let e = io::read_submission(&bytes).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("input_invalid", sheet),
+            "{tag} {key}={value}: {e}"
+        );
+        let shown = if extra.is_empty() { value } else { "ZZZZZZZZ1" };
+        assert!(
+            e.to_string()
+                .contains(&format!("\"{shown}\" (<{tag} {key}>)")),
+            "{e}"
+        );
     }
+}
+
+/// References on the grid pass the check: lower-case letters read as
+/// upper-case ones (the same submission), and a column past the reader's
+/// own limit (1,024 columns) is refused by that limit, at its cell.
+#[test]
+fn references_on_the_grid_read_as_before() {
+    let base = io::read_submission(damaged_base()).unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    let lower = rezip(damaged_base(), |name, data| {
+        if name.starts_with("xl/worksheets/") {
+            *data = text(data).replace("<c r=\"A", "<c r=\"a").into_bytes();
+        }
+    });
+    let read = io::read_submission(&lower).unwrap();
+    assert_eq!(read.submission, base.submission);
+    let far = rezip(damaged_base(), |name, data| {
+        if name == "xl/worksheets/sheet3.xml" {
+            *data = text(data)
+                .replacen("</row>", "<c r=\"XFD1\"><v>1</v></c></row>", 1)
+                .into_bytes();
+        }
+    });
+    let e = io::read_submission(&far).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input_too_large", "SPD!XFD1"), "{e}");
+    assert!(e.to_string().contains("16384 > limit 1024"), "{e}");
 }

@@ -265,11 +265,17 @@ pub(crate) fn load<R: Read + Seek>(
             DataRef::DurationIso(s) => Value::Other(s.clone()),
             DataRef::Error(e) => Value::Other(e.to_string()),
         };
+        // Within the grid (`refs`): a column past ours, or a row.
         if row >= MAX_ROWS || col >= u32::from(MAX_COLS) {
+            let (actual, limit) = if col >= u32::from(MAX_COLS) {
+                (col as usize + 1, usize::from(MAX_COLS))
+            } else {
+                (row as usize + 1, MAX_ROWS as usize)
+            };
             return Err(InputError::TooLarge {
                 path: cell_ref(name, row, col.min(u32::from(u16::MAX)) as u16),
-                actual: row as usize + 1,
-                limit: MAX_ROWS as usize,
+                actual,
+                limit,
             });
         }
         last_row = last_row.max(row);

@@ -22,12 +22,13 @@ use crate::text::workbook as t;
 
 mod answers;
 mod cells;
+mod refs;
 mod sheets;
 
 pub(crate) use cells::{load, Sheet, Value};
 
 /// Refuse a zip whose parts would inflate past the limit (before any is
-/// inflated).
+/// inflated), then one holding a cell reference off the grid ([`refs`]).
 fn check_unpacked(bytes: &[u8]) -> Result<(), InputError> {
     let not_zip = |e: zip::result::ZipError| {
         invalid("$".into(), format!("not a readable workbook (.xlsx): {e}"))
@@ -45,7 +46,7 @@ fn check_unpacked(bytes: &[u8]) -> Result<(), InputError> {
             limit: MAX_UNPACKED_BYTES as usize,
         });
     }
-    Ok(())
+    refs::check(&mut zip)
 }
 
 /// The size limits of a workbook file, checked before it is read.

@@ -926,3 +926,36 @@ fn references_on_the_grid_read_as_before() {
     assert_eq!((e.code(), e.path()), ("input_too_large", "SPD!XFD1"), "{e}");
     assert!(e.to_string().contains("16384 > limit 1024"), "{e}");
 }
+
+/// The workbook vectors (`tests/vectors/workbook/`, shared with the Python
+/// and JavaScript suites): each damaged workbook is refused with the
+/// error, path and message the vector gives.
+#[test]
+fn workbook_vectors_are_refused_as_they_say() {
+    let dir = std::path::Path::new("tests/vectors/workbook");
+    let mut specs: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 4, "the workbook vectors are missing");
+    for spec in specs {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&spec).unwrap()).unwrap();
+        let bytes = std::fs::read(dir.join(v["workbook"].as_str().unwrap())).unwrap();
+        let e = io::read_submission(&bytes).unwrap_err();
+        let want = &v["expected_error"];
+        assert_eq!(
+            (e.code(), e.path()),
+            (
+                want["code"].as_str().unwrap(),
+                want["path"].as_str().unwrap()
+            ),
+            "{}: {e}",
+            spec.display()
+        );
+        let part = v["message_contains"].as_str().unwrap();
+        assert!(e.to_string().contains(part), "{}: {e}", spec.display());
+    }
+}

@@ -5,6 +5,7 @@ and cell; the report is one HTML page with hostile text kept as text."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -150,3 +151,21 @@ def test_report_is_html_and_keeps_hostile_text_as_text() -> None:
     page = iid.report(sub)
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+WORKBOOK_VECTORS = sorted((Path(__file__).resolve().parents[3] / "tests" / "vectors" / "workbook").glob("*.json"))
+
+
+@pytest.mark.parametrize("spec", WORKBOOK_VECTORS, ids=lambda p: p.stem)
+def test_workbook_vectors_are_refused_as_they_say(spec: Path) -> None:
+    """The shared workbook vectors (tests/vectors/workbook/): each damaged
+    workbook, as bytes and as a path, raises iid.InputError with the
+    vector's code, path and message."""
+    v = json.loads(spec.read_text())
+    book = spec.parent / v["workbook"]
+    for arg in (book.read_bytes(), book):
+        with pytest.raises(iid.InputError) as e:
+            iid.read_workbook(arg)
+        assert (e.value.code, e.value.path) == (v["expected_error"]["code"], v["expected_error"]["path"])
+        assert v["message_contains"] in str(e.value)
+    assert len(WORKBOOK_VECTORS) >= 4

@@ -1,16 +1,17 @@
 // The office module (iid_wasm_office: workbooks and the HTML report),
 // loaded as a page would, on demand: the template read back, a workbook
 // written from each example and scored as the CLI scores the JSON, a bad
-// cell named by sheet and cell, the report page with hostile text kept
-// as text; and the report's content, as the CLI gives it.
+// cell named by sheet and cell, the shared workbook vectors (damaged
+// workbooks refused), the report page with hostile text kept as text; and
+// the report's content, as the CLI gives it.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { cliJson, iid, root, thrown, wasmDir } from "./helpers.mjs";
+import { cliJson, iid, root, thrown, vectorsDir, wasmDir } from "./helpers.mjs";
 
 const office = createRequire(import.meta.url)(join(wasmDir, "pkg", "node", "iid_wasm_office.js"));
 const example = (name) => join(root, "examples", `${name}.json`);
@@ -42,6 +43,23 @@ test("a bad cell is named by sheet and cell", () => {
   assert.equal(e.message, "Inovasi!G12: level 4 out of range 0..=3");
   const notOurs = thrown(() => office.readWorkbook(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0])));
   assert.equal(notOurs.code, "input_invalid");
+});
+
+test("the workbook vectors are refused as they say", () => {
+  // tests/vectors/workbook/, shared with the Rust and Python suites.
+  const dir = join(vectorsDir, "workbook");
+  const specs = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  assert.ok(specs.length >= 4, "the workbook vectors are missing");
+  for (const f of specs) {
+    const v = JSON.parse(readFileSync(join(dir, f), "utf8"));
+    const bytes = new Uint8Array(readFileSync(join(dir, v.workbook)));
+    for (const read of [() => office.readWorkbook(bytes), () => office.callWorkbook("score", bytes)]) {
+      const e = thrown(read);
+      assert.ok(e instanceof Error, f);
+      assert.deepEqual([e.code, e.path], [v.expected_error.code, v.expected_error.path], f);
+      assert.ok(e.message.includes(v.message_contains), `${f}: ${e.message}`);
+    }
+  }
 });
 
 test("the report page keeps hostile text as text; its content is the CLI's", () => {

@@ -86,6 +86,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the embedded award definitions (clusters and quotas), or print
+    /// one whole (JSON) by its id.
+    Awards {
+        /// An award id (`iga-2025`): print its definition.
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or check a methodology.
     Rubric {
         #[command(subcommand)]
@@ -339,6 +347,35 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     r.innovation_indicators,
                     r.min_divisor.map_or("-".into(), |d| d.to_string()),
                     r.max_total.unwrap_or_else(|| "-".into()),
+                ));
+            }
+            Ok(out)
+        }
+        Command::Awards { id: Some(id), .. } => Ok(to_json(api::award_definition(&id)?)),
+        Command::Awards { id: None, json } => {
+            let list = api::awards()?;
+            if json {
+                return Ok(to_json(&list));
+            }
+            let mut out = format!(
+                "{:<10} {:<34} {:>4} {:<9} {:>8} {:>7}  clusters (nominees/winners)\n",
+                "id", "name", "year", "status", "nominees", "winners"
+            );
+            for a in list {
+                let clusters: Vec<String> = a
+                    .clusters
+                    .iter()
+                    .map(|c| format!("{} {}/{}", c.id, c.nominees, c.winners))
+                    .collect();
+                out.push_str(&format!(
+                    "{:<10} {:<34} {:>4} {:<9} {:>8} {:>7}  {}\n",
+                    a.id,
+                    a.name,
+                    a.year.map_or("-".into(), |y| y.to_string()),
+                    format!("{:?}", a.status).to_lowercase(),
+                    a.nominees,
+                    a.winners,
+                    clusters.join(", "),
                 ));
             }
             Ok(out)

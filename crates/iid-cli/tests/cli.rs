@@ -196,6 +196,28 @@ fn a_broken_user_rubric_is_reported_with_its_field() {
     );
 }
 
+/// `iid awards` lists each embedded definition with its quotas, `--json`
+/// as the core's list, and prints one whole by its id.
+#[test]
+fn awards_are_listed_and_shown() {
+    let out = stdout(&iid(&["awards"], None));
+    assert!(
+        out.contains("iga-2023") && out.contains("iga-2025"),
+        "{out}"
+    );
+    assert!(out.contains("kabupaten 21/16"), "{out}");
+    let o = iid(&["awards", "--json"], None);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        list,
+        serde_json::to_value(iid::api::awards().unwrap()).unwrap()
+    );
+    let o = iid(&["awards", "iga-2023"], None);
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(d["presentation"]["criteria"][0]["weight"], "30");
+    fails_with(&["awards", "iga-1999"], None, "unknown_award");
+}
+
 #[test]
 fn rubrics_are_listed_and_shown() {
     let o = iid(&["rubrics"], None);

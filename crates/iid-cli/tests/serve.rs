@@ -286,6 +286,27 @@ fn every_endpoint_answers_the_command_lines_json_on_every_vector() {
         };
         assert_eq!(get(&format!("/v1/rubrics/{id}")), rubric, "{id}");
     }
+    // The award definitions, as the CLI lists and prints them.
+    let Cli::Json(awards) = cli(&["awards", "--json"], true) else {
+        panic!()
+    };
+    assert_eq!(get("/v1/awards"), awards);
+    assert!(awards.as_array().unwrap().len() >= 2);
+    for a in awards.as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        let Cli::Json(definition) = cli(&["awards", id], true) else {
+            panic!()
+        };
+        assert_eq!(get(&format!("/v1/awards/{id}")), definition, "{id}");
+    }
+    let (status, body) = curl(&[], &format!("{}/v1/awards/iga-1999", server.base));
+    assert_eq!(status, 404);
+    let e: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("unknown_award"), Some("award")),
+        "{e}"
+    );
     let names = get("/v1/schema");
     assert!(names.as_array().unwrap().len() >= 10);
     for name in names.as_array().unwrap() {

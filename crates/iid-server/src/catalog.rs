@@ -1,6 +1,7 @@
 //! The read-only endpoints: the embedded methodologies (`GET /v1/rubrics`,
 //! `/v1/rubrics/{id}`, as `iid rubrics --json` and `iid rubric show ID
-//! --json`), the JSON Schemas of the format (`GET /v1/schema`,
+//! --json`), the embedded award definitions (`GET /v1/awards`,
+//! `/v1/awards/{id}`, as `iid awards --json` and `iid awards ID`), the JSON Schemas of the format (`GET /v1/schema`,
 //! `/v1/schema/{document}`, as `iid schema DOCUMENT`) and the health
 //! check.
 
@@ -71,7 +72,21 @@ pub(crate) async fn rubrics() -> Response {
 pub(crate) async fn rubric(Path(id): Path<String>) -> Response {
     match iid::api::rubric(&id) {
         Ok(r) => to_json(r),
-        Err(e) => ApiError::UnknownRubric(e).into_response(),
+        Err(e) => ApiError::NotInCatalog(e).into_response(),
+    }
+}
+
+pub(crate) async fn awards() -> Response {
+    match iid::api::awards() {
+        Ok(list) => to_json(&list),
+        Err(_) => ApiError::Internal.into_response(),
+    }
+}
+
+pub(crate) async fn award(Path(id): Path<String>) -> Response {
+    match iid::api::award_definition(&id) {
+        Ok(d) => to_json(d),
+        Err(e) => ApiError::NotInCatalog(e).into_response(),
     }
 }
 

@@ -46,9 +46,9 @@ pub enum ApiError {
     Unauthorized,
     /// No such route, file, operation or schema document: 404.
     NotFound { path: String, message: String },
-    /// An embedded methodology that does not exist: 404, with the
-    /// engine's error.
-    UnknownRubric(Error),
+    /// An embedded methodology or award definition that does not exist:
+    /// 404, with the engine's error.
+    NotInCatalog(Error),
     /// The route exists with other methods: 405.
     MethodNotAllowed,
     /// Another refusal of the HTTP layer (a path parameter that is not
@@ -74,7 +74,7 @@ impl ApiError {
             ApiError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::NotFound { .. } | ApiError::UnknownRubric(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound { .. } | ApiError::NotInCatalog(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Rejected { status } => *status,
             ApiError::TimeLimit { .. } => StatusCode::SERVICE_UNAVAILABLE,
@@ -91,7 +91,7 @@ impl ApiError {
             layer: None,
         };
         match self {
-            ApiError::Engine(e) | ApiError::NotJson(e) | ApiError::UnknownRubric(e) => {
+            ApiError::Engine(e) | ApiError::NotJson(e) | ApiError::NotInCatalog(e) => {
                 let info = iid::api::ErrorInfo::from(e);
                 ErrorBody {
                     code: info.code,

@@ -26,6 +26,7 @@
 //! |---|---|
 //! | `POST /v1/{operation}` | every operation of [`iid::api::Operation::ALL`] |
 //! | `GET /v1/rubrics`, `/v1/rubrics/{id}` | the embedded methodologies |
+//! | `GET /v1/awards`, `/v1/awards/{id}` | the embedded award definitions |
 //! | `GET /v1/schema`, `/v1/schema/{document}` | the format's JSON Schemas |
 //! | `GET /openapi.json` | OpenAPI 3.1, built from the same schemas |
 //! | `GET /healthz` | `{"status": "ok", ...}` |
@@ -144,6 +145,8 @@ pub fn router(config: Config) -> std::io::Result<Router> {
     let mut v1 = Router::new()
         .route("/v1/rubrics", get(catalog::rubrics))
         .route("/v1/rubrics/{id}", get(catalog::rubric))
+        .route("/v1/awards", get(catalog::awards))
+        .route("/v1/awards/{id}", get(catalog::award))
         .route("/v1/schema", get(catalog::schemas))
         .route("/v1/schema/{document}", get(catalog::schema));
     for op in Operation::ALL {

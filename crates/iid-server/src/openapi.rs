@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 
 use iid::api::schema::{answer_schema, call_schema};
-use iid::api::{Operation, RubricInfo};
+use iid::api::{AwardInfo, Operation, RubricInfo};
+use iid::model::award::AwardDefinition;
 use iid::{Rubric, Submission};
 use schemars::schema_for;
 use serde_json::{json, Map, Value};
@@ -170,6 +171,8 @@ pub fn document(secured: bool) -> Value {
 
     let rubric_list = c.add(schema_for!(Vec<RubricInfo>).to_value());
     let rubric = c.add(schema_for!(Rubric).to_value());
+    let award_list = c.add(schema_for!(Vec<AwardInfo>).to_value());
+    let award = c.add(schema_for!(AwardDefinition).to_value());
     let health = c.add(schema_for!(Health).to_value());
     let not_found = error_response("Not found.", &error);
     let secure = |mut op: Value| {
@@ -195,6 +198,24 @@ pub fn document(secured: bool) -> Value {
             "parameters": [{"name": "id", "in": "path", "required": true,
                 "schema": {"type": "string"}, "example": "iid-2026"}],
             "responses": {"200": ok(&rubric), "404": not_found}
+        }))}),
+    );
+    paths.insert(
+        "/v1/awards".into(),
+        json!({"get": secure(json!({
+            "operationId": "awards",
+            "summary": "The embedded award definitions, clusters and quotas (`iid awards --json`)",
+            "responses": {"200": ok(&award_list)}
+        }))}),
+    );
+    paths.insert(
+        "/v1/awards/{id}".into(),
+        json!({"get": secure(json!({
+            "operationId": "award_definition",
+            "summary": "An embedded award definition, whole (`iid awards ID`)",
+            "parameters": [{"name": "id", "in": "path", "required": true,
+                "schema": {"type": "string"}, "example": "iga-2025"}],
+            "responses": {"200": ok(&award), "404": not_found}
         }))}),
     );
     paths.insert(

@@ -85,8 +85,7 @@ impl RubricHandle {
         to_py(py, &api::lint(&self.rubric))
     }
 
-    /// Region (SPD) and per-innovation (SID) indicator codes, each in
-    /// official order.
+    /// Region (SPD) and per-innovation (SID) indicator codes, each in official order.
     fn codes(&self) -> (Vec<&str>, Vec<&str>) {
         let r = &self.rubric;
         let region = (0..r.region_len()).map(|i| r.region_code(i));
@@ -313,10 +312,11 @@ fn call_json(py: Python<'_>, operation: &str, call: PyBackedStr) -> PyResult<Str
     Ok(answer.map_err(|e| raise(py, &e))?.to_json())
 }
 
-/// The embedded methodologies (`iid rubrics`).
+/// The embedded catalogs as JSON text (`api::catalog_json`): `rubrics`, `awards`, `award` by id.
 #[pyfunction]
-fn rubrics(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &api::rubrics())
+#[pyo3(signature = (what, id=None))]
+fn catalog_json(py: Python<'_>, what: &str, id: Option<&str>) -> PyResult<String> {
+    api::catalog_json(what, id).map_err(|e| raise(py, &e))
 }
 
 /// Headline rows as the DataFrame's columns: numbers as the core's blocks `(names, values
@@ -492,7 +492,7 @@ fn _iid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call_json, m)?)?;
     m.add_function(wrap_pyfunction!(read_workbook, m)?)?;
     m.add_function(wrap_pyfunction!(write_workbook, m)?)?;
-    m.add_function(wrap_pyfunction!(rubrics, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
     m.add_function(wrap_pyfunction!(score_many, m)?)?;
     m.add_function(wrap_pyfunction!(frames::score_frames, m)?)?;
     m.add_function(wrap_pyfunction!(frames::rank_frames, m)?)?;

@@ -19,7 +19,8 @@ fixed-point arithmetic, and arrives here as a ``decimal.Decimal``.
 - :func:`score_many` a list of submissions, :func:`score_frames` the
   ministry-export tables, to one DataFrame row per region.
 - :func:`rubrics`, :class:`Rubric`: the methodologies (indicators, weights,
-  parameters, predicate bands), embedded or loaded from a file.
+  parameters, predicate bands), embedded or loaded from a file;
+  :func:`awards`, :func:`award_definition`: the embedded award definitions.
 - :class:`InputError`, :class:`RubricError`: errors with a ``code`` and the
   ``path`` of the bad field.
 """
@@ -66,6 +67,8 @@ __all__ = [
     "AwardResult",
     "to_frames",
     "rubrics",
+    "awards",
+    "award_definition",
     "synthetic_national",
     "read_workbook",
     "template",
@@ -199,8 +202,28 @@ def rubrics() -> list[dict[str, Any]]:
     year, status (``official``, ``prognosis`` or ``reconstructed``),
     indicator counts, minimum divisor and maximum total (a ``Decimal``).
     Open one with :meth:`Rubric.get`."""
-    out: list[dict[str, Any]] = _iid.rubrics()
+    out: list[dict[str, Any]] = json.loads(_iid.catalog_json("rubrics"))
     for r in out:
         if r.get("max_total") is not None:
             r["max_total"] = Decimal(r["max_total"])
+    return out
+
+
+def awards() -> list[dict[str, Any]]:
+    """The embedded award definitions, as ``iid awards`` lists them: id,
+    name, year, status, the clusters in order of precedence (``id``,
+    ``name``, ``name_en``, ``nominees``, ``winners``) and the total
+    nominees and winners. Pass an id as ``award=`` to :func:`rank` or
+    :func:`robustness`; :func:`award_definition` gives one whole."""
+    out: list[dict[str, Any]] = json.loads(_iid.catalog_json("awards"))
+    return out
+
+
+def award_definition(id: str) -> dict[str, Any]:
+    """An embedded award definition, whole (``iid awards ID``): clusters
+    and their membership rules, quotas, the presentation criteria and
+    weights, field validation, the final rule and its provenance.
+    Raises :class:`iid.InputError` (code ``unknown_award``) for an id
+    that is not embedded."""
+    out: dict[str, Any] = json.loads(_iid.catalog_json("award", id))
     return out

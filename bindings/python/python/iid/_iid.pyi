@@ -17,7 +17,7 @@ __all__ = [
     "rank_frames",
     "read_workbook",
     "write_workbook",
-    "rubrics",
+    "catalog_json",
     "score_many",
     "score_frames",
     "to_tables",
@@ -89,8 +89,9 @@ def write_workbook(
 ) -> bytes:
     """A submission (or, with none, the empty template) as workbook bytes."""
 
-def rubrics() -> list[dict[str, Any]]:
-    """The embedded methodologies."""
+def catalog_json(what: str, id: Optional[str] = None) -> str:
+    """The embedded catalogs as JSON text: ``rubrics``, ``awards``, or
+    ``rubric`` / ``award`` with an ``id``."""
 
 def score_many(
     submissions: list[_Submission],

@@ -10,7 +10,7 @@ use iid::analysis::history::History;
 use iid::analysis::marginal::Marginal;
 use iid::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use iid::analysis::whatif::{Change, WhatIf};
-use iid::api::{DiffCall, ErrorInfo, Explanation, HistoryCall, RubricInfo, Validation};
+use iid::api::{AwardInfo, DiffCall, ErrorInfo, Explanation, HistoryCall, RubricInfo, Validation};
 use iid::{Mode, Rubric, ScoreResult, Submission};
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
@@ -28,6 +28,7 @@ fn main() {
     add("Audit", generator.subschema_for::<Audit>());
     add("Rubric", generator.subschema_for::<Rubric>());
     add("RubricInfo", generator.subschema_for::<RubricInfo>());
+    add("AwardInfo", generator.subschema_for::<AwardInfo>());
     add("ErrorInfo", generator.subschema_for::<ErrorInfo>());
     add("Mode", generator.subschema_for::<Mode>());
     add("Change", generator.subschema_for::<Change>());

@@ -42,8 +42,8 @@ import type {
   Audit, Change, Diff, ErrorInfo, Explanation, History, Marginal,
   MarginalOptions, Mode, Plan, PlanOptions, Rubric, RubricInfo, ScoreResult,
   Submission, Validation, WhatIf, Ranking, RankedRegion, StageScores,
-  AwardResult, AwardDefinition, RosterEntry, Risk, RiskOptions, Robustness,
-  RobustnessOptions,
+  AwardResult, AwardDefinition, AwardInfo, RosterEntry, Risk, RiskOptions,
+  Robustness, RobustnessOptions,
 } from "./iid-types.js";
 export type * from "./iid-types.js";
 

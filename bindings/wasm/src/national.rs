@@ -2,13 +2,14 @@
 //! module (`iid_national`, built with the `national` feature): each builds
 //! its operation's call document from the arguments and answers through
 //! the core's `call_json` (or, for `risk()`, as the operations on one
-//! submission do).
+//! submission do); and the embedded award definitions, `awards()` and
+//! `awardDefinition(id)` (and every catalog by name, `catalog()`).
 
 use iid::api::{self, Operation};
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
-use super::{call, options_of, reply, required};
+use super::{answer, bad_argument, call, js_error, options_of, reply, required};
 
 /// A call document with one more field (`field` set to `value`): the
 /// named national functions build their call from their arguments.
@@ -104,4 +105,35 @@ pub fn risk(
     #[wasm_bindgen(unchecked_optional_param_type = "RiskCallOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     call(Operation::Risk, &submission, &options, None)
+}
+
+/// The embedded award definitions (`iid awards --json`): each id, name,
+/// year, status, clusters with their quotas, in the order they are
+/// shipped (the page's views offer them so, the first chosen).
+#[wasm_bindgen(unchecked_return_type = "AwardInfo[]")]
+pub fn awards() -> Result<JsValue, JsValue> {
+    answer(&api::awards().map_err(|e| js_error(&e))?)
+}
+
+/// An embedded award definition, whole (`iid awards <id>`).
+#[wasm_bindgen(js_name = awardDefinition, unchecked_return_type = "AwardDefinition")]
+pub fn award_definition(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> Result<JsValue, JsValue> {
+    let Some(id) = id.as_string() else {
+        let kind = id.js_typeof().as_string().unwrap_or_default();
+        return Err(bad_argument(
+            "id",
+            format!("expected the id of an embedded award definition (a string), got a {kind}"),
+        ));
+    };
+    answer(api::award_definition(&id).map_err(|e| js_error(&e))?)
+}
+
+/// The embedded catalogs by name, as the core's `catalog_json` answers
+/// them: `rubrics`, `awards`, or `rubric` / `award` with an `id`.
+#[wasm_bindgen(unchecked_return_type = "unknown")]
+pub fn catalog(what: &str, id: Option<String>) -> Result<JsValue, JsValue> {
+    let text = api::catalog_json(what, id.as_deref()).map_err(|e| js_error(&e))?;
+    JSON::parse(&text)
 }

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { assertSubset, iid as scoring, iidNational as iid, thrown } from "./helpers.mjs";
+import { assertSubset, cliJson, iid as scoring, iidNational as iid, thrown } from "./helpers.mjs";
 
 const dir = new URL("../../../tests/vectors/national/", import.meta.url).pathname;
 const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
@@ -51,4 +51,40 @@ test("rank() and award() on the hand-worked example", () => {
   assert.deepEqual(res.clusters.map((c) => c.winners), [["11.04"], ["11.00"], ["11.01"], ["11.71"]]);
   const e = thrown(() => iid.rank(42));
   assert.equal(e.code, "input_json");
+});
+
+// The embedded catalogs: the shared vectors (tests/vectors/catalog) through
+// catalog(), and awards() / awardDefinition() equal to the command line's
+// `iid awards --json` and `iid awards ID`.
+const catalogDir = new URL("../../../tests/vectors/catalog/", import.meta.url).pathname;
+const catalogFiles = readdirSync(catalogDir).filter((f) => f.endsWith(".json")).sort();
+
+test("the catalog vectors are there", () => {
+  assert.ok(catalogFiles.length >= 4);
+});
+
+for (const f of catalogFiles) {
+  test(`catalog vector ${f}`, () => {
+    const v = JSON.parse(readFileSync(join(catalogDir, f), "utf8"));
+    if (v.expected) {
+      assertSubset(v.expected, iid.catalog(v.catalog, v.id));
+    } else {
+      const e = thrown(() => iid.catalog(v.catalog, v.id));
+      assert.ok(e instanceof Error);
+      assert.deepEqual([e.code, e.path], [v.expected_error.code, v.expected_error.path]);
+    }
+  });
+}
+
+test("awards() and awardDefinition() answer as the command line", () => {
+  const listed = iid.awards();
+  assert.deepEqual(listed.map((a) => a.id), ["iga-2023", "iga-2025"]);
+  assert.deepEqual(listed, cliJson(["awards", "--json"]));
+  for (const a of listed) {
+    assert.deepEqual(iid.awardDefinition(a.id), cliJson(["awards", a.id]));
+  }
+  const e = thrown(() => iid.awardDefinition("iga-1999"));
+  assert.deepEqual([e.code, e.path], ["unknown_award", "award"]);
+  const notText = thrown(() => iid.awardDefinition(2023));
+  assert.deepEqual([notText.code, notText.path], ["input_json", "id"]);
 });

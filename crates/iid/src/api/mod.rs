@@ -24,7 +24,6 @@ use crate::analysis::marginal::Marginal;
 use crate::analysis::plan::{MarginalOptions, Plan, PlanOptions};
 use crate::analysis::whatif::{Change, WhatIf};
 use crate::error::{Error, InputError, Layer};
-use crate::model::award::{AwardDefinition, AWARD_SOURCES};
 use crate::model::builtin;
 use crate::model::rubric::{CompiledRubric, Rubric, RubricStatus};
 use crate::model::submission::Submission;
@@ -49,7 +48,8 @@ pub use json::{
 };
 #[cfg(feature = "national")]
 pub use national::{
-    award, rank, rank_table_input, rank_tables, AwardArg, AwardCall, NationalInput, RankCall,
+    award, award_definition, awards, rank, rank_table_input, rank_tables, AwardArg, AwardCall,
+    AwardInfo, ClusterInfo, NationalInput, RankCall,
 };
 #[cfg(feature = "national")]
 pub use robustness::{robustness, RobustnessCall, RobustnessInput};
@@ -135,61 +135,6 @@ impl RubricInfo {
                 crate::model::rubric::Aggregation::Sum => None,
             },
             max_total: r.max_total_score().map(|d| d.to_string()),
-        }
-    }
-}
-
-/// One embedded award definition, as listed by `iid awards`: its id,
-/// name, year and status, and each cluster's nominee and winner quotas
-/// (the whole definition: [`award_definition`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct AwardInfo {
-    pub id: String,
-    pub name: String,
-    pub year: Option<u16>,
-    pub status: RubricStatus,
-    /// The clusters in order of precedence.
-    pub clusters: Vec<ClusterInfo>,
-    /// Nominees in all clusters.
-    pub nominees: u32,
-    /// Winners in all clusters.
-    pub winners: u32,
-}
-
-/// A cluster of an [`AwardInfo`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ClusterInfo {
-    pub id: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_en: Option<String>,
-    pub nominees: u32,
-    pub winners: u32,
-}
-
-impl AwardInfo {
-    pub fn of(d: &AwardDefinition) -> AwardInfo {
-        let clusters: Vec<ClusterInfo> = d
-            .clusters
-            .iter()
-            .map(|c| ClusterInfo {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                name_en: c.name_en.clone(),
-                nominees: c.nominees,
-                winners: c.winners,
-            })
-            .collect();
-        AwardInfo {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            year: d.year,
-            status: d.status,
-            nominees: clusters.iter().map(|c| c.nominees).sum(),
-            winners: clusters.iter().map(|c| c.winners).sum(),
-            clusters,
         }
     }
 }
@@ -398,23 +343,10 @@ pub fn rubrics() -> Vec<RubricInfo> {
     builtin::all().map(RubricInfo::of).collect()
 }
 
-/// The embedded award definitions, in the order they are shipped (the
-/// first is the default of the page's views).
-pub fn awards() -> Result<Vec<AwardInfo>, Error> {
-    AWARD_SOURCES
-        .iter()
-        .map(|(id, _)| award_definition(id).map(AwardInfo::of))
-        .collect()
-}
-
-/// An embedded award definition, whole.
-pub fn award_definition(id: &str) -> Result<&'static AwardDefinition, Error> {
-    crate::model::award::award(id)
-}
-
 /// The embedded catalogs as JSON text, for bindings: `rubrics` (as
-/// [`rubrics`]), `rubric` with an `id` ([`rubric`]), `awards`
-/// ([`awards`]), `award` with an `id` ([`award_definition`]).
+/// [`rubrics`]), `rubric` with an `id` ([`rubric`]), and with the
+/// `national` feature `awards` (`awards`) and `award` with an `id`
+/// (`award_definition`).
 pub fn catalog_json(what: &str, id: Option<&str>) -> Result<String, Error> {
     fn text<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
         serde_json::to_string(v).map_err(|e| {
@@ -427,7 +359,9 @@ pub fn catalog_json(what: &str, id: Option<&str>) -> Result<String, Error> {
     match (what, id) {
         ("rubrics", None) => text(&rubrics()),
         ("rubric", Some(id)) => text(rubric(id)?),
+        #[cfg(feature = "national")]
         ("awards", None) => text(&awards()?),
+        #[cfg(feature = "national")]
         ("award", Some(id)) => text(award_definition(id)?),
         _ => Err(Error::Input(InputError::Invalid {
             path: "catalog".into(),

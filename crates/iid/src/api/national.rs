@@ -10,13 +10,14 @@
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::RubricArg;
 use crate::error::{join_path, render_path, Error, InputError};
-use crate::model::award::{award as embedded_award, AwardDefinition};
+use crate::model::award::{award as embedded_award, AwardDefinition, AWARD_SOURCES};
+use crate::model::rubric::RubricStatus;
 use crate::national::input::{from_json, from_tables, from_texts, split};
 use crate::national::{award_stages, rank as rank_entrants, AwardResult, RankOptions, Ranking};
 use crate::national::{Entrant, RankedRegion, StageScores};
@@ -317,4 +318,73 @@ pub(super) fn award_json(text: &str) -> Result<AwardResult, Error> {
         scores,
         award: definition,
     })
+}
+
+/// One embedded award definition, as listed by `iid awards`: its id,
+/// name, year and status, and each cluster's nominee and winner quotas
+/// (the whole definition: [`award_definition`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AwardInfo {
+    pub id: String,
+    pub name: String,
+    pub year: Option<u16>,
+    pub status: RubricStatus,
+    /// The clusters in order of precedence.
+    pub clusters: Vec<ClusterInfo>,
+    /// Nominees in all clusters.
+    pub nominees: u32,
+    /// Winners in all clusters.
+    pub winners: u32,
+}
+
+/// A cluster of an [`AwardInfo`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ClusterInfo {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    pub nominees: u32,
+    pub winners: u32,
+}
+
+impl AwardInfo {
+    pub fn of(d: &AwardDefinition) -> AwardInfo {
+        let clusters: Vec<ClusterInfo> = d
+            .clusters
+            .iter()
+            .map(|c| ClusterInfo {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                name_en: c.name_en.clone(),
+                nominees: c.nominees,
+                winners: c.winners,
+            })
+            .collect();
+        AwardInfo {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            year: d.year,
+            status: d.status,
+            nominees: clusters.iter().map(|c| c.nominees).sum(),
+            winners: clusters.iter().map(|c| c.winners).sum(),
+            clusters,
+        }
+    }
+}
+
+/// The embedded award definitions, in the order they are shipped (the
+/// first is the default of the page's views).
+pub fn awards() -> Result<Vec<AwardInfo>, Error> {
+    AWARD_SOURCES
+        .iter()
+        .map(|(id, _)| award_definition(id).map(AwardInfo::of))
+        .collect()
+}
+
+/// An embedded award definition, whole.
+pub fn award_definition(id: &str) -> Result<&'static AwardDefinition, Error> {
+    crate::model::award::award(id)
 }

@@ -63,14 +63,25 @@ test("every path is relative (the page may be served under any prefix)", () => {
   for (const path of [manifest.start_url, manifest.scope, manifest.id, ...manifest.icons.map((i) => i.src)]) assert.doesNotMatch(path, /^\/|^[a-z]+:/i, path);
 });
 
-test("the page names exactly the award definitions the engine embeds", async () => {
-  const { AWARDS, awardChoices } = await import("../www/lib/awards.js");
-  const dir = join(wasmDir, "..", "..", "crates", "iid", "awards");
-  const embedded = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
-  assert.deepEqual([...AWARDS].sort(), embedded);
-  assert.deepEqual(awardChoices("none").at(-1), ["", "none"]);
-  // No view writes an award id of its own.
-  for (const f of readdirSync(join(wasmDir, "www", "views")).filter((f) => f.endsWith(".js"))) {
-    assert.doesNotMatch(readFileSync(join(wasmDir, "www", "views", f), "utf8"), /"iga-\d{4}"/, f);
+test("the page names no award definition: the views offer the engine's list", async () => {
+  const { awardChoices, loadAwards } = await import("../www/lib/awards.js");
+  const listed = [{ id: "a-1", name: "Award one" }, { id: "b-2", name: "Award two" }];
+  assert.deepEqual(awardChoices(listed, "none"), [["a-1", "a-1 · Award one"], ["b-2", "b-2 · Award two"], ["", "none"]]);
+  // The first listed is the default; a choice already made (even "no
+  // clusters") stays; an engine that cannot load leaves only "no clusters".
+  const fresh = { award: null };
+  await loadAwards({ awards: async () => listed }, fresh);
+  assert.deepEqual([fresh.award, fresh.awards], ["a-1", listed]);
+  const chosen = { award: "" };
+  await loadAwards({ awards: async () => listed }, chosen);
+  assert.equal(chosen.award, "");
+  const broken = { award: null, error: null };
+  await loadAwards({ awards: async () => { throw new Error("no module"); } }, broken);
+  assert.deepEqual([broken.award, broken.awards, broken.error.message], ["", [], "no module"]);
+  // No module of the page writes an award id.
+  const www = join(wasmDir, "www");
+  const files = ["engine.js", ...["views", "lib"].flatMap((d) => readdirSync(join(www, d)).filter((f) => f.endsWith(".js")).map((f) => join(d, f)))];
+  for (const f of files) {
+    assert.doesNotMatch(readFileSync(join(www, f), "utf8"), /iga-\d{4}/, f);
   }
 });

@@ -114,6 +114,13 @@ export async function rank(submissions, options) {
   return (await nationalModule()).rank(submissions, options);
 }
 
+/** The embedded award definitions (the core's award catalog): id, name,
+ *  year, status, clusters with their quotas; the first is the views'
+ *  default. */
+export async function awards() {
+  return (await nationalModule()).awards();
+}
+
 /** Why the index changed between two submissions (the core's `diff`):
  *  the parts in a fixed order, each with `start`, `points` and `end`. */
 export async function diff(old, current, options) {

@@ -10,7 +10,7 @@ import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
 import { engineError, figure } from "../lib/format.js";
-import { AWARDS, awardChoices } from "../lib/awards.js";
+import { awardChoices, loadAwards } from "../lib/awards.js";
 import { readTexts, submissionsOf } from "../lib/files.js";
 
 const t = translator({
@@ -79,7 +79,7 @@ const t = translator({
 });
 
 /** The view's state: the texts loaded, the award chosen, the answer. */
-const state = { texts: [], award: AWARDS[0], answer: null, error: null, cluster: "", query: "" };
+const state = { texts: [], award: null, awards: [], answer: null, error: null, cluster: "", query: "" };
 
 async function compute(root) {
   state.error = null;
@@ -101,7 +101,7 @@ function controls(root) {
   const award = h(
     "select",
     { id: "national-award" },
-    awardChoices(t("none")).map(([value, text]) =>
+    awardChoices(state.awards, t("none")).map(([value, text]) =>
       h("option", { value, text, selected: value === state.award ? "" : null }),
     ),
   );
@@ -248,7 +248,8 @@ function render(root, focus) {
 
 /** Mount the view in `root`; it lives until `signal` aborts. */
 export async function mount(root, { signal }) {
-  await stylesheet(new URL("national.css", import.meta.url), signal);
+  // The award choice lists the engine's definitions (the national module).
+  await Promise.all([stylesheet(new URL("national.css", import.meta.url), signal), loadAwards(engine, state)]);
   if (signal.aborted) return; // another view was chosen meanwhile
   render(root);
   onLanguage(() => render(root), signal);

@@ -13,7 +13,7 @@ import { h, stylesheet } from "../lib/dom.js";
 import { table } from "../lib/table.js";
 import { onLanguage, translator } from "../lib/i18n.js";
 import { engineError, figure, percent } from "../lib/format.js";
-import { AWARDS, awardChoices } from "../lib/awards.js";
+import { awardChoices, loadAwards } from "../lib/awards.js";
 import { readTexts, submissionsOf } from "../lib/files.js";
 
 const t = translator({
@@ -86,7 +86,7 @@ const t = translator({
 });
 
 /** The view's state: the texts loaded, the options chosen, the answer. */
-const state = { texts: [], award: AWARDS[0], samples: "1000", weights: "0.2", verification: true, answer: null, error: null, busy: false };
+const state = { texts: [], award: null, awards: [], samples: "1000", weights: "0.2", verification: true, answer: null, error: null, busy: false };
 
 /** The call document: the options as the user wrote them; the engine checks them. */
 function call() {
@@ -126,7 +126,7 @@ function controls(root) {
   const award = h(
     "select",
     { id: "robust-award" },
-    awardChoices(t("none")).map(([value, text]) =>
+    awardChoices(state.awards, t("none")).map(([value, text]) =>
       h("option", { value, text, selected: value === state.award ? "" : null }),
     ),
   );
@@ -241,7 +241,8 @@ function render(root) {
 
 /** Mount the view in `root`; it lives until `signal` aborts. */
 export async function mount(root, { signal }) {
-  await stylesheet(new URL("robustness.css", import.meta.url), signal);
+  // The award choice lists the engine's definitions (the national module).
+  await Promise.all([stylesheet(new URL("robustness.css", import.meta.url), signal), loadAwards(engine, state)]);
   if (signal.aborted) return; // another view was chosen meanwhile
   render(root);
   onLanguage(() => render(root), signal);

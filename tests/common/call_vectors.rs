@@ -26,6 +26,18 @@ pub fn files(kind: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Run every vector of `tests/vectors/<kind>` (at least `min` of them)
+/// with `run`; fails naming each vector that failed, and where.
+pub fn every_vector_passes(kind: &str, min: usize, run: impl Fn(&Path) -> Result<(), String>) {
+    let files = files(kind);
+    assert!(files.len() >= min, "vectors missing: {files:?}");
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| run(f).err().map(|e| format!("{}: {e}", f.display())))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Where `got` differs from the subset `want`, if anywhere.
 pub fn mismatch(want: &Value, got: &Value, at: &str) -> Option<String> {
     match (want, got) {

@@ -471,14 +471,19 @@ pub fn rubrics() -> Result<JsValue, JsValue> {
 pub fn rubric(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let Some(id) = id.as_string() else {
-        let kind = id.js_typeof().as_string().unwrap_or_default();
-        return Err(bad_argument(
-            "id",
-            format!("expected the id of an embedded methodology (a string), got a {kind}"),
-        ));
-    };
+    let id = id_arg(&id, "an embedded methodology")?;
     answer(api::rubric(&id).map_err(|e| js_error(&e))?)
+}
+
+/// An `id` argument: a string, else an error saying what it names.
+fn id_arg(id: &JsValue, of: &str) -> Result<String, JsValue> {
+    id.as_string().ok_or_else(|| {
+        let kind = id.js_typeof().as_string().unwrap_or_default();
+        bad_argument(
+            "id",
+            format!("expected the id of {of} (a string), got a {kind}"),
+        )
+    })
 }
 
 /// The engine's version.

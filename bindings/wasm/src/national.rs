@@ -9,7 +9,7 @@ use iid::api::{self, Operation};
 use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
-use super::{answer, bad_argument, call, js_error, options_of, reply, required};
+use super::{answer, call, id_arg, js_error, options_of, reply, required};
 
 /// A call document with one more field (`field` set to `value`): the
 /// named national functions build their call from their arguments.
@@ -120,13 +120,7 @@ pub fn awards() -> Result<JsValue, JsValue> {
 pub fn award_definition(
     #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let Some(id) = id.as_string() else {
-        let kind = id.js_typeof().as_string().unwrap_or_default();
-        return Err(bad_argument(
-            "id",
-            format!("expected the id of an embedded award definition (a string), got a {kind}"),
-        ));
-    };
+    let id = id_arg(&id, "an embedded award definition")?;
     answer(api::award_definition(&id).map_err(|e| js_error(&e))?)
 }
 
